@@ -1,0 +1,1 @@
+"""The ``callbrief`` command line: one module per group of subcommands."""
