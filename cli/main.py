@@ -62,6 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("callbrief: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not bad input: say so briefly, details with -v
+        if args.verbose:
+            raise
+        print(f"callbrief: internal error: {type(exc).__name__}: {exc} (run with -v for details)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

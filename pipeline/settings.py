@@ -98,6 +98,16 @@ class Settings(BaseSettings):
     task_soft_time_limit_s: int = 3 * 3600
     task_hard_time_limit_s: int = 3 * 3600 + 300
     max_worker_deaths: int = 3
+    # service (api/, workers/, store/)
+    task_queue: str = "callbrief"
+    worker_concurrency: int = 1
+    # A worker holds a processing call for this long and renews it every
+    # third of it; a call whose lease ran out is picked up by another worker.
+    worker_lease_s: float = 60.0
+    requeue_interval_s: float = 30.0
+    # HMAC-SHA256 key for webhook signatures; None: one generated per site
+    # and kept in the database.
+    webhook_secret: str | None = None
 
     @property
     def resolved_audio_dir(self) -> Path:

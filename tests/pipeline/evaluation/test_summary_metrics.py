@@ -1,0 +1,90 @@
+"""Summary metrics against cases computed by hand."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from pipeline.evaluation.summary_metrics import (
+    fact_recall,
+    invented_facts,
+    normalize_fact,
+    rouge,
+    schema_errors,
+    summary_text,
+)
+from pipeline.types import KeyFact
+from tests.pipeline import factories
+
+
+def test_rouge_is_hand_computed_and_keeps_the_best_reference():
+    # unigrams: P 3/3, R 3/6 -> F 2/3; bigrams: P 2/2, R 2/5 -> F 4/7
+    scores = rouge("the cat sat", ["the cat sat on the mat", "a dog barked"])
+    assert scores["rouge1"] == pytest.approx(2 / 3)
+    assert scores["rouge2"] == pytest.approx(4 / 7)
+    assert scores["rougeL"] == pytest.approx(2 / 3)
+    assert rouge("the cat sat", []) == {}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("$1,500.50", "1500.5 dollars"),
+        ("£42.10", "42.1"),
+        ("March 3rd", "march 3"),
+        ("USD 2,000", "$2000"),
+    ],
+)
+def test_fact_normalisation_makes_equal_values_equal(a, b):
+    assert normalize_fact(a) == normalize_fact(b)
+
+
+def test_fact_recall_finds_facts_in_any_written_form():
+    produced = "Refund of $1,500.50 under ref REF-4417-B; callback on 3 March."
+    expected = [
+        KeyFact("amount", "1500.50 dollars"),
+        KeyFact("reference", "ref 4417b"),
+        KeyFact("date", "March 3rd"),
+        KeyFact("account", "ACC-99912"),
+    ]
+    result = fact_recall(expected, produced)
+    assert result.found == ("1500.50 dollars", "ref 4417b", "March 3rd")
+    assert result.missed == ("ACC-99912",)
+    assert result.recall == pytest.approx(3 / 4)
+
+
+def test_fact_recall_does_not_match_a_number_inside_a_longer_one():
+    assert fact_recall([KeyFact("amount", "15")], "The bill was 1500.").recall == 0.0
+
+
+def test_fact_recall_is_undefined_without_expected_facts():
+    assert fact_recall([], "anything").recall is None
+
+
+def test_summary_text_includes_every_field_that_states_facts():
+    text = summary_text(factories.summary())
+    for piece in ("£42.10", "REF-99812", "March bill", "Charge credited", "Friday"):
+        assert piece in text
+
+
+def test_invented_facts_come_from_unverified_checks_and_the_source():
+    summary = factories.summary()
+    assert invented_facts(summary) == ("77.00",)
+
+
+def test_valid_summary_has_no_schema_errors():
+    assert schema_errors(factories.summary(), [0, 1, 2, 3]) == []
+
+
+def test_schema_errors_name_the_broken_field():
+    summary = factories.summary()
+    broken = dataclasses.replace(
+        summary,
+        key_facts=(KeyFact("colour", "blue", (9,)),),
+        summary=dataclasses.replace(summary.summary, text="  "),
+    )
+    errors = schema_errors(broken, [0, 1, 2, 3])
+    assert "summary: empty" in errors
+    assert any(e.startswith("key_facts[0].kind") for e in errors)
+    assert "key_facts[0]: cites turn ids [9] that do not exist" in errors

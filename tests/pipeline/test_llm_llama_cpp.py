@@ -1,0 +1,88 @@
+"""The llama.cpp backend on real GGUF models: SmolLM2 for the code path,
+the packaged Qwen2.5-1.5B on the billing sample call for the facts."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.llm import GenerationTimeout
+from pipeline.llm.prompt import SUMMARY_SCHEMA, build_messages, transcript_line
+from pipeline.options import SummarizeOptions
+from pipeline.summarize import load_summarizer, summarize
+from pipeline.types import Role, Turn
+from tests.pipeline.factories import turn
+from tests.pipeline.test_summarize import BILLING
+
+pytest.importorskip("llama_cpp")
+pytestmark = pytest.mark.slow
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "billing_stereo_8k.json"
+
+
+def sample_turns() -> tuple[tuple[Turn, ...], dict]:
+    """The stereo billing sample's script as turns (the words as spoken, before ASR)."""
+    call = json.loads(SAMPLE.read_text())
+    built = tuple(
+        turn(i, f"ch{0 if line['speaker'] == 'agent' else 1}", Role(line["speaker"]), line["start"], line["end"], line["text"])
+        for i, line in enumerate(call["script"])
+    )
+    return built, call
+
+
+@pytest.fixture(scope="module")
+def smol():  # noqa: ANN201
+    from pipeline.llm.llama_cpp_backend import LlamaCppSummarizer
+    from pipeline.models import small_llm_gguf_path
+
+    return LlamaCppSummarizer(small_llm_gguf_path(), context_tokens=2048, threads=2)
+
+
+def test_tokens_are_counted_with_the_model_tokenizer(smol) -> None:  # noqa: ANN001
+    assert 3 <= smol.count_tokens("The amount is £142.75.") <= 15
+    assert smol.count_tokens("") == 0
+
+
+def test_constrained_output_is_schema_json_in_schema_order(smol) -> None:  # noqa: ANN001
+    messages = build_messages([transcript_line(t) for t in BILLING])
+    completion = smol.complete(messages, SUMMARY_SCHEMA, max_tokens=20, deadline=time.monotonic() + 120)
+    assert completion.text.lstrip().startswith('{"key_facts"') or completion.text.lstrip().startswith('{ "key_facts"')
+    assert completion.finish_reason == "length" and completion.completion_tokens <= 20
+    assert completion.prompt_tokens > 100
+
+
+def test_time_limit_stops_generation(smol) -> None:  # noqa: ANN001
+    messages = build_messages([transcript_line(t) for t in BILLING])
+    started = time.monotonic()
+    with pytest.raises(GenerationTimeout):
+        smol.complete(messages, SUMMARY_SCHEMA, max_tokens=1500, deadline=time.monotonic() + 2)
+    assert time.monotonic() - started < 30  # the prompt pass itself cannot be interrupted
+    # the engine is usable again after a stopped generation
+    assert smol.complete(messages, SUMMARY_SCHEMA, max_tokens=5, deadline=time.monotonic() + 60).text
+
+
+@pytest.mark.llm
+def test_qwen_summary_of_the_billing_call_has_its_facts_verified(cache_dir: Path) -> None:
+    turns, call = sample_turns()
+    options = SummarizeOptions(backend="llama_cpp", timeout_s=600)
+    engine = load_summarizer(options, cache_dir)
+    assert engine.name == "llama_cpp", getattr(engine, "reason", None)
+
+    result = summarize(engine, turns, options)
+
+    assert result.generator == "llama_cpp", result.fallback_reason
+    assert result.model.startswith("Qwen2.5-Coder-1.5B")
+    verified = [f.value for f in result.key_facts if f.verified]
+    expected = {f["kind"]: f["value"] for f in call["facts"]}
+    assert any("142.75" in v for v in verified), verified
+    assert any(expected["reference"] in v for v in verified), verified
+    # every citation points at a real turn, and the amount's at the turn that says it
+    ids = {t.id for t in turns}
+    assert all(set(f.turn_ids) <= ids for f in result.key_facts)
+    amount = next(f for f in result.key_facts if "142.75" in f.value)
+    assert any("142.75" in turns[i].text for i in amount.turn_ids)
+    assert result.follow_up_required is call["expected"]["follow_up_required"]
+    assert not [c for c in result.checks if not c.verified], "the model invented a number"
