@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import anyio
+import av  # PyAV: FFmpeg's decoders, no ML; imported at start so the first upload is not slow
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
@@ -203,8 +204,6 @@ class Probe:
 def probe_audio(path: Path, sniffed: str, max_duration_s: float) -> Probe:
     """Open the container and decode its first frames: a corrupt or
     header-only file is refused here, before anything is stored."""
-    import av  # PyAV: FFmpeg bindings, no ML; imported on first upload only
-
     try:
         with av.open(str(path), mode="r", metadata_errors="ignore") as container:
             if not container.streams.audio:

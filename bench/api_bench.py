@@ -171,7 +171,7 @@ def main() -> int:
     parser.add_argument("--calls", type=int, default=100_000)
     parser.add_argument("--results", type=int, default=10_000, help="calls that also get a stored result")
     parser.add_argument("--requests", type=int, default=400, help="requests per endpoint")
-    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--concurrency", default="1,4", help="concurrent clients, comma-separated levels")
     parser.add_argument("--uploads", type=int, default=40)
     parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/postgres", help="admin URL")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
@@ -223,21 +223,29 @@ def main() -> int:
             "search q (agent scope)": (agent, [f"/v1/calls?limit=20&q={rng.choice(queries)}" for _ in range(n)]),
             "report (one team, 3 months)": (admin, ["/v1/reports?team=billing&date_from=2025-03-01&date_to=2025-05-31"] * max(20, n // 10)),
         }
-        results: dict[str, dict] = {}
+        levels = [int(c) for c in args.concurrency.split(",")]
+        results: dict[str, dict[int, dict]] = {}
         for label, (headers, paths) in scenarios.items():
-            asyncio.run(drive(base, headers, paths[: max(10, n // 20)], args.concurrency))  # warm caches
-            results[label] = asyncio.run(drive(base, headers, paths, args.concurrency))
-        results["upload (60 s stereo 8 kHz wav)"] = upload_bench(base, admin, test_audio(), args.uploads, args.concurrency)
-        print(json.dumps({"calls": args.calls, "load_s": round(load_s, 1), "concurrency": args.concurrency, "results": results}, indent=2))
+            asyncio.run(drive(base, headers, paths[: max(10, n // 20)], max(levels)))  # warm caches
+            results[label] = {c: asyncio.run(drive(base, headers, paths, c)) for c in levels}
+        results["upload (60 s stereo 8 kHz wav)"] = {
+            c: upload_bench(base, admin, test_audio(), args.uploads, c) for c in levels
+        }
+        load = os.getloadavg()
+        print(json.dumps({"calls": args.calls, "load_s": round(load_s, 1), "loadavg": load, "results": results}, indent=2))
         print()
-        print(f"| {args.calls:,} calls in PostgreSQL, concurrency {args.concurrency} | p50 ms | p95 ms | req/s |")
-        print("|---|---:|---:|---:|")
-        for label, r in results.items():
-            if "uploads" in r:
-                print(f"| {label} | {r['p50_ms']} | {r['p95_ms']} | {r['uploads_per_s']} ({r['mb_per_s']} MB/s) |")
-            else:
-                print(f"| {label} | {r['p50_ms']} | {r['p95_ms']} | {r['rps']} |")
-        failed = sum(r.get("errors", 0) for r in results.values())
+        header = " | ".join(f"c={c} p50 ms | c={c} p95 ms | c={c} req/s" for c in levels)
+        print(f"| {args.calls:,} calls in PostgreSQL | {header} |")
+        print("|---" + "|---:|---:|---:" * len(levels) + "|")
+        for label, by_level in results.items():
+            cells = []
+            for c in levels:
+                r = by_level[c]
+                rate = f"{r['uploads_per_s']} ({r['mb_per_s']} MB/s)" if "uploads" in r else str(r["rps"])
+                cells.append(f"{r['p50_ms']} | {r['p95_ms']} | {rate}")
+            print(f"| {label} | {' | '.join(cells)} |")
+        print(f"\nload average during the run: {load[0]:.1f} (1 min), {load[1]:.1f} (5 min) on {os.cpu_count()} cores")
+        failed = sum(r.get("errors", 0) for by_level in results.values() for r in by_level.values())
         return 1 if failed else 0
     finally:
         if api is not None:

@@ -167,7 +167,9 @@ def run_worker(args: argparse.Namespace) -> int:
 
     _info_logging(args)
     settings = get_settings()
-    _database()
+    # Migrate, then close: pool processes are forked from this one and must
+    # not inherit an open database connection.
+    _database().dispose()
     app = configure(settings)
     concurrency = args.concurrency or settings.worker_concurrency
     app.worker_main(

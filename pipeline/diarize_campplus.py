@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import math
 import sys
 import warnings
 from collections.abc import Callable
@@ -47,6 +46,7 @@ if "torchcodec" not in sys.modules:
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 import torchaudio.compliance.kaldi as kaldi  # noqa: E402
 
 with warnings.catch_warnings():
@@ -55,13 +55,14 @@ with warnings.catch_warnings():
     from pyannote.audio.core.plda import PLDA  # noqa: E402
     from pyannote.audio.models.blocks.pooling import StatsPool  # noqa: E402
     from pyannote.audio.pipelines import SpeakerDiarization  # noqa: E402
-    from pyannote.core import SlidingWindowFeature  # noqa: E402
+    from pyannote.core import Segment, SlidingWindowFeature  # noqa: E402
 
 log = logging.getLogger(__name__)
 
 EMBEDDING_DIMENSION = 192
 NUM_MEL_BINS = 80
 SAMPLE_RATE = 16_000
+FRAMES_PER_S = 50  # CAM++ frame features: 10 ms fbank frames, then a stride-2 TDNN
 # xvector children replaced by mask-weighted pooling and our own dense head.
 _POOLING_AND_HEAD = ("stats", "dense")
 
@@ -163,9 +164,16 @@ class _UnusedPLDA(PLDA):
 class CamPlusPlusSpeakerDiarization(SpeakerDiarization):
     """``SpeakerDiarization`` with agglomerative clustering and CAM++ embeddings.
 
-    Only :meth:`get_embeddings` differs from pyannote's: it runs the CAM++
-    trunk once per chunk for all local speakers and skips speakers with no
-    active frame (pyannote assigns those to no cluster anyway).
+    Only :meth:`get_embeddings` differs from pyannote's. pyannote embeds every
+    (10 s chunk, local speaker) pair separately, so with chunks every 2.5 s
+    each second of audio goes through the embedding network 4 x 3 times.
+    Here the CAM++ trunk runs once over consecutive 30 s tiles (with 2 s of
+    context each side) and each chunk's speakers are pooled from the tiles'
+    frame features with their masks. The trunk then sees a tile's context
+    instead of the chunk's (mean normalisation, CAM++'s context pooling),
+    so embeddings differ slightly from per-chunk ones; measured: the same
+    DER on the pyannote sample call and ten generated calls, at 40 % of the
+    CPU time of the per-chunk pooling (itself a third of pyannote's loop).
     """
 
     def __init__(
@@ -174,7 +182,9 @@ class CamPlusPlusSpeakerDiarization(SpeakerDiarization):
         embedding: CamPlusPlus,
         *,
         segmentation_step: float,
-        batch_size: int,
+        segmentation_batch_size: int,
+        tile_s: float,
+        tile_context_s: float,
     ) -> None:
         super().__init__(
             segmentation=segmentation,
@@ -183,9 +193,10 @@ class CamPlusPlusSpeakerDiarization(SpeakerDiarization):
             embedding_exclude_overlap=False,
             plda=_UnusedPLDA(),
             clustering="AgglomerativeClustering",
-            embedding_batch_size=batch_size,
-            segmentation_batch_size=batch_size,
+            segmentation_batch_size=segmentation_batch_size,
         )
+        self._tile_s = tile_s
+        self._tile_context_s = tile_context_s
 
     def get_embeddings(
         self,
@@ -195,29 +206,75 @@ class CamPlusPlusSpeakerDiarization(SpeakerDiarization):
         hook: Callable[..., None] | None = None,
     ) -> np.ndarray:
         # shape: (chunks, frames, local speakers) -> (chunks, local speakers, 192)
-        model: CamPlusPlus = self._embedding.model_
         masks = np.nan_to_num(binary_segmentations.data, nan=0.0).astype(np.float32)
         num_chunks, _, num_speakers = masks.shape
         embeddings = np.full((num_chunks, num_speakers, EMBEDDING_DIMENSION), np.nan, dtype=np.float32)
+        # Speakers with no active frame get no embedding: pyannote assigns them no cluster.
         active = masks.sum(axis=1) > 0  # shape: (chunks, local speakers)
         chunks = np.flatnonzero(active.any(axis=1))
-        batch_size = self.embedding_batch_size
-        total = math.ceil(len(chunks) / batch_size)
-        if hook is not None:
-            hook("embeddings", None, total=total, completed=0)
+        features = _TileFeatures(self._embedding.model_, self._audio, file, self._tile_s, self._tile_context_s)
         sliding = binary_segmentations.sliding_window
-        for done, start in enumerate(range(0, len(chunks), batch_size), 1):
-            batch = chunks[start : start + batch_size]
-            waveforms = torch.stack([self._audio.crop(file, sliding[int(c)], mode="pad")[0] for c in batch])
-            # shape: (batch, 1, samples)
-            weights = torch.from_numpy(masks[batch].transpose(0, 2, 1).copy())  # (batch, speakers, frames)
+        if hook is not None:
+            hook("embeddings", None, total=len(chunks), completed=0)
+        for done, chunk in enumerate(chunks, 1):
+            window = sliding[int(chunk)]
+            frames = features.span(window.start, window.duration)  # shape: (512, frames)
+            weights = torch.from_numpy(masks[chunk].T.copy())  # shape: (speakers, mask frames)
+            if features.valid_frames < frames.shape[1]:
+                # The chunk runs past the end of the call: no speech there.
+                weights = F.interpolate(weights[None], size=frames.shape[1], mode="nearest")[0]
+                weights[:, features.valid_frames :] = 0.0
             with torch.inference_mode():
-                pooled = model.pool(model.forward_frames(waveforms), weights=weights).numpy()
-            keep = active[batch]
-            embeddings[batch] = np.where(keep[..., None], pooled, np.nan)
+                pooled = self._embedding.model_.pool(frames[None], weights=weights[None])[0].numpy()
+            embeddings[chunk] = np.where(active[chunk][:, None], pooled, np.nan)
             if hook is not None:
-                hook("embeddings", None, total=total, completed=done)
+                hook("embeddings", None, total=len(chunks), completed=done)
         return embeddings
+
+
+class _TileFeatures:
+    """CAM++ frame features of a call, computed tile by tile as chunks ask for them.
+
+    Chunks arrive in time order, so tiles behind the current chunk are
+    dropped: memory stays at a few tiles however long the call is.
+    """
+
+    def __init__(self, model: CamPlusPlus, audio: Any, file: dict[str, Any], tile_s: float, context_s: float) -> None:
+        self._model = model
+        self._audio = audio
+        self._file = file
+        self._tile_s = tile_s
+        self._context_s = context_s
+        self._duration = float(audio.get_duration(file))
+        self._tiles: dict[int, torch.Tensor] = {}
+        self.valid_frames = 0
+
+    def span(self, start: float, duration: float) -> torch.Tensor:
+        """Frame features (512, duration * 50) from ``start``; zeros past the end of the call."""
+        wanted = int(round(duration * FRAMES_PER_S))
+        end = min(start + duration, self._duration)
+        first, last = int(start // self._tile_s), int(max(end - 1e-6, start) // self._tile_s)
+        for index in [i for i in self._tiles if i < first]:
+            del self._tiles[index]
+        joined = torch.cat([self._tile(i) for i in range(first, last + 1)], dim=1)
+        offset = int(round((start - first * self._tile_s) * FRAMES_PER_S))
+        frames = joined[:, offset : offset + wanted]
+        self.valid_frames = frames.shape[1]
+        if frames.shape[1] < wanted:
+            frames = F.pad(frames, (0, wanted - frames.shape[1]))
+        return frames
+
+    def _tile(self, index: int) -> torch.Tensor:
+        if index not in self._tiles:
+            start, end = index * self._tile_s, min((index + 1) * self._tile_s, self._duration)
+            left = max(0.0, start - self._context_s)
+            right = min(self._duration, end + self._context_s)
+            waveform, _ = self._audio.crop(self._file, Segment(left, right), mode="pad")
+            with torch.inference_mode():
+                frames = self._model.forward_frames(waveform[None])[0]  # shape: (512, frames)
+            offset = int(round((start - left) * FRAMES_PER_S))
+            self._tiles[index] = frames[:, offset : offset + int(round((end - start) * FRAMES_PER_S))]
+        return self._tiles[index]
 
 
 def build_pipeline(
@@ -226,7 +283,9 @@ def build_pipeline(
     embedding_state_dict: Path,
     *,
     segmentation_step: float,
-    batch_size: int,
+    segmentation_batch_size: int,
+    tile_s: float,
+    tile_context_s: float,
     clustering: dict[str, Any],
     min_duration_off: float,
 ) -> CamPlusPlusSpeakerDiarization:
@@ -236,7 +295,12 @@ def build_pipeline(
         raise FileNotFoundError(f"no segmentation checkpoint in {segmentation_dir}")
     embedding = load_campplus(embedding_code, embedding_state_dict)
     pipeline = CamPlusPlusSpeakerDiarization(
-        segmentation, embedding, segmentation_step=segmentation_step, batch_size=batch_size
+        segmentation,
+        embedding,
+        segmentation_step=segmentation_step,
+        segmentation_batch_size=segmentation_batch_size,
+        tile_s=tile_s,
+        tile_context_s=tile_context_s,
     )
     pipeline.instantiate({"segmentation": {"min_duration_off": min_duration_off}, "clustering": clustering})
     return pipeline

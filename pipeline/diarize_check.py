@@ -49,12 +49,12 @@ class MergedVoicesCheck:
     # the clustering found the diarization's own labelling (difference 0.000);
     # on merged ones the difference was 0.08-0.37, clustering 0.16-0.31.
     margin: float = 0.05
-    min_silhouette: float = 0.15
+    min_silhouette: float = 0.1
     min_windows: int = 8  # less speech than this many windows: too little to judge
     max_windows: int = 600
     relabel_hop_s: float = 0.5
     min_turn_s: float = 0.4  # shorter label runs after relabelling are absorbed
-    batch_size: int = 32
+    batch_size: int = 8  # 1.5 s windows per embedding call
 
 
 @dataclass(frozen=True)

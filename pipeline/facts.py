@@ -13,7 +13,8 @@ Text becomes tokens (number words become numbers: "forty-two" -> 42, while
 (amount, id, phone, date, deadline, plain number), and a stretch of
 transcript becomes a :class:`FactIndex` that a fact is looked up in.
 Currency is not compared, only the amount: Whisper writes "$" for spoken
-"pounds". English number words only; Korean number words ("사만") are not read.
+"pounds". Number words are read in English, and in Korean only in amounts
+("사만 원") and weekdays ("금요일까지").
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ _MONTHS["sept"] = 9
 _WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 _CURRENCY_WORDS = {"pound", "pounds", "quid", "dollar", "dollars", "bucks", "euro", "euros", "won"}
 _SUBUNIT_WORDS = {"pence", "p", "cents", "cent"}
+_KO_DIGITS = {c: i + 1 for i, c in enumerate("일이삼사오육칠팔구")}
+_KO_UNITS = {"십": 10, "백": 100, "천": 1000}
+_KO_WEEKDAYS = {k: e for k, e in zip("월화수목금토일", "monday tuesday wednesday thursday friday saturday sunday".split())}
 _DEADLINE_CUES = {"by", "before", "until", "till", "within"}
 _RELATIVE_DAYS = {"today", "tomorrow", "tonight"}
 _DURATION_UNITS = {"day", "days", "week", "weeks", "month", "months", "hour", "hours", "minutes"}
@@ -96,6 +100,8 @@ def tokenize(text: str) -> list[Tok]:
             raw.extend(_split_number(piece, m.start()))
         elif kind == "ord":
             raw.append(Tok("ord", piece.lower(), m.start(), m.end(), Decimal(piece[:-2])))
+        elif kind == "hangul" and not (raw and raw[-1].kind == "num" and raw[-1].end == m.start()):
+            raw.extend(_split_korean_amount(piece, m.start()))  # not after digits: "4만원" is read later
         else:
             raw.append(Tok(kind, piece.lower(), m.start(), m.end()))
     return _merge_hundred_and(_merge_number_words(raw))
@@ -121,6 +127,31 @@ def _merge_hundred_and(toks: list[Tok]) -> list[Tok]:
         out.append(t)
         i += 1
     return out
+
+
+def _split_korean_amount(piece: str, offset: int) -> list[Tok]:
+    """"사만원을" -> 40000, "원을": Sino-Korean numerals are read only right before 원."""
+    m = re.match(r"([일이삼사오육칠팔구십백천만]{2,})(원.*)", piece)
+    value = _sino_korean(m.group(1)) if m else None
+    if m is None or value is None:
+        return [Tok("hangul", piece, offset, offset + len(piece))]
+    cut = offset + m.end(1)
+    return [Tok("num", str(value), offset, cut, Decimal(value), spelled=True), Tok("hangul", m.group(2), cut, offset + len(piece))]
+
+
+def _sino_korean(numerals: str) -> int | None:
+    total = section = digit = 0
+    for ch in numerals:
+        if ch in _KO_DIGITS:
+            digit = _KO_DIGITS[ch]
+        elif ch in _KO_UNITS:
+            section += (digit or 1) * _KO_UNITS[ch]
+            digit = 0
+        else:  # 만
+            total += (section + digit or 1) * 10_000
+            section = digit = 0
+    value = total + section + digit
+    return value or None
 
 
 def _split_number(piece: str, offset: int) -> list[Tok]:
@@ -273,7 +304,7 @@ def _dates(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
             i += 1
             continue
         date, j = got
-        cue = i > 0 and toks[i - 1].text in _DEADLINE_CUES
+        cue = (i > 0 and toks[i - 1].text in _DEADLINE_CUES) or (toks[i].kind == "hangul" and "까지" in toks[i].text)
         if isinstance(date, str):  # "Friday", "tomorrow" alone
             yield Fact("deadline" if cue else "date", toks[i].start, toks[j - 1].end, None, anchor=date), range(i, j)
         else:
@@ -292,6 +323,9 @@ def _date_at(toks: list[Tok], i: int) -> tuple[_Date | str, int] | None:
                 return int(value)
         return None
 
+    if toks[i].kind == "hangul":  # "금요일까지": by Friday
+        m = re.match(r"([월화수목금토일])요일", toks[i].text)
+        return (_KO_WEEKDAYS[m.group(1)], i + 1) if m else None
     j = i
     weekday = _WEEKDAYS.get(text(j))
     if weekday is not None:
@@ -415,7 +449,12 @@ def find_facts(text: str) -> list[tuple[str, str]]:
     Plain numbers, and a weekday, month or "today" alone (not after "by"),
     are left out: they are checked in summaries but are not key facts.
     """
-    return [(f.kind, text[f.start : f.end]) for f in scan(text) if _is_key_fact(f)]
+    return [(f.kind, text[f.start : f.end]) for f in key_facts_in(text)]
+
+
+def key_facts_in(text: str) -> list[Fact]:
+    """The facts :func:`find_facts` names, with their parsed values and spans."""
+    return [f for f in scan(text) if _is_key_fact(f)]
 
 
 def _is_key_fact(fact: Fact) -> bool:
@@ -452,11 +491,16 @@ def build_index(text: str) -> FactIndex:
     index = FactIndex(text=" ".join(t.text for t in toks))
     index.words = {t.text for t in toks if t.kind in ("word", "hangul")}
     index.numbers = {t.value for t in toks if t.value is not None}
+    # Any ordinal can be a day said on its own ("on the fourteenth"): lenient on the
+    # transcript side, where it only ever confirms, never invents.
+    index.dates = [_Date(day=int(t.value)) for t in toks if t.kind == "ord" and t.value is not None and 1 <= t.value <= 31]
     for fact in scan(text):
         if isinstance(fact.value, Decimal):
             index.numbers.add(fact.value)
         elif isinstance(fact.value, _Date):
             index.dates.append(fact.value)
+        if fact.anchor:
+            index.words.add(fact.anchor)
     i = 0
     while i < len(toks):  # every contiguous part of a run: "0 7 7 0 0 9 0 0" holds "07700"
         run, j = _run(toks, i)

@@ -90,15 +90,17 @@ def channel_activity(
     frame_s = config.frame_s
     active = np.stack([_clean(row, config) for row in active])
 
-    # Dominance relative to each channel's own speech level, smoothed so that
-    # ownership does not flicker within an overlap.
+    # Who owns each instant: the only active channel or, where several are
+    # active, the one loudest relative to its own speech level, smoothed so
+    # that ownership does not flicker within an overlap.
     relative = level_db - speech_db[:, None]
-    dominant = np.argmax(np.where(active, relative, -np.inf), axis=0)
-    width = max(1, int(round(config.dominance_smooth_s / frame_s))) | 1
-    if channels == 2:
-        dominant = median_filter(dominant, size=width, mode="nearest")
-    owner = np.where(active.any(axis=0), dominant, -1)
-    owner = np.where(active[np.clip(owner, 0, channels - 1), np.arange(num_frames)], owner, -1)
+    owner = np.where(active.any(axis=0), np.argmax(np.where(active, relative, -np.inf), axis=0), -1)
+    overlapped = active.sum(axis=0) >= 2
+    if overlapped.any():
+        width = max(1, int(round(config.dominance_smooth_s / frame_s))) | 1
+        louder = median_filter(np.argmax(relative, axis=0), size=width, mode="nearest")
+        louder_active = active[louder, np.arange(num_frames)]
+        owner = np.where(overlapped & louder_active, louder, owner)
 
     segments = sorted(
         SpeakerSegment(a * frame_s, b * frame_s, speakers[c])

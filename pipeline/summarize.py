@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pipeline.errors import CallbriefError, InputError, ModelError
-from pipeline.llm import Completion, GenerationTimeout, Message, estimate_tokens
+from pipeline.llm import Completion, GenerationTimeout, Message, TokenHook, estimate_tokens
 from pipeline.llm.merge import merge_partials
 from pipeline.llm.prompt import (
     SUMMARY_SCHEMA,
@@ -68,9 +68,11 @@ class Summarizer(Protocol):
         *,
         max_tokens: int,
         deadline: float,
+        on_token: TokenHook | None = None,
     ) -> Completion:
         """Raises :class:`pipeline.llm.GenerationTimeout` past ``deadline`` (a
-        ``time.monotonic()`` instant) and :class:`CallbriefError` on failure."""
+        ``time.monotonic()`` instant) and :class:`CallbriefError` on failure.
+        ``on_token``, when given, is told the number of tokens generated so far."""
         ...
 
 
@@ -94,6 +96,7 @@ class NoLLM:
         *,
         max_tokens: int,
         deadline: float,
+        on_token: TokenHook | None = None,
     ) -> Completion:
         raise ModelError(self.reason or "no LLM is configured", code="model_missing")
 
@@ -224,12 +227,24 @@ def _summarize_with_llm(
     partials: list[Summary] = []
     for part, chunk in enumerate(chunks, start=1):
         messages = build_messages(chunk.lines, part, len(chunks))
-        partials.append(_generate(engine, messages, chunk.turn_ids, options, deadline))
+        on_token = _token_progress(on_progress, (part - 1) / steps, 1 / steps, options.max_new_tokens)
+        partials.append(_generate(engine, messages, chunk.turn_ids, options, deadline, on_token))
         report(on_progress, STAGE, part / steps)
     if len(partials) == 1:
         return partials[0]
     log.info("call summarised in %d parts; merging", len(partials))
     return merge_partials(engine, partials, options, deadline)
+
+
+def _token_progress(on_progress: ProgressHook | None, start: float, span: float, max_tokens: int) -> TokenHook | None:
+    """Progress within one generation: most of a summary's time is spent there."""
+    if on_progress is None:
+        return None
+
+    def on_token(generated: int) -> None:
+        report(on_progress, STAGE, start + span * min(generated / max_tokens, 0.95))
+
+    return on_token
 
 
 def transcript_budget(engine: Summarizer, options: SummarizeOptions) -> int:
@@ -304,12 +319,19 @@ def _generate(
     turn_ids: Sequence[int],
     options: SummarizeOptions,
     deadline: float,
+    on_token: TokenHook | None,
 ) -> Summary:
     """One summary from one prompt; a second try when the first does not parse."""
     attempt_messages = messages
     errors: list[str] = []
     for attempt in (1, 2):
-        completion = engine.complete(attempt_messages, SUMMARY_SCHEMA, max_tokens=options.max_new_tokens, deadline=deadline)
+        completion = engine.complete(
+            attempt_messages,
+            SUMMARY_SCHEMA,
+            max_tokens=options.max_new_tokens,
+            deadline=deadline,
+            on_token=on_token,
+        )
         _log_speed(engine, completion)
         try:
             if completion.finish_reason == "length":

@@ -220,14 +220,19 @@ _PERMIT_LINES = (
 
 # Extra turns for the ~5-minute mono benchmark call.
 _PERMIT_MIDDLE_LONG = (
+    Line(C, "Before I forget, should the refund letter go to my new address?"),
+    Line(A, "Yes. Can you confirm the first line of your new address for me?"),
+    Line(C, "It's 14 Mill Lane, Ashford."),
+    Line(A, "Thank you, I've updated that. The confirmation letter will go there."),
     Line(C, "Actually, there is one more thing. I got a parking fine last week, outside my old flat, and I think it's wrong."),
     Line(A, "I can help with that too. Do you have the penalty charge notice number?"),
     Line(C, "Yes, it's 55820.", say="Yes, it's 5 5 8 2 0.", gap_s=1.2),
     Line(A, "Thank you. I can see a penalty charge of £70, issued on the 9th of May, on Elm Street.", say="Thank you. I can see a penalty charge of seventy pounds, issued on the ninth of May, on Elm Street."),
     Line(C, "But my permit was still valid on the 9th of May. I only moved on the 30th.", say="But my permit was still valid on the ninth of May. I only moved on the thirtieth."),
     Line(A, "Let me check the permit dates. You're right, the permit was active until I cancelled it today."),
-    Line(C, "So why did I get a fine?"),
-    Line(A, "It looks like the warden's handheld device didn't show the permit. That happens sometimes when the database is updating overnight."),
+    Line(C, "So why did I get a fine? And why seventy pounds? My neighbour got one for fifty."),
+    Line(A, "Fines are seventy pounds in higher-level zones like Elm Street, and fifty pounds in lower-level ones. As for why you got one at all,"),
+    Line(A, "it looks like the warden's handheld device didn't show the permit. That happens sometimes when the database is updating overnight.", gap_s=0.3),
     Line(C, "That's really frustrating. I had the permit in the window the whole time."),
     Line(A, "I understand. I can't cancel a fine myself, but I'm sending it to the appeals team with a note that the permit was valid.", gap_s=-0.4),
     Line(C, "How long will that take?"),

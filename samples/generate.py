@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import json
 import shutil
 import subprocess
@@ -30,6 +31,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import soundfile
@@ -65,7 +67,8 @@ def speak(text: str, voice: Voice, sample_rate: int, telephone_band: bool) -> np
         )
         effects = ["sinc", "200-3600"] if telephone_band else ["highpass", "80"]
         subprocess.run(
-            ["sox", str(raw), "-r", str(sample_rate), "-b", "16", "-c", "1", str(out), *effects],
+            # -D: no dither, whose random noise would make every run's files differ
+            ["sox", "-D", str(raw), "-r", str(sample_rate), "-b", "16", "-c", "1", str(out), *effects],
             check=True, capture_output=True,
         )
         samples, _ = soundfile.read(out, dtype="float32")
@@ -183,7 +186,8 @@ def write_audio(path: Path, samples: np.ndarray, sample_rate: int) -> None:
 
     codec, bitrate = {".mp3": ("libmp3lame", 32_000), ".ogg": ("libopus", 32_000)}[path.suffix]
     layout = "mono" if samples.shape[1] == 1 else "stereo"
-    with av.open(str(path), "w") as container:
+    # bitexact: no random Ogg stream serial, no encoder version string, so runs repeat byte for byte
+    with av.open(str(path), "w", options={"fflags": "+bitexact"}) as container:
         stream = container.add_stream(codec, rate=sample_rate, layout=layout)
         stream.bit_rate = bitrate
         pcm = np.ascontiguousarray((np.clip(samples, -1, 1) * 32767).astype(np.int16).T.reshape(1, -1))
@@ -195,7 +199,7 @@ def write_audio(path: Path, samples: np.ndarray, sample_rate: int) -> None:
             container.mux(packet)
 
 
-def describe(call: Call, turns: list[PlacedTurn], duration: float) -> dict:
+def describe(call: Call, turns: list[PlacedTurn], duration: float, sha256: str) -> dict[str, Any]:
     script = []
     for t in turns:
         entry = {"speaker": t.speaker, "text": t.line.text, "start": round(t.start, 3), "end": round(t.end, 3)}
@@ -210,6 +214,7 @@ def describe(call: Call, turns: list[PlacedTurn], duration: float) -> dict:
         "channels": ["agent", "customer"] if call.stereo else None,
         "sample_rate": call.sample_rate,
         "duration": round(duration, 3),
+        "sha256": sha256,
         "voices": {role: {"espeak_voice": v.name, "speed_wpm": v.speed_wpm, "pitch": v.pitch,
                           "word_gap_10ms": v.word_gap_10ms} for role, v in call.voices.items()},
         "script": script,
@@ -234,8 +239,14 @@ def generate(call: Call, out_dir: Path) -> Path:
         samples = hold_music(call.sample_rate, rng)
     audio_path = out_dir / call.audio
     write_audio(audio_path, samples, call.sample_rate)
-    meta = describe(call, turns, len(samples) / call.sample_rate)
-    (out_dir / f"{call.id}.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    sha256 = hashlib.sha256(audio_path.read_bytes()).hexdigest()
+    meta = describe(call, turns, len(samples) / call.sample_rate, sha256)
+    json_path = out_dir / f"{call.id}.json"
+    if json_path.is_file():  # what Whisper heard still holds if the audio is the same, byte for byte
+        check = json.loads(json_path.read_text(encoding="utf-8")).get("asr_check")
+        if check and check.get("audio_sha256") == sha256:
+            meta["asr_check"] = check
+    json_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (out_dir / f"{call.id}.rttm").write_text(rttm(call.id, turns), encoding="utf-8")
     return audio_path
 

@@ -46,6 +46,7 @@ def verify_call(json_path: Path) -> dict:
     found = [f["value"] for f in meta["facts"] if _fact_found(f, joined)]
     check = {
         "model": "faster-whisper 1.2.1, Whisper base (packaged), int8, vad_filter, beam 5",
+        "audio_sha256": meta.get("sha256"),
         "language": meta["language"],
         "text": texts if stereo else texts[0],
         "facts_found": found,

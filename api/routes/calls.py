@@ -9,8 +9,8 @@ import anyio
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import ValidationError
 
-from api.deps import ContextDep, CurrentUser, DeletableCall, FiltersDep, SessionDep, VisibleCall
 from api.context import AppContext
+from api.deps import ContextDep, CurrentUser, DeletableCall, FiltersDep, SessionDep, VisibleCall
 from api.errors import ApiError
 from api.present import call_public, call_url
 from api.queue import PROCESS_CALL_TASK

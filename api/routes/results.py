@@ -7,13 +7,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse, PlainTextResponse, Response
+from sqlalchemy.orm import Session
 
 from api.deps import ContextDep, SessionDep, VisibleCall
 from api.errors import ApiError
 from api.schemas import AnalyticsPublic, ErrorPublic, SummaryPublic, TranscriptPublic
 from store import calls
 from store.models import Call, CallResultRow, CallStatus
-from sqlalchemy.orm import Session
 
 router = APIRouter(prefix="/v1/calls", tags=["results"])
 _ERRORS = {401: {"model": ErrorPublic}, 404: {"model": ErrorPublic}, 409: {"model": ErrorPublic, "description": "not done yet, or failed"}}

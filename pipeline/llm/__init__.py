@@ -7,6 +7,7 @@ inside; what crosses the boundary is defined here:
     Completion    the text a model produced, why it stopped, token counts
     deadline      a ``time.monotonic()`` instant after which a backend stops
                   generating and raises :class:`GenerationTimeout`
+    TokenHook     told how many tokens are generated so far (progress)
 
     llama_cpp_backend      llama-cpp-python on a GGUF file (the default)
     transformers_backend   transformers/torch on the same GGUF, dequantized once
@@ -20,6 +21,7 @@ parses a model's JSON into :class:`pipeline.types.Summary`;
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.errors import ProcessingError
@@ -38,6 +40,10 @@ class Completion:
     prompt_tokens: int
     completion_tokens: int
     seconds: float
+
+
+# Called with the number of tokens generated so far, for progress reporting.
+TokenHook = Callable[[int], None]
 
 
 class GenerationTimeout(ProcessingError):

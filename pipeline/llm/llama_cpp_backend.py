@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ModelError
-from pipeline.llm import Completion, GenerationTimeout, Message, check_deadline
+from pipeline.llm import Completion, GenerationTimeout, Message, TokenHook, check_deadline
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +79,7 @@ class LlamaCppSummarizer:
         *,
         max_tokens: int,
         deadline: float,
+        on_token: TokenHook | None = None,
     ) -> Completion:
         check_deadline(deadline)
         chat = [{"role": m.role, "content": m.content} for m in messages]
@@ -101,6 +102,8 @@ class LlamaCppSummarizer:
                     choice = chunk["choices"][0]
                     if "content" in choice["delta"]:  # the first chunk carries only the role
                         pieces.append(choice["delta"]["content"] or "")
+                        if on_token is not None:
+                            on_token(len(pieces))
                     if choice.get("finish_reason"):
                         finish_reason = choice["finish_reason"]
                     if time.monotonic() >= deadline:

@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 
 from pipeline.errors import ModelError, ProcessingError
-from pipeline.llm import Completion, GenerationTimeout, Message, check_deadline, estimate_tokens, seconds_left
+from pipeline.llm import Completion, GenerationTimeout, Message, TokenHook, check_deadline, estimate_tokens, seconds_left
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,7 @@ class OpenAISummarizer:
         *,
         max_tokens: int,
         deadline: float,
+        on_token: TokenHook | None = None,  # not streamed: no progress within a request
     ) -> Completion:
         check_deadline(deadline)
         payload: dict[str, Any] = {

@@ -71,10 +71,11 @@ SUMMARY_SCHEMA: dict[str, Any] = _object(
         },
         "summary": _cited_text(),
         "reason": _cited_text(),
+        # The outcome in words before its label: the label then follows from it.
         "resolution": _object(
             {
-                "status": {"type": "string", "enum": [r.value for r in Resolution]},
                 "text": {"type": "string"},
+                "status": {"type": "string", "enum": [r.value for r in Resolution]},
                 "turn_ids": _turn_ids(),
             }
         ),
@@ -111,11 +112,11 @@ SYSTEM_PROMPT = (
 
 INSTRUCTIONS = """Summarise the call transcript above as JSON with these fields, in this order:
 - key_facts: every amount of money, account number, reference or ticket number, date, deadline and phone number said in the call, copied exactly as said, with its kind.
-- summary: two or three sentences on what happened in the call.
+- summary: two or three sentences on what happened in the call, and nothing that did not happen.
 - reason: why the customer called, in one sentence.
-- resolution: status "resolved", "unresolved" or "escalated", and one sentence on the outcome.
-- action_items: what the agent or the customer promised to do after the call, and when ("" if no time was said).
-- follow_up_required: true if anyone must act after the call.
+- resolution: one short sentence on the outcome, then its status: "resolved" if what the customer asked for was done during the call; "unresolved" if something is still pending after the call (a decision, an approval, a callback, a visit); "escalated" if the agent handed the call to a supervisor or manager. A promise to call back or to decide later means "unresolved".
+- action_items: every promise made for after the call, by the agent or by the customer (call back, send, check, pay), and when it is due ("" if no time was said).
+- follow_up_required: true if there is any action item.
 - customer_sentiment: the customer's mood at the start and at the end of the call.
 Every turn_ids list holds the numbers in brackets of the turns the field comes from.
 Use only what is said in the transcript; never invent a number, name or date."""
@@ -199,6 +200,7 @@ def parse_summary(text: str, valid_turn_ids: Iterable[int], *, generator: str, m
     reason_text, reason_ids = _cited(data, "reason", valid)
     resolution = _obj(data, "resolution")
     sentiment = _obj(data, "customer_sentiment")
+    action_items = tuple(_action_item(item, valid) for item in _list(data, "action_items")[:MAX_ACTION_ITEMS])
     return Summary(
         summary=Cited(summary_text, summary_ids),
         reason=Cited(reason_text, reason_ids),
@@ -207,8 +209,10 @@ def parse_summary(text: str, valid_turn_ids: Iterable[int], *, generator: str, m
             text=_str(resolution, "text", "resolution.text"),
             turn_ids=_ids(resolution, valid, "resolution.turn_ids"),
         ),
-        action_items=tuple(_action_item(item, valid) for item in _list(data, "action_items")[:MAX_ACTION_ITEMS]),
-        follow_up_required=_bool(data, "follow_up_required"),
+        action_items=action_items,
+        # A promise for after the call is a follow-up by definition (the prompt says
+        # so too); a small model does not always connect the two fields.
+        follow_up_required=_bool(data, "follow_up_required") or bool(action_items),
         customer_sentiment=CustomerSentiment(
             start=_enum(Sentiment, sentiment, "start", "customer_sentiment.start"),
             end=_enum(Sentiment, sentiment, "end", "customer_sentiment.end"),

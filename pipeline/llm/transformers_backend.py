@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ModelError, ProcessingError
-from pipeline.llm import Completion, GenerationTimeout, Message, check_deadline
+from pipeline.llm import Completion, GenerationTimeout, Message, TokenHook, check_deadline
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,7 @@ class TransformersSummarizer:
         *,
         max_tokens: int,
         deadline: float,
+        on_token: TokenHook | None = None,
     ) -> Completion:
         import torch
         from transformers import LogitsProcessorList, StoppingCriteriaList
@@ -98,7 +99,7 @@ class TransformersSummarizer:
         processors = LogitsProcessorList()
         if self._grammars is not None:
             processors.append(self._grammars.processor(schema))
-        past_deadline = _Deadline(deadline)
+        past_deadline = _Deadline(deadline, prompt_tokens, on_token)
         with self._lock:
             # torch's thread count is per process: set it for this call only,
             # the diarization stage in the same worker wants its own.
@@ -133,15 +134,20 @@ class TransformersSummarizer:
 
 
 class _Deadline:
-    """A transformers stopping criterion: stop once the time budget is spent."""
+    """A transformers stopping criterion, checked after every token: stop once
+    the time budget is spent; report progress on the way."""
 
-    def __init__(self, deadline: float) -> None:
+    def __init__(self, deadline: float, prompt_tokens: int, on_token: TokenHook | None) -> None:
         self.deadline = deadline
+        self.prompt_tokens = prompt_tokens
+        self.on_token = on_token
         self.fired = False
 
     def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
         import torch
 
+        if self.on_token is not None:
+            self.on_token(int(input_ids.shape[1]) - self.prompt_tokens)
         self.fired = time.monotonic() >= self.deadline
         return torch.full((input_ids.shape[0],), self.fired, dtype=torch.bool, device=input_ids.device)
 

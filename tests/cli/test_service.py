@@ -115,6 +115,7 @@ def test_serve_embedded_sse_webhook_and_a_killed_worker(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.llm
 def test_serve_demo_with_the_default_models(tmp_path: Path) -> None:
     """The README's run command on a fresh data dir, with the default models."""
     proc, base_url = _serve(tmp_path, "--demo", CALLBRIEF_WHISPER_MODEL="base", CALLBRIEF_SUMMARY_BACKEND="auto",

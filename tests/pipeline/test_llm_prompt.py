@@ -118,3 +118,10 @@ def test_retry_prompt_names_the_error_without_repeating_the_answer() -> None:
     assert len(retried) == len(messages)
     assert retried[-1].content.startswith(messages[-1].content)
     assert "'resolution' must be an object" in retried[-1].content
+
+
+def test_an_action_item_means_follow_up_is_required() -> None:
+    promised = answer(follow_up_required=False)
+    assert parse_summary(promised, IDS, generator="g", model="m").follow_up_required
+    nothing = answer(follow_up_required=False, action_items=[])
+    assert not parse_summary(nothing, IDS, generator="g", model="m").follow_up_required

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from pipeline.errors import InputError, ModelError, ProcessingError
-from pipeline.llm import Completion, GenerationTimeout, Message, check_deadline
+from pipeline.llm import Completion, GenerationTimeout, Message, TokenHook, check_deadline
 from pipeline.llm.prompt import MERGE_SCHEMA, SUMMARY_SCHEMA
 from pipeline.options import SummarizeOptions
 from pipeline.summarize import NoLLM, load_summarizer, plan_chunks, summarize, transcript_budget
@@ -66,13 +66,24 @@ class FakeEngine:
     def count_tokens(self, text: str) -> int:
         return len(text.split())
 
-    def complete(self, messages: Sequence[Message], schema: dict[str, Any], *, max_tokens: int, deadline: float) -> Completion:
+    def complete(
+        self,
+        messages: Sequence[Message],
+        schema: dict[str, Any],
+        *,
+        max_tokens: int,
+        deadline: float,
+        on_token: TokenHook | None = None,
+    ) -> Completion:
         check_deadline(deadline)
         self.calls.append((list(messages), schema, max_tokens))
         reply = self.replies.pop(0)
         if isinstance(reply, Exception):
             raise reply
         text = reply(messages) if callable(reply) else reply
+        if on_token is not None:
+            for generated in range(1, len(text.split()) + 1):
+                on_token(generated)
         return Completion(text, "stop", sum(len(m.content.split()) for m in messages), len(text.split()), 0.01)
 
 
@@ -133,7 +144,7 @@ def test_invalid_twice_falls_back_to_extractive() -> None:
 
 def test_cut_off_answer_counts_as_invalid() -> None:
     class CutOff(FakeEngine):
-        def complete(self, messages, schema, *, max_tokens, deadline):  # type: ignore[override]
+        def complete(self, messages, schema, *, max_tokens, deadline, on_token=None):  # type: ignore[override]
             done = super().complete(messages, schema, max_tokens=max_tokens, deadline=deadline)
             return Completion(done.text, "length", done.prompt_tokens, max_tokens, done.seconds)
 
@@ -143,7 +154,7 @@ def test_cut_off_answer_counts_as_invalid() -> None:
 
 def test_time_limit_is_enforced_and_falls_back() -> None:
     class Slow(FakeEngine):
-        def complete(self, messages, schema, *, max_tokens, deadline):  # type: ignore[override]
+        def complete(self, messages, schema, *, max_tokens, deadline, on_token=None):  # type: ignore[override]
             while True:  # a generation loop that checks the deadline between tokens
                 time.sleep(0.01)
                 check_deadline(deadline)
@@ -182,10 +193,13 @@ def test_unknown_backend_is_a_bad_option(tmp_path: Path) -> None:
     assert info.value.code == "bad_option"
 
 
-def test_progress_runs_from_zero_to_one() -> None:
+def test_progress_moves_while_tokens_are_generated() -> None:
     seen: list[tuple[str, float]] = []
-    summarize(FakeEngine([answer()]), BILLING, options(), on_progress=lambda s, f: seen.append((s, f)))
+    summarize(FakeEngine([answer()]), BILLING, options(max_new_tokens=100), on_progress=lambda s, f: seen.append((s, f)))
     assert seen[0] == ("summarize", 0.0) and seen[-1] == ("summarize", 1.0)
+    fractions = [f for _, f in seen]
+    assert len({round(f, 2) for f in fractions if 0 < f < 1}) >= 5, "progress within the generation"
+    assert all(0.0 <= f <= 1.0 for f in fractions)
 
 
 def test_no_transcript_or_summary_text_is_logged_at_info(caplog: pytest.LogCaptureFixture) -> None:

@@ -99,7 +99,10 @@ def test_rttm_reads_speaker_lines_only(tmp_path):
 
 
 def test_rttm_bad_number_is_named(tmp_path):
-    path = write(tmp_path / "r.rttm", "SPEAKER call 1 0.5 1.0 <NA> <NA> A <NA> <NA>\nSPEAKER call 1 abc 1.0 <NA> <NA> B\n")
+    path = write(
+        tmp_path / "r.rttm",
+        "SPEAKER call 1 0.5 1.0 <NA> <NA> A <NA> <NA>\nSPEAKER call 1 abc 1.0 <NA> <NA> B\n",
+    )
     with raises_at(path, 2, "start 'abc' is not a number"):
         formats.read_rttm(path)
 
@@ -181,7 +184,9 @@ def test_discover_matches_references_to_audio_by_id(tmp_path):
     write(tmp_path / "c2.uem", "c2 NA 0 1\n")
     write(
         tmp_path / "c3.json",
-        json.dumps({"language": "en", "turns": [{"speaker": "agent", "text": "Hi", "start": 0, "end": 1}], "facts": ["42"]}),
+        json.dumps(
+            {"language": "en", "turns": [{"speaker": "agent", "text": "Hi", "start": 0, "end": 1}], "facts": ["42"]}
+        ),
     )
     dataset = discover(tmp_path)
     items = {i.id: i for i in dataset.items}

@@ -204,7 +204,10 @@ def test_bounds_hold_and_break(tmp_path, calls_dir):
     assert check_bounds(evaluation.overall, load_bounds(bounds_file, "mine")) == []
     bounds_file.write_text("[mine.asr]\nwer_max = 0.1\n[mine.diarization]\nder_collar_0_max = 0.2\n")
     broken = check_bounds(evaluation.overall, load_bounds(bounds_file, "mine"))
-    assert broken == ["asr.wer = 0.4000 is above its bound 0.1", "diarization: no results (expected bounds ['der_collar_0_max'])"]
+    assert broken == [
+        "asr.wer = 0.4000 is above its bound 0.1",
+        "diarization: no results (expected bounds ['der_collar_0_max'])",
+    ]
     with pytest.raises(InputError, match=r"no \[other\] bounds"):
         load_bounds(bounds_file, "other")
 
