@@ -7,7 +7,7 @@ Only the site's own endpoint is ever contacted; nothing else goes out.
 
 Structured output is asked for as ``response_format`` ``json_schema``
 (vLLM, Ollama, llama.cpp's ``llama-server``). Servers that refuse it
-(llama-cpp-python's server answers 422) get ``json_object`` with the schema
+(llama-cpp-python's server answers 500) get ``json_object`` with the schema
 alongside, which that server turns into a grammar and others treat as
 plain JSON mode; the stage's parser and retry handle what they return.
 """
@@ -78,20 +78,23 @@ class OpenAISummarizer:
             "stream": False,
         }
         started = time.perf_counter()
-        response = None
         if self._json_schema_supported:
             payload["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {"name": "call_summary", "schema": schema, "strict": True},
             }
             response = self._post(payload, deadline)
-            if response.status_code in (400, 422):
-                log.info("endpoint refused json_schema output (HTTP %d); using json_object", response.status_code)
-                self._json_schema_supported = False
-                response = None
-        if response is None:
-            payload["response_format"] = {"type": "json_object", "schema": schema}
-            response = self._post(payload, deadline)
+            if response.status_code == 200:
+                return _completion(response, time.perf_counter() - started)
+            refused_status: int | None = response.status_code
+        else:
+            refused_status = None
+        payload["response_format"] = {"type": "json_object", "schema": schema}
+        response = self._post(payload, deadline)
+        if refused_status is not None and response.status_code == 200:
+            # Servers say "no" differently (400, 422; llama-cpp-python's: 500).
+            log.info("endpoint refused json_schema output (HTTP %d); using json_object", refused_status)
+            self._json_schema_supported = False
         if response.status_code != 200:
             raise ProcessingError(
                 f"the LLM endpoint answered HTTP {response.status_code}",

@@ -71,7 +71,7 @@ SUMMARY_SCHEMA: dict[str, Any] = _object(
         },
         "summary": _cited_text(),
         "reason": _cited_text(),
-        # The outcome in words before its label: the label then follows from it.
+        # The outcome in words before its label, so the label can follow from it.
         "resolution": _object(
             {
                 "text": {"type": "string"},

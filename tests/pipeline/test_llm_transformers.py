@@ -57,7 +57,7 @@ def test_time_limit_stops_generation(smol: TransformersSummarizer) -> None:
 
 
 def test_summary_stage_end_to_end_valid_or_clean_fallback(smol: TransformersSummarizer) -> None:
-    options = SummarizeOptions(backend="transformers", max_new_tokens=200, timeout_s=240)
+    options = SummarizeOptions(backend="transformers", max_new_tokens=120, timeout_s=180)
     result = summarize(smol, BILLING[:4], options)
     if result.generator == "transformers":
         assert result.fallback_reason is None and result.summary.text
