@@ -184,9 +184,10 @@ def main() -> int:
     results: dict[str, dict] = {}
     for kind, path in ensure_calls(args.calls).items():
         results[kind] = {"callbrief": child("callbrief", path)}
+        print(f"{kind} callbrief: {json.dumps(results[kind]['callbrief'])}", file=sys.stderr, flush=True)
         if not args.skip_baseline:
             results[kind]["baseline"] = child("baseline", path)
-        print(f"{kind}: done", file=sys.stderr)
+            print(f"{kind} baseline: {json.dumps(results[kind]['baseline'])}", file=sys.stderr, flush=True)
     report(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

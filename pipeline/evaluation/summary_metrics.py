@@ -79,13 +79,18 @@ def _compact(text: str) -> str:
     return re.sub(r"[\W_]+", "", text)
 
 
-def summary_text(summary: Summary) -> str:
-    """Everything the summary states, as one text (facts are matched in it)."""
+def summary_fields(summary: Summary) -> list[str]:
+    """Every piece of text the summary states, one field per item."""
     parts = [summary.summary.text, summary.reason.text, summary.resolution.text]
     for item in summary.action_items:
         parts.extend([item.what, item.when or ""])
     parts.extend(f.value for f in summary.key_facts)
-    return "\n".join(p for p in parts if p)
+    return [p for p in parts if p]
+
+
+def summary_text(summary: Summary) -> str:
+    """Everything the summary states, as one text (facts are matched in it)."""
+    return "\n".join(summary_fields(summary))
 
 
 def fact_recall(expected: Sequence[KeyFact], produced: str) -> FactRecall:
@@ -122,7 +127,10 @@ def invented_facts(summary: Summary, source_text: str | None = None) -> tuple[st
 
     invented = {c.token for c in summary.checks if not c.verified}
     if source_text is not None:
-        for _kind, value in find_facts(summary_text(summary)):
+        # Field by field: numbers at the end of one field and the start of
+        # the next must not read as one long id.
+        found = [value for text in summary_fields(summary) for _kind, value in find_facts(text)]
+        for value in found:
             # The same value already flagged by the checker counts once.
             if not fact_in_text(value, source_text) and not fact_in_text(value, " ".join(invented)):
                 invented.add(value)

@@ -73,6 +73,17 @@ def test_invented_facts_come_from_unverified_checks_and_the_source():
     assert invented_facts(summary) == ("77.00",)
 
 
+def test_invented_facts_checks_the_summary_against_the_transcript_field_by_field():
+    summary = dataclasses.replace(
+        factories.summary(),
+        checks=(),
+        key_facts=(KeyFact("account", "381542"), KeyFact("ticket", "71204"), KeyFact("amount", "£55.00")),
+    )
+    source = "The permit number is 381542 and your ticket number is 71204, the charge was £42.10."
+    # Two true ids in adjacent fields are not one long invented id; £55 is invented.
+    assert invented_facts(summary, source) == ("£55.00",)
+
+
 def test_valid_summary_has_no_schema_errors():
     assert schema_errors(factories.summary(), [0, 1, 2, 3]) == []
 
