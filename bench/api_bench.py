@@ -10,7 +10,7 @@ words each, Zipf-distributed so some words are common and some rare),
 starts ``callbrief api`` as its own process on loopback with Redis as the
 broker (no worker: uploads are only stored and enqueued), and drives it
 with a bounded number of concurrent httpx clients. Nothing here is a
-timed test; the numbers go in docs/service.md.
+timed test; the numbers go in the README, section The service.
 """
 
 from __future__ import annotations

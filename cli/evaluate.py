@@ -1,6 +1,6 @@
 """``callbrief eval asr|diarization|summary|all PATH``: score the pipeline on labelled calls.
 
-PATH is a folder (audio plus references, see docs/evaluation.md) or one
+PATH is a folder (audio plus references, see the README, section Evaluation) or one
 manifest file (TSV, Kaldi ``text``/``wav.scp``, ``.stm``, ``.rttm``,
 JSON/JSONL). The table goes to stdout (or ``--output``), per-file progress
 to stderr; ``--report`` also writes the HTML report. With ``--bounds`` the
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     if not any(dataset.for_task(t) for t in tasks):
         notes = "; ".join(dataset.warnings[:5]) or "no audio or dialogues found"
         raise InputError(
-            f"nothing to evaluate for '{args.action}' in {args.path}: {notes} (see docs/evaluation.md for layouts)",
+            f"nothing to evaluate for '{args.action}' in {args.path}: {notes} (see the README, section Evaluation for layouts)",
             code="bad_manifest",
         )
     bounds = None

@@ -1,7 +1,7 @@
 """Text normalisers applied to both reference and hypothesis before scoring.
 
 Word error rate depends as much on normalisation as on the recogniser, so
-the rules are fixed and written down here (and in docs/evaluation.md):
+the rules are fixed and written down here (and in the README, section Evaluation):
 
 English (``normalize_english``): Whisper's English normaliser as shipped in
 ``transformers.models.whisper.english_normalizer.EnglishTextNormalizer``

@@ -2,7 +2,7 @@
 
 Each run names its table in ``eval_bounds.toml``. Set ``CALLBRIEF_EVAL_OUT``
 to a folder to also get each run's JSON and HTML report there (that is how
-the table in docs/evaluation.md is produced).
+the table in the README, section Evaluation is produced).
 """
 
 from __future__ import annotations
