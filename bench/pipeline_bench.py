@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import resource
 import subprocess
@@ -41,10 +42,27 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class LlmCalls(logging.Handler):
+    """Each LLM generation's token counts and time, as pipeline.summarize logs them at DEBUG."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.calls: list[dict] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg.startswith("%s: %d prompt tokens") and isinstance(record.args, tuple):
+            _, prompt, generated, seconds, _rate = record.args
+            self.calls.append({"prompt_tokens": prompt, "generated": generated, "seconds": round(seconds, 1)})
+
+
 def run_callbrief(path: Path) -> dict:
     from pipeline.run import Engines, process_call
     from pipeline.settings import apply_offline_env, get_settings
 
+    llm_calls = LlmCalls()
+    summarize_log = logging.getLogger("pipeline.summarize")
+    summarize_log.setLevel(logging.DEBUG)
+    summarize_log.addHandler(llm_calls)
     apply_offline_env()
     settings = get_settings()
     engines = Engines(options=settings.pipeline_options(), cache_dir=settings.cache_dir)
@@ -61,6 +79,7 @@ def run_callbrief(path: Path) -> dict:
         "stages": {t.stage: t.seconds for t in result.timings},
         "summary_generator": result.summary.generator if result.summary else None,
         "fallback_reason": result.summary.fallback_reason if result.summary else None,
+        "llm_calls": llm_calls.calls,
         "peak_rss_mb": peak_rss_mb(),
     }
 
@@ -141,7 +160,9 @@ def ensure_calls(calls_dir: Path) -> dict[str, Path]:
     found = {"stereo": sorted(calls_dir.glob("*stereo*.wav")), "mono": sorted(calls_dir.glob("*mono*.wav"))}
     if not found["stereo"] or not found["mono"]:
         calls_dir.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, str(ROOT / "samples" / "generate.py"), "--long", str(calls_dir)], check=True)
+        generate = subprocess.run([sys.executable, str(ROOT / "samples" / "generate.py"), "--long", str(calls_dir)])
+        if generate.returncode != 0:
+            raise SystemExit("the benchmark calls could not be generated (see above)")
         found = {"stereo": sorted(calls_dir.glob("*stereo*.wav")), "mono": sorted(calls_dir.glob("*mono*.wav"))}
     return {kind: paths[0] for kind, paths in found.items()}
 
@@ -164,6 +185,9 @@ def report(results: dict) -> None:
         if "baseline" in runs:
             speedup = runs["baseline"]["total_s"] / ours["total_s"]
             line += f", {speedup:.2f}x faster than the baseline (target >= {TARGET_SPEEDUP})"
+        if ours.get("llm_calls"):
+            calls = ", ".join(f"{c['generated']} tokens in {c['seconds']:.0f} s" for c in ours["llm_calls"])
+            line += f"; LLM: {calls}"
         if ours.get("fallback_reason"):
             line += f"; summary fell back: {ours['fallback_reason']}"
         print(line)

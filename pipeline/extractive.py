@@ -15,25 +15,23 @@ at the turns it comes from, so the result is grounded by construction:
   agent sentences with a deadline, owned by the party who made them;
 - ``customer_sentiment``: a small word list over the customer's first and
   last turns;
-- ``key_facts``: :func:`pipeline.facts.key_facts_in` over every turn.
+- ``key_facts``: :func:`pipeline.key_facts.read_key_facts`, as for every generator.
 
 It never raises: odd input gives a minimal valid :class:`Summary`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 
-from pipeline.facts import Fact, key_facts_in
+from pipeline.facts import key_facts_in
+from pipeline.key_facts import read_key_facts
 from pipeline.types import (
     ActionItem,
     Cited,
     CustomerSentiment,
-    KeyFact,
     Resolution,
     Role,
     Sentiment,
@@ -47,7 +45,6 @@ log = logging.getLogger(__name__)
 GENERATOR = "extractive"
 MODEL = "rules-v1"
 MAX_ACTION_ITEMS = 5
-MAX_KEY_FACTS = 20
 MAX_SUMMARY_CHARS = 600
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
@@ -94,7 +91,6 @@ _NEGATIVE = {
 }
 _NEGATIVE_PHRASES = ("not happy", "don't recognise", "don't recognize", "can't believe", "not good enough")
 _WORD = re.compile(r"[\w']+")
-_CURRENCY_SYMBOLS = (("£", "£"), ("pound", "£"), ("quid", "£"), ("$", "$"), ("dollar", "$"), ("€", "€"), ("euro", "€"))
 
 
 def summarize_extractive(turns: Sequence[Turn]) -> Summary:
@@ -137,7 +133,7 @@ def _summarize(turns: list[Turn]) -> Summary:
         action_items=tuple(items),
         follow_up_required=follow_up,
         customer_sentiment=_sentiment(customer),
-        key_facts=_key_facts(turns),
+        key_facts=read_key_facts(turns),
         generator=GENERATOR,
         model=MODEL,
     )
@@ -248,48 +244,6 @@ def _polarity(turns: Sequence[Turn]) -> Sentiment:
     score = sum(w in _POSITIVE for w in words) - sum(w in _NEGATIVE for w in words)
     score -= sum(text.count(p) for p in _NEGATIVE_PHRASES)
     return Sentiment.POSITIVE if score > 0 else Sentiment.NEGATIVE if score < 0 else Sentiment.NEUTRAL
-
-
-def _key_facts(turns: Sequence[Turn]) -> tuple[KeyFact, ...]:
-    """Every amount, id, date and deadline, once each, citing every turn that says it."""
-    found: dict[tuple[str, object], tuple[str, str, list[int]]] = {}
-    previous = ""
-    for t in turns:
-        for fact in key_facts_in(t.text):
-            if fact.kind == "reference":  # "And your account number?" "It's 48213."
-                fact = dataclasses.replace(fact, kind=_kind_asked_for(previous))
-            group = "id" if fact.kind in ("account", "reference", "ticket") else fact.kind
-            key = (group, fact.value if fact.value is not None else fact.anchor)
-            if key in found:
-                kind, value, ids = found[key]
-                if t.id not in ids:
-                    ids.append(t.id)
-                if kind == "reference" and fact.kind != "reference":
-                    found[key] = (fact.kind, value, ids)  # "account" / "ticket" says more
-                continue
-            found[key] = (fact.kind, _display(fact, t.text), [t.id])
-        previous = t.text
-    facts = [KeyFact(kind, value, tuple(ids)) for kind, value, ids in found.values()]
-    return tuple(facts[:MAX_KEY_FACTS])
-
-
-def _kind_asked_for(previous_turn: str) -> str:
-    question = previous_turn.lower()[-120:]
-    return "account" if "account" in question else "ticket" if "ticket" in question else "reference"
-
-
-def _display(fact: Fact, text: str) -> str:
-    """The fact as a person writes it: "£142.20" for "a hundred and forty two pounds, 20"."""
-    span = text[fact.start : fact.end]
-    if fact.kind in ("account", "reference", "ticket") and isinstance(fact.value, str):
-        return fact.value
-    if fact.kind == "amount" and isinstance(fact.value, Decimal):
-        if "원" in span or "won" in span.lower():
-            return f"{int(fact.value):,}원" if fact.value == fact.value.to_integral() else f"{fact.value}원"
-        symbol = next((sym for cue, sym in _CURRENCY_SYMBOLS if cue in span.lower()), "")
-        number = f"{fact.value:,.2f}" if fact.value != fact.value.to_integral() else f"{int(fact.value):,}"
-        return symbol + number
-    return span
 
 
 def _stitch(

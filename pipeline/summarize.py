@@ -14,7 +14,9 @@ Whatever happens, a summary comes back: no LLM, a model that fails, the
 time limit (``options.timeout_s``, for the whole stage) or output that does
 not fit the schema twice all fall back to the extractive summarizer, and
 ``generator``/``model``/``fallback_reason`` say so. Every summary, from any
-generator, goes through :func:`pipeline.grounding.check_summary` last.
+generator, goes through :func:`pipeline.grounding.check_summary` last, and
+its key facts are read from the turns (:mod:`pipeline.key_facts`), not
+written by a model.
 """
 
 from __future__ import annotations
@@ -28,19 +30,21 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pipeline.errors import CallbriefError, InputError, ModelError
+from pipeline.key_facts import MAX_KEY_FACTS, read_key_facts
 from pipeline.llm import Completion, GenerationTimeout, Message, TokenHook, estimate_tokens
 from pipeline.llm.merge import merge_partials
 from pipeline.llm.prompt import (
     SUMMARY_SCHEMA,
     InvalidOutput,
     build_messages,
+    fact_line,
     parse_summary,
     retry_messages,
     transcript_line,
 )
 from pipeline.options import SummarizeOptions
 from pipeline.progress import ProgressHook, report
-from pipeline.types import Summary, Turn
+from pipeline.types import KeyFact, Summary, Turn
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +53,9 @@ STAGE = "summarize"
 # Chat-template tokens around the messages, and the retry's added sentence.
 TEMPLATE_MARGIN_TOKENS = 64
 RETRY_MARGIN_TOKENS = 64
+# Room kept in every prompt for the facts read from its turns.
+FACT_LINE_TOKENS = 24
+FACTS_BUDGET_TOKENS = MAX_KEY_FACTS * FACT_LINE_TOKENS
 MIN_TRANSCRIPT_TOKENS = 128
 
 
@@ -186,6 +193,8 @@ def summarize(
         summary = _extractive(turns, engine.reason if isinstance(engine, NoLLM) else None)
     else:
         summary = _summarize_or_fall_back(engine, turns, options, on_progress)
+    # Whoever wrote the rest, the key facts are read from the transcript.
+    summary = dataclasses.replace(summary, key_facts=read_key_facts(turns))
     checked = check_summary(summary, turns, options.unverified)
     report(on_progress, STAGE, 1.0)
     return checked
@@ -226,7 +235,9 @@ def _summarize_with_llm(
     steps = len(chunks) + (1 if len(chunks) > 1 else 0)
     partials: list[Summary] = []
     for part, chunk in enumerate(chunks, start=1):
-        messages = build_messages(chunk.lines, part, len(chunks))
+        ids = set(chunk.turn_ids)
+        facts = _facts_that_fit(read_key_facts([t for t in turns if t.id in ids]), engine.count_tokens)
+        messages = build_messages(chunk.lines, facts, part, len(chunks))
         on_token = _token_progress(on_progress, (part - 1) / steps, 1 / steps, options.max_new_tokens)
         partials.append(_generate(engine, messages, chunk.turn_ids, options, deadline, on_token))
         report(on_progress, STAGE, part / steps)
@@ -234,6 +245,18 @@ def _summarize_with_llm(
         return partials[0]
     log.info("call summarised in %d parts; merging", len(partials))
     return merge_partials(engine, partials, options, deadline)
+
+
+def _facts_that_fit(facts: Sequence[KeyFact], count_tokens: Any) -> list[KeyFact]:
+    """The facts whose prompt lines fit :data:`FACTS_BUDGET_TOKENS` (long values may not)."""
+    kept: list[KeyFact] = []
+    used = 0
+    for fact in facts:
+        used += count_tokens(fact_line(fact)) + 1
+        if used > FACTS_BUDGET_TOKENS:
+            break
+        kept.append(fact)
+    return kept
 
 
 def _token_progress(on_progress: ProgressHook | None, start: float, span: float, max_tokens: int) -> TokenHook | None:
@@ -254,6 +277,7 @@ def transcript_budget(engine: Summarizer, options: SummarizeOptions) -> int:
         engine.context_tokens
         - options.max_new_tokens
         - fixed
+        - FACTS_BUDGET_TOKENS
         - TEMPLATE_MARGIN_TOKENS
         - RETRY_MARGIN_TOKENS
     )

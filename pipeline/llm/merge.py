@@ -1,13 +1,15 @@
 """Merging the partial summaries of a call too long for one prompt.
 
-Most fields merge without a model, so no citation is lost: key facts and
-action items are the union of the parts' (repeats joined, their turn ids
-combined); the reason comes from the first part that has one, because
-callers say why they call at the start; the resolution from the last part,
+Most fields merge without a model, so no citation is lost: action items
+are the union of the parts' (repeats joined, their turn ids combined);
+the reason comes from the first part that has one, because callers say
+why they call at the start; the resolution from the last part,
 because the end of the call decides it; sentiment starts with the first
 part and ends with the last. Only the summary text needs a model: one
 short LLM call rewrites the parts' summaries as one. If that call fails,
 the parts' summaries are joined instead — the facts are already safe.
+Key facts are not merged: the caller reads them from the whole call's
+turns (:mod:`pipeline.key_facts`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pipeline.errors import CallbriefError
 from pipeline.llm import GenerationTimeout
 from pipeline.llm.prompt import MERGE_SCHEMA, InvalidOutput, build_merge_messages, parse_merge
 from pipeline.options import SummarizeOptions
-from pipeline.types import ActionItem, Cited, CustomerSentiment, KeyFact, Summary
+from pipeline.types import ActionItem, Cited, CustomerSentiment, Summary
 
 if TYPE_CHECKING:
     from pipeline.summarize import Summarizer
@@ -51,7 +53,7 @@ def merge_summaries(partials: Sequence[Summary], summary_text: str) -> Summary:
             end=last.customer_sentiment.end,
             turn_ids=_union([first.customer_sentiment.turn_ids, last.customer_sentiment.turn_ids]),
         ),
-        key_facts=_merge_key_facts(partials),
+        key_facts=(),  # read from the whole call by the caller
         generator=first.generator,
         model=first.model,
     )
@@ -76,18 +78,6 @@ def _merged_text(engine: Summarizer, partials: Sequence[Summary], options: Summa
     except (InvalidOutput, GenerationTimeout, CallbriefError) as exc:
         log.warning("merging %d partial summaries failed (%s); joining them", len(partials), type(exc).__name__)
         return joined_text(partials)
-
-
-def _merge_key_facts(partials: Sequence[Summary]) -> tuple[KeyFact, ...]:
-    merged: dict[tuple[str, str], KeyFact] = {}
-    for fact in (f for p in partials for f in p.key_facts):
-        key = (fact.kind, _norm(fact.value))
-        seen = merged.get(key)
-        if seen is None:
-            merged[key] = fact
-        else:
-            merged[key] = KeyFact(seen.kind, seen.value, _union([seen.turn_ids, fact.turn_ids]), seen.verified and fact.verified)
-    return tuple(merged.values())
 
 
 def _merge_action_items(partials: Sequence[Summary]) -> tuple[ActionItem, ...]:

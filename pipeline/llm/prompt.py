@@ -1,8 +1,11 @@
 """The summary prompt, its JSON schema, and parsing the model's JSON.
 
 What made the packaged 1.5B model usable (MODELS.md, measured): the
-transcript first and the instructions after it; ``key_facts`` as the first
-property so the model copies the numbers out before it paraphrases;
+transcript first and the instructions after it; last, the call's amounts,
+ids and dates as read by the fact scanner (:mod:`pipeline.key_facts`), so
+the model has the exact numbers in front of it without spending tokens on
+copying them out (it used to write them as a ``key_facts`` array first:
+slower, and it invented years and kinds);
 ``maxItems`` on every array, because greedy decoding otherwise repeats one
 item until the token limit; temperature 0. Every field cites the ids of
 the turns it comes from, written as ``[id]`` in front of each line.
@@ -28,10 +31,9 @@ from pipeline.types import (
     Turn,
 )
 
-FACT_KINDS = ("amount", "account", "reference", "ticket", "date", "deadline", "phone", "other")
-MAX_KEY_FACTS = 12
 MAX_ACTION_ITEMS = 6
 MAX_CITED_TURNS = 6
+MAX_FACT_TURNS = 3  # turn ids shown per fact in the prompt
 
 
 class InvalidOutput(ValueError):
@@ -55,20 +57,9 @@ def _cited_text() -> dict[str, Any]:
     return _object({"text": {"type": "string"}, "turn_ids": _turn_ids()})
 
 
-# Property order is generation order under constrained decoding: key facts first.
+# Property order is generation order under constrained decoding.
 SUMMARY_SCHEMA: dict[str, Any] = _object(
     {
-        "key_facts": {
-            "type": "array",
-            "maxItems": MAX_KEY_FACTS,
-            "items": _object(
-                {
-                    "kind": {"type": "string", "enum": list(FACT_KINDS)},
-                    "value": {"type": "string"},
-                    "turn_ids": _turn_ids(3),
-                }
-            ),
-        },
         "summary": _cited_text(),
         "reason": _cited_text(),
         # The outcome in words before its label, so the label can follow from it.
@@ -111,15 +102,16 @@ SYSTEM_PROMPT = (
 )
 
 INSTRUCTIONS = """Summarise the call transcript above as JSON with these fields, in this order:
-- key_facts: every amount of money, account number, reference or ticket number, date, deadline and phone number said in the call, copied exactly as said, with its kind.
 - summary: two or three sentences on what happened in the call, and nothing that did not happen.
 - reason: why the customer called, in one sentence.
 - resolution: one short sentence on the outcome, then its status: "resolved" if what the customer asked for was done during the call; "unresolved" if something is still pending after the call (a decision, an approval, a callback, a visit); "escalated" if the agent handed the call to a supervisor or manager. A promise to call back or to decide later means "unresolved".
-- action_items: every promise made for after the call, by the agent or by the customer (call back, send, check, pay), and when it is due ("" if no time was said).
+- action_items: each thing the agent or the customer promised in the call to do after it, in their words, and when it is due ("" if no time was said).
 - follow_up_required: true if there is any action item.
 - customer_sentiment: the customer's mood at the start and at the end of the call.
 Every turn_ids list holds the numbers in brackets of the turns the field comes from.
 Use only what is said in the transcript; never invent a number, name or date."""
+
+FACTS_HEADING = "The amounts, numbers and dates said in the call (write them exactly like this where you use them):"
 
 PART_NOTE = "The transcript above is part {part} of {parts} of one long call; summarise only this part."
 
@@ -141,11 +133,22 @@ def transcript_line(turn: Turn, text: str | None = None) -> str:
     return f"[{turn.id}] {speaker_label(turn)}: {body}"
 
 
-def build_messages(lines: Sequence[str], part: int = 1, parts: int = 1) -> list[Message]:
-    """Transcript first, instructions after it (better recall on a small model)."""
+def fact_line(fact: KeyFact) -> str:
+    turns = ", ".join(str(i) for i in fact.turn_ids[:MAX_FACT_TURNS])
+    return f"- {fact.kind}: {fact.value} (turn {turns})"
+
+
+def build_messages(
+    lines: Sequence[str], facts: Sequence[KeyFact] = (), part: int = 1, parts: int = 1
+) -> list[Message]:
+    """Transcript first, then the instructions (better recall on a small
+    model), then the facts read from the transcript."""
     instructions = INSTRUCTIONS if parts == 1 else PART_NOTE.format(part=part, parts=parts) + "\n" + INSTRUCTIONS
     transcript = "Call transcript:\n" + "\n".join(lines)
-    return [Message("system", SYSTEM_PROMPT), Message("user", transcript + "\n\n" + instructions)]
+    sections = [transcript, instructions]
+    if facts:
+        sections.append(FACTS_HEADING + "\n" + "\n".join(fact_line(f) for f in facts))
+    return [Message("system", SYSTEM_PROMPT), Message("user", "\n\n".join(sections))]
 
 
 def build_merge_messages(partial_summaries: Sequence[str]) -> list[Message]:
@@ -189,8 +192,9 @@ def parse_summary(text: str, valid_turn_ids: Iterable[int], *, generator: str, m
     """The model's JSON -> :class:`Summary`, turn ids clipped to ``valid_turn_ids``.
 
     Raises :class:`InvalidOutput` when the JSON does not fit the schema. Arrays
-    longer than the schema allows are cut, unknown fact kinds become "other":
-    an endpoint without constrained decoding should not fail on trifles.
+    longer than the schema allows are cut, and a ``key_facts`` array is
+    ignored: an endpoint without constrained decoding should not fail on
+    trifles.
     """
     data = load_json_object(text)
     valid = frozenset(valid_turn_ids)
@@ -218,35 +222,10 @@ def parse_summary(text: str, valid_turn_ids: Iterable[int], *, generator: str, m
             end=_enum(Sentiment, sentiment, "end", "customer_sentiment.end"),
             turn_ids=_ids(sentiment, valid, "customer_sentiment.turn_ids"),
         ),
-        key_facts=_key_facts(_list(data, "key_facts")[:MAX_KEY_FACTS], valid),
+        key_facts=(),  # read from the transcript, not from the model: pipeline.key_facts
         generator=generator,
         model=model,
     )
-
-
-def _key_facts(items: list[Any], valid: frozenset[int]) -> tuple[KeyFact, ...]:
-    facts: list[KeyFact] = []
-    seen: set[tuple[str, str]] = set()
-    for i, item in enumerate(items):
-        where = f"key_facts[{i}]"
-        if not isinstance(item, dict):
-            raise InvalidOutput(f"'{where}' is not an object")
-        kind = str(item.get("kind", "other")).strip().lower()
-        value = _str(item, "value", f"{where}.value")
-        if not value:
-            continue
-        key = (kind, " ".join(value.lower().split()))
-        if key in seen:  # a greedy decoder's repeats carry no information
-            continue
-        seen.add(key)
-        facts.append(
-            KeyFact(
-                kind=kind if kind in FACT_KINDS else "other",
-                value=value,
-                turn_ids=_ids(item, valid, f"{where}.turn_ids"),
-            )
-        )
-    return tuple(facts)
 
 
 def _action_item(item: Any, valid: frozenset[int]) -> ActionItem:

@@ -171,7 +171,7 @@ class _Grammars:
     def processor(self, schema: dict[str, Any]) -> Any:
         import xgrammar.contrib.hf
 
-        # Not sort_keys: property order is generation order (key_facts first).
+        # Not sort_keys: property order is generation order.
         key = json.dumps(schema)
         if key not in self._compiled:
             self._compiled[key] = self._compiler.compile_json_schema(key, any_whitespace=False)

@@ -1,5 +1,5 @@
 """The llama.cpp backend on real GGUF models: SmolLM2 for the code path,
-the packaged Qwen2.5-1.5B on the billing sample call for the facts."""
+the packaged Qwen2.5-1.5B on the billing sample call for the summary."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.facts import fact_in_text
 from pipeline.llm import GenerationTimeout
 from pipeline.llm.llama_cpp_backend import LlamaCppSummarizer
 from pipeline.llm.prompt import SUMMARY_SCHEMA, build_messages, transcript_line
@@ -48,7 +49,7 @@ def test_tokens_are_counted_with_the_model_tokenizer(smol: LlamaCppSummarizer) -
 def test_constrained_output_is_schema_json_in_schema_order(smol: LlamaCppSummarizer) -> None:
     messages = build_messages([transcript_line(t) for t in BILLING])
     completion = smol.complete(messages, SUMMARY_SCHEMA, max_tokens=20, deadline=time.monotonic() + 120)
-    assert completion.text.lstrip().startswith('{"key_facts"') or completion.text.lstrip().startswith('{ "key_facts"')
+    assert completion.text.replace(" ", "").startswith('{"summary"'), completion.text[:40]
     assert completion.finish_reason == "length" and completion.completion_tokens <= 20
     assert completion.prompt_tokens > 100
 
@@ -86,5 +87,13 @@ def test_qwen_summary_of_the_billing_call_has_its_facts_verified(cache_dir: Path
     assert all(set(f.turn_ids) <= ids for f in result.key_facts)
     cited = next(f for f in result.key_facts if amount in f.value)
     assert any(amount in turns[i].text for i in cited.turn_ids)
+    # what the model wrote itself: prose citing real turns that names at least
+    # one of the call's facts (the prompt lists them), nothing unchecked
+    written = " ".join(
+        [result.summary.text, result.reason.text, result.resolution.text]
+        + [f"{a.what} {a.when or ''}" for a in result.action_items]
+    )
+    assert result.summary.text and set(result.summary.turn_ids) <= ids and result.summary.turn_ids
+    assert any(fact_in_text(f["value"], written) for f in call["facts"]), written
     # whatever the model blurred is flagged, not silently kept
     assert all(c.action == "flagged" for c in result.checks if not c.verified)

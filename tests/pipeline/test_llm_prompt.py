@@ -7,15 +7,18 @@ from typing import Any
 
 import pytest
 
+from pipeline.key_facts import read_key_facts
 from pipeline.llm.prompt import (
+    FACTS_HEADING,
     SUMMARY_SCHEMA,
     InvalidOutput,
     build_messages,
+    fact_line,
     parse_summary,
     retry_messages,
     transcript_line,
 )
-from pipeline.types import Resolution, Role, Sentiment
+from pipeline.types import KeyFact, Resolution, Role, Sentiment
 from tests.pipeline.factories import turn
 from tests.pipeline.test_summarize import BILLING, answer
 
@@ -35,28 +38,37 @@ def arrays(schema: dict[str, Any], path: str = "$") -> list[tuple[str, dict[str,
 def test_every_array_in_the_schema_is_bounded() -> None:
     # Without maxItems greedy decoding repeats one item until the token limit (MODELS.md).
     found = arrays(SUMMARY_SCHEMA)
-    assert len(found) >= 8
+    assert len(found) >= 6
     assert all("maxItems" in schema for _, schema in found), [p for p, s in found if "maxItems" not in s]
 
 
-def test_key_facts_come_first_and_every_field_cites_turns() -> None:
+def test_the_model_writes_no_key_facts_and_every_field_cites_turns() -> None:
     properties = SUMMARY_SCHEMA["properties"]
     assert list(properties) == [
-        "key_facts", "summary", "reason", "resolution", "action_items", "follow_up_required", "customer_sentiment",
+        "summary", "reason", "resolution", "action_items", "follow_up_required", "customer_sentiment",
     ]
     for name in ("summary", "reason", "resolution", "customer_sentiment"):
         assert "turn_ids" in properties[name]["required"]
-    for name in ("key_facts", "action_items"):
-        assert "turn_ids" in properties[name]["items"]["required"]
+    assert "turn_ids" in properties["action_items"]["items"]["required"]
 
 
-def test_transcript_comes_before_the_instructions() -> None:
+def test_transcript_then_the_instructions_then_its_facts() -> None:
     lines = [transcript_line(t) for t in BILLING]
-    system, user = build_messages(lines)
+    system, user = build_messages(lines, read_key_facts(BILLING))
     assert system.role == "system" and user.role == "user"
     assert user.content.startswith("Call transcript:\n[0] Agent: Thank you for calling")
-    assert user.content.index("[6] Customer:") < user.content.index("key_facts")
+    assert user.content.index("[6] Customer:") < user.content.index("Summarise the call") < user.content.index(FACTS_HEADING)
+    assert "- amount: £142.75 (turn 1)\n- account: 48213 (turn 3)\n- reference: 60471 (turn 4)" in user.content
     assert "part 2 of 3" in build_messages(lines, part=2, parts=3)[1].content
+
+
+def test_no_facts_no_facts_heading() -> None:
+    lines = [transcript_line(t) for t in BILLING[:1]]
+    assert FACTS_HEADING not in build_messages(lines, ())[1].content
+
+
+def test_a_fact_said_in_many_turns_shows_three_of_them() -> None:
+    assert fact_line(KeyFact("reference", "60471", (4, 9, 12, 30))) == "- reference: 60471 (turn 4, 9, 12)"
 
 
 def test_unknown_role_is_shown_by_speaker_label() -> None:
@@ -68,7 +80,7 @@ def test_valid_json_parses_into_the_summary_types() -> None:
     assert summary.resolution.status is Resolution.UNRESOLVED
     assert summary.customer_sentiment.start is Sentiment.NEGATIVE
     assert summary.action_items[0].owner is Role.AGENT
-    assert [f.value for f in summary.key_facts] == ["£142.75", "48213", "60471", "Friday the 14th"]
+    assert summary.key_facts == (), "key facts are read from the transcript, not parsed from the model"
     assert summary.generator == "llama_cpp" and summary.model == "qwen"
 
 
@@ -77,20 +89,16 @@ def test_turn_ids_are_clipped_to_existing_turns() -> None:
     assert parse_summary(text, IDS, generator="g", model="m").summary.turn_ids == (1, 4)
 
 
-def test_prose_around_the_json_is_ignored_and_repeats_are_removed() -> None:
-    repeated = {"kind": "amount", "value": "£142.75", "turn_ids": [1]}
-    text = "Here is the JSON:\n```json\n" + answer(key_facts=[repeated] * 5) + "\n```"
-    assert len(parse_summary(text, IDS, generator="g", model="m").key_facts) == 1
-
-
-def test_empty_when_becomes_none_and_unknown_kind_becomes_other() -> None:
-    text = answer(
-        action_items=[{"owner": "customer", "what": "Send the meter photo", "when": "", "turn_ids": [3]}],
-        key_facts=[{"kind": "postcode", "value": "AB1 2CD", "turn_ids": [1]}],
-    )
+def test_prose_around_the_json_and_a_key_facts_array_are_ignored() -> None:
+    facts = [{"kind": "amount", "value": "£999.00", "turn_ids": [1]}]
+    text = "Here is the JSON:\n```json\n" + answer(key_facts=facts) + "\n```"
     summary = parse_summary(text, IDS, generator="g", model="m")
-    assert summary.action_items[0].when is None
-    assert summary.key_facts[0].kind == "other"
+    assert summary.key_facts == () and summary.summary.turn_ids == (1, 4)
+
+
+def test_empty_when_becomes_none() -> None:
+    text = answer(action_items=[{"owner": "customer", "what": "Send the meter photo", "when": "", "turn_ids": [3]}])
+    assert parse_summary(text, IDS, generator="g", model="m").action_items[0].when is None
 
 
 @pytest.mark.parametrize(

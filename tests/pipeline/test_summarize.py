@@ -35,12 +35,6 @@ Reply = str | Exception | Callable[[Sequence[Message]], str]
 def answer(**overrides: Any) -> str:
     """A schema-valid model answer about BILLING; fields can be replaced."""
     data: dict[str, Any] = {
-        "key_facts": [
-            {"kind": "amount", "value": "£142.75", "turn_ids": [1]},
-            {"kind": "account", "value": "48213", "turn_ids": [3]},
-            {"kind": "reference", "value": "60471", "turn_ids": [4]},
-            {"kind": "deadline", "value": "Friday the 14th", "turn_ids": [5]},
-        ],
         "summary": {"text": "The customer disputed a £142.75 garden waste charge; a dispute was opened.", "turn_ids": [1, 4]},
         "reason": {"text": "An unrecognised charge on the council tax bill.", "turn_ids": [1]},
         "resolution": {"status": "unresolved", "text": "The billing team must approve a refund.", "turn_ids": [4, 5]},
@@ -95,32 +89,31 @@ def test_valid_answer_becomes_a_grounded_llm_summary() -> None:
     engine = FakeEngine([answer()])
     result = summarize(engine, BILLING, options())
     assert (result.generator, result.model, result.fallback_reason) == ("fake", "fake-1", None)
-    facts = {(f.kind, f.value): f for f in result.key_facts}
-    assert facts[("amount", "£142.75")].verified and facts[("amount", "£142.75")].turn_ids == (1,)
-    assert facts[("reference", "60471")].verified
+    # Key facts are read from the transcript, whatever the model wrote.
+    assert [(f.kind, f.value, f.turn_ids, f.verified) for f in result.key_facts] == [
+        ("amount", "£142.75", (1,), True),
+        ("account", "48213", (3,), True),
+        ("reference", "60471", (4,), True),
+        ("deadline", "Friday the 14th", (5,), True),
+    ]
     assert result.resolution.status.value == "unresolved"
     assert result.action_items[0].owner is Role.AGENT and result.action_items[0].when == "Friday the 14th"
     assert result.checks, "grounding must have checked the numbers"
-    # the transcript comes first, the instructions after it
+    # the transcript comes first, then the instructions, then the facts read from the transcript
     prompt = engine.calls[0][0][-1].content
-    assert prompt.index("[1] Customer: There's a charge of £142.75") < prompt.index("key_facts")
+    assert prompt.index("[1] Customer: There's a charge of £142.75") < prompt.index("Summarise the call")
+    assert prompt.index("Summarise the call") < prompt.index("- amount: £142.75 (turn 1)")
 
 
 def test_invented_number_is_flagged_and_made_up_turn_ids_are_dropped() -> None:
-    invented = answer(
-        key_facts=[
-            {"kind": "amount", "value": "£142.75", "turn_ids": [1, 99]},
-            {"kind": "amount", "value": "£999.00", "turn_ids": [1]},
-        ]
-    )
+    invented = answer(summary={"text": "The customer disputed a £999.00 charge on account 48213.", "turn_ids": [1, 99]})
     result = summarize(FakeEngine([invented]), BILLING, options())
-    facts = {f.value: f for f in result.key_facts}
-    assert facts["£142.75"].turn_ids == (1,)
-    assert not facts["£999.00"].verified
+    assert result.summary.turn_ids == (1, 3)  # no turn 99; grounding adds 3, where 48213 is said
     assert any("999" in c.token and c.action == "flagged" for c in result.checks)
+    assert "999" not in " ".join(f.value for f in result.key_facts), "a model cannot add a key fact"
 
     dropped = summarize(FakeEngine([invented]), BILLING, options(unverified="drop"))
-    assert [f.value for f in dropped.key_facts] == ["£142.75"]
+    assert "999" not in dropped.summary.text and "48213" in dropped.summary.text
 
 
 def test_invalid_once_is_retried_with_the_error_named() -> None:
@@ -233,16 +226,10 @@ def cited_ids(messages: Sequence[Message]) -> list[int]:
 
 
 def partial_answer(messages: Sequence[Message]) -> str:
-    """Summarises one chunk, citing only turns it was shown and facts said in them."""
+    """Summarises one chunk, citing only turns it was shown."""
     ids = cited_ids(messages)
-    facts = []
-    if 3 in ids:
-        facts += [{"kind": "amount", "value": "£87.20", "turn_ids": [3]}, {"kind": "account", "value": "55102", "turn_ids": [3]}]
-    if 38 in ids:
-        facts.append({"kind": "ticket", "value": "73310", "turn_ids": [38]})
     first, last = ids[0], ids[-1]
     return answer(
-        key_facts=facts,
         summary={"text": f"Part covering turns {first} to {last}.", "turn_ids": [first, last]},
         reason={"text": "Meter readings." if first == 0 else "", "turn_ids": [first]},
         resolution={"status": "resolved" if 39 in ids else "unresolved", "text": "Outcome.", "turn_ids": [last]},
@@ -260,7 +247,7 @@ def test_long_call_is_summarised_in_parts_that_fit_and_merged() -> None:
     turns = long_call()
     opts = options(max_new_tokens=100)
     merged = '{"summary": "One merged summary of the meter call."}'
-    engine = FakeEngine([lambda m: merged if "Part 1:" in m[-1].content else partial_answer(m)] * 50, context_tokens=800)
+    engine = FakeEngine([lambda m: merged if "Part 1:" in m[-1].content else partial_answer(m)] * 50, context_tokens=1300)
     result = summarize(engine, turns, opts)
 
     summary_calls = [c for c in engine.calls if c[1] is SUMMARY_SCHEMA]
@@ -270,6 +257,9 @@ def test_long_call_is_summarised_in_parts_that_fit_and_merged() -> None:
         assert sum(engine.count_tokens(m.content) for m in messages) + max_tokens <= engine.context_tokens
     shown = [i for messages, _, _ in summary_calls for i in cited_ids(messages)]
     assert shown == [t.id for t in turns], "every turn is shown once, in order"
+    # each part's prompt lists the facts said in that part only
+    with_amount = [m for m, _, _ in summary_calls if "- amount: £87.20 (turn 3)" in m[-1].content]
+    assert len(with_amount) == 1 and 3 in cited_ids(with_amount[0])
 
     assert result.generator == "fake" and result.fallback_reason is None
     assert result.summary.text == "One merged summary of the meter call."
@@ -283,7 +273,7 @@ def test_long_call_is_summarised_in_parts_that_fit_and_merged() -> None:
 
 
 def test_merge_failure_joins_the_parts_instead() -> None:
-    engine = FakeEngine([partial_answer] * (len(plan(long_call(), 800, 100))) + [GenerationTimeout("late")], context_tokens=800)
+    engine = FakeEngine([partial_answer] * (len(plan(long_call(), 1300, 100))) + [GenerationTimeout("late")], context_tokens=1300)
     result = summarize(engine, long_call(), options(max_new_tokens=100))
     assert result.generator == "fake"
     assert result.summary.text.startswith("Part covering turns 0 to")
