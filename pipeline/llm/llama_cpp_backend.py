@@ -60,6 +60,10 @@ class LlamaCppSummarizer:
                 n_ctx=context_tokens,
                 n_threads=threads,
                 n_threads_batch=threads,
+                # llama.cpp repacks the weights for the CPU at load time; with
+                # the file mapped, the mapped pages stay resident beside the
+                # repacked copy: 590 MB more peak RSS, measured, same speed.
+                use_mmap=False,
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as exc:

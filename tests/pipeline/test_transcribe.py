@@ -354,7 +354,10 @@ def test_long_call_path_vad_blocks_and_pieces_keep_text_and_times(
 
     assert speech(blocked) == pytest.approx(speech(whole), abs=1.5)
     assert all(a[1] < b[0] for a, b in zip(blocked, blocked[1:])), "regions are ordered and disjoint"
-    assert jiwer.wer(words_of(references(shared_eval)[PHONE_FILE]), words_of(result.text)) <= 0.05
+    # 8 s pieces give Whisper less context than real 30 s ones: 0 to 5.5 %
+    # (4 of 73 words) measured, by CPU. A lost piece costs a whole sentence
+    # (7-8 words, >= 9.6 %).
+    assert jiwer.wer(words_of(references(shared_eval)[PHONE_FILE]), words_of(result.text)) <= 0.09
     starts = [w.start for w in result.words]
     assert starts == sorted(starts) and result.words[-1].end <= audio.info.duration + 0.1
     # The last sentence ("when you hear the bell come quickly") starts after 31 s.
