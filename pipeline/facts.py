@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -401,15 +401,30 @@ def _id_part(tok: Tok) -> bool:
     return tok.kind == "num" and "." not in tok.text and not (tok.spelled and tok.value is not None and tok.value >= 10)
 
 
-def _run(toks: list[Tok], i: int, used: set[int] | None = None) -> tuple[list[str], int]:
-    """The id parts from ``i`` on, joined across spaces, commas and hyphens; and where the run ends."""
-    parts, j = [], i
-    while j < len(toks) and (used is None or j not in used) and _id_part(toks[j]):
-        parts.append(toks[j].text.upper())
+def token_run(
+    toks: Sequence[Tok],
+    i: int,
+    is_part: Callable[[Tok], bool],
+    separators: Collection[str] = (",", "-"),
+    used: set[int] | None = None,
+) -> tuple[list[int], int]:
+    """Indices of the tokens from ``i`` on that ``is_part`` accepts, joined
+    across spaces and single ``separators`` (and not in ``used``); and where
+    the run ends."""
+    parts: list[int] = []
+    j = i
+    while j < len(toks) and (used is None or j not in used) and is_part(toks[j]):
+        parts.append(j)
         j += 1
-        if j + 1 < len(toks) and toks[j].text in (",", "-") and _id_part(toks[j + 1]):
+        if j + 1 < len(toks) and toks[j].text in separators and is_part(toks[j + 1]):
             j += 1
     return parts, j
+
+
+def _run(toks: list[Tok], i: int, used: set[int] | None = None) -> tuple[list[str], int]:
+    """The id parts from ``i`` on, joined across spaces, commas and hyphens; and where the run ends."""
+    parts, j = token_run(toks, i, _id_part, used=used)
+    return [toks[k].text.upper() for k in parts], j
 
 
 def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:

@@ -24,7 +24,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
-from pipeline.facts import Tok, tokenize
+from pipeline.facts import Tok, token_run, tokenize
 from pipeline.options import RedactOptions
 from pipeline.types import Segment, Turn, Word
 
@@ -118,15 +118,9 @@ def _digit_runs(text: str, wanted: set[str]) -> list[Span]:
 
 
 def _run(toks: list[Tok], i: int) -> tuple[list[tuple[str, int, int]], int]:
-    """Digit tokens from ``i`` on (spaces, commas, hyphens between): (digits, start, end) each."""
-    parts: list[tuple[str, int, int]] = []
-    j = i
-    while j < len(toks) and _digits(toks[j]) is not None:
-        parts.append((_digits(toks[j]) or "", toks[j].start, toks[j].end))
-        j += 1
-        if j + 1 < len(toks) and toks[j].text in (",", "-", "/") and _digits(toks[j + 1]) is not None:
-            j += 1
-    return parts, j
+    """Digit tokens from ``i`` on (spaces, commas, hyphens, slashes between): (digits, start, end) each."""
+    parts, j = token_run(toks, i, lambda t: _digits(t) is not None, separators=(",", "-", "/"))
+    return [(_digits(toks[k]) or "", toks[k].start, toks[k].end) for k in parts], j
 
 
 def _digits(tok: Tok) -> str | None:
