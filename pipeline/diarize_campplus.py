@@ -218,12 +218,12 @@ class CamPlusPlusSpeakerDiarization(SpeakerDiarization):
             hook("embeddings", None, total=len(chunks), completed=0)
         for done, chunk in enumerate(chunks, 1):
             window = sliding[int(chunk)]
-            frames = features.span(window.start, window.duration)  # shape: (512, frames)
+            frames, valid = features.span(window.start, window.duration)  # shape: (512, frames)
             weights = torch.from_numpy(masks[chunk].T.copy())  # shape: (speakers, mask frames)
-            if features.valid_frames < frames.shape[1]:
+            if valid < frames.shape[1]:
                 # The chunk runs past the end of the call: no speech there.
                 weights = F.interpolate(weights[None], size=frames.shape[1], mode="nearest")[0]
-                weights[:, features.valid_frames :] = 0.0
+                weights[:, valid:] = 0.0
             with torch.inference_mode():
                 pooled = self._embedding.model_.pool(frames[None], weights=weights[None])[0].numpy()
             embeddings[chunk] = np.where(active[chunk][:, None], pooled, np.nan)
@@ -247,10 +247,10 @@ class _TileFeatures:
         self._context_s = context_s
         self._duration = float(audio.get_duration(file))
         self._tiles: dict[int, torch.Tensor] = {}
-        self.valid_frames = 0
 
-    def span(self, start: float, duration: float) -> torch.Tensor:
-        """Frame features (512, duration * 50) from ``start``; zeros past the end of the call."""
+    def span(self, start: float, duration: float) -> tuple[torch.Tensor, int]:
+        """Frame features (512, duration * 50) from ``start``, zeros past the end
+        of the call; and how many frames are within the call."""
         wanted = int(round(duration * FRAMES_PER_S))
         end = min(start + duration, self._duration)
         first, last = int(start // self._tile_s), int(max(end - 1e-6, start) // self._tile_s)
@@ -259,10 +259,10 @@ class _TileFeatures:
         joined = torch.cat([self._tile(i) for i in range(first, last + 1)], dim=1)
         offset = int(round((start - first * self._tile_s) * FRAMES_PER_S))
         frames = joined[:, offset : offset + wanted]
-        self.valid_frames = frames.shape[1]
-        if frames.shape[1] < wanted:
-            frames = F.pad(frames, (0, wanted - frames.shape[1]))
-        return frames
+        valid = frames.shape[1]
+        if valid < wanted:
+            frames = F.pad(frames, (0, wanted - valid))
+        return frames, valid
 
     def _tile(self, index: int) -> torch.Tensor:
         if index not in self._tiles:
