@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.attribute import join_words
+from pipeline.attribution.attribute import join_words
 from pipeline.errors import InputError
 from pipeline.types import CallResult, Role, Summary, Turn, Word
 

@@ -24,7 +24,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
-from pipeline.facts import Tok, token_run, tokenize
+from pipeline.facts.scan import Tok, token_run, tokenize
 from pipeline.options import RedactOptions
 from pipeline.types import Segment, Turn, Word
 

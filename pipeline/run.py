@@ -53,7 +53,7 @@ class Engines:
         return self._built[name]
 
     def asr(self, model: str | None = None) -> Any:
-        from pipeline.transcribe import load_asr
+        from pipeline.asr.transcribe import load_asr
 
         opts = self.options.transcribe
         if model is not None:
@@ -61,12 +61,12 @@ class Engines:
         return self._get(f"asr:{opts.model}", lambda: load_asr(opts, self.cache_dir))
 
     def diarizer(self) -> Any:
-        from pipeline.diarize import load_diarizer
+        from pipeline.diarization.diarize import load_diarizer
 
         return self._get("diarizer", lambda: load_diarizer(self.options.diarize))
 
     def summarizer(self) -> Any:
-        from pipeline.summarize import load_summarizer
+        from pipeline.summary.summarize import load_summarizer
 
         return self._get("summarizer", lambda: load_summarizer(self.options.summarize, self.cache_dir))
 
@@ -101,12 +101,12 @@ def process_call(
 ) -> CallResult:
     """Recorded call -> :class:`CallResult`. Raises :class:`pipeline.errors.CallbriefError`."""
     from pipeline.analytics import compute_analytics
-    from pipeline.attribute import assign_words, decide_roles, make_turns
-    from pipeline.decode import decode
+    from pipeline.attribution.attribute import assign_words, decide_roles, make_turns
+    from pipeline.audio.decode import decode
     from pipeline.redact import redact
-    from pipeline.stereo import channel_activity
-    from pipeline.summarize import summarize
-    from pipeline.transcribe import transcribe
+    from pipeline.diarization.channels import channel_activity
+    from pipeline.summary.summarize import summarize
+    from pipeline.asr.transcribe import transcribe
 
     call = call or CallOptions()
     opts = engines.options
@@ -197,7 +197,7 @@ def _diarize_or_single(
     transcript: Transcript,
     progress: ProgressMap,
 ) -> Diarization:
-    from pipeline.diarize import diarize, single_speaker
+    from pipeline.diarization.diarize import diarize, single_speaker
 
     if not transcript.segments:
         # Nothing to attribute: skip the diarization model entirely.

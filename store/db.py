@@ -94,7 +94,7 @@ class Database:
                 cfg = Config()
                 cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
                 cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+                command.upgrade(cfg, "heads")
                 conn.commit()
             finally:
                 if self.dialect == "postgresql":

@@ -32,8 +32,8 @@ class PipelineBackend:
             loaders[name]()
 
     def transcribe(self, path: Path, language: str | None) -> Transcription:
-        from pipeline.decode import decode
-        from pipeline.transcribe import transcribe
+        from pipeline.audio.decode import decode
+        from pipeline.asr.transcribe import transcribe
 
         audio = decode(path, self.options.decode)
         asr_opts = dataclasses.replace(self.options.transcribe, language=language or self.options.transcribe.language)
@@ -43,14 +43,14 @@ class PipelineBackend:
         return Transcription(text=text, language=transcript.language, duration=audio.info.duration)
 
     def diarize(self, path: Path, num_speakers: int | None) -> tuple[tuple[SpeakerSegment, ...], float]:
-        from pipeline.decode import decode
+        from pipeline.audio.decode import decode
 
         audio = decode(path, self.options.decode)
         if audio.samples.shape[0] >= 2:
-            from pipeline.stereo import channel_activity
+            from pipeline.diarization.channels import channel_activity
 
             return channel_activity(audio).segments, audio.info.duration
-        from pipeline.diarize import diarize
+        from pipeline.diarization.diarize import diarize
 
         opts = self.options.diarize
         if num_speakers is not None:
@@ -64,7 +64,7 @@ class PipelineBackend:
         return result
 
     def summarize(self, turns: Sequence[Turn]) -> Summary:
-        from pipeline.summarize import summarize
+        from pipeline.summary.summarize import summarize
 
         summary = summarize(self.engines.summarizer(), turns, self.options.summarize)
         self._summary_models.add(f"{summary.generator}:{summary.model}")

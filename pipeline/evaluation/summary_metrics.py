@@ -7,12 +7,12 @@
   separators, ordinals, trailing decimal zeros); an id also matches with its
   separators removed ("REF-4417-B" = "ref 4417b"); a multi-word fact
   ("March 3") matches when all its words occur close together in any order.
-  Before that, the fact checker's own reader (``pipeline.facts.fact_in_text``)
+  Before that, the fact checker's own reader (``pipeline.facts.scan.fact_in_text``)
   compares values, not spellings: "£142.50" = "142 pounds 50", "48213" =
   "4 8 2 1 3", "3rd of March" = "March 3".
 - Invented facts: numbers, ids and dates in the summary the transcript does
   not back: the summary's own unverified ``checks``, plus (when the source
-  text is given) facts ``pipeline.grounding.find_facts`` sees in the summary
+  text is given) facts ``pipeline.summary.grounding.find_facts`` sees in the summary
   that ``fact_in_text`` does not find in the source.
 - ROUGE-1/2/L F1 (``rouge-score``, Porter stemming) of the ``summary`` field
   against each reference summary, best reference kept (the usual
@@ -94,7 +94,7 @@ def summary_text(summary: Summary) -> str:
 
 
 def fact_recall(expected: Sequence[KeyFact], produced: str) -> FactRecall:
-    from pipeline.facts import fact_in_text
+    from pipeline.facts.scan import fact_in_text
 
     produced_norm = normalize_fact(produced)
     found, missed = [], []
@@ -122,8 +122,8 @@ def _mentions(haystack_norm: str, fact_norm: str) -> bool:
 
 def invented_facts(summary: Summary, source_text: str | None = None) -> tuple[str, ...]:
     """Numbers/ids/dates the summary states that the transcript does not back."""
-    from pipeline.facts import fact_in_text
-    from pipeline.grounding import find_facts
+    from pipeline.facts.scan import fact_in_text
+    from pipeline.summary.grounding import find_facts
 
     invented = {c.token for c in summary.checks if not c.verified}
     if source_text is not None:

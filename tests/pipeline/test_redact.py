@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.attribute import join_words
+from pipeline.attribution.attribute import join_words
 from pipeline.options import RedactOptions
 from pipeline.redact import redact, redact_text
 from pipeline.types import Role

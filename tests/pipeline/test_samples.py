@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from pipeline.facts import fact_in_text
+from pipeline.facts.scan import fact_in_text
 from tests.sample_calls import NAMES, SAMPLES, load_sample
 
 FACT_KINDS = {"amount", "reference", "account", "date", "deadline", "phone", "other"}
@@ -112,7 +112,7 @@ def test_total_size_stays_small() -> None:
 def whisper_base(cache_dir: Path) -> Any:
     from faster_whisper import WhisperModel
 
-    from pipeline.models import whisper_model_dir
+    from pipeline.model_files import whisper_model_dir
 
     return WhisperModel(str(whisper_model_dir("base", cache_dir)), device="cpu", compute_type="int8", cpu_threads=2)
 
@@ -128,9 +128,9 @@ def test_whisper_base_hears_every_fact_of_the_stereo_call(cache_dir: Path) -> No
     # dropped, no conditioning on earlier text): plain ``transcribe`` on each
     # channel also hears the -24 dB echo, and its temperature fallback made
     # "dated the third of March" come out as "David III of March" in one run.
-    from pipeline.decode import decode as decode_call
+    from pipeline.audio.decode import decode as decode_call
     from pipeline.options import DecodeOptions, TranscribeOptions
-    from pipeline.transcribe import load_asr, transcribe
+    from pipeline.asr.transcribe import load_asr, transcribe
 
     meta = load_sample("billing_stereo_8k")
     audio = decode_call(meta["path"], DecodeOptions())

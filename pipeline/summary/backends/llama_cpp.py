@@ -1,0 +1,128 @@
+"""llama.cpp (``llama-cpp-python``) on a GGUF file: the default summary LLM.
+
+Output is constrained to the JSON schema by llama.cpp's grammar sampler
+(``response_format={"type": "json_object", "schema": ...}``), so the text
+is always JSON of the right shape unless it hits the token limit.
+
+The time limit is enforced between tokens: generation is streamed and the
+stream is closed once the deadline passes. Prompt evaluation itself cannot
+be interrupted (≈ 40 tokens/s on one contended core, MODELS.md), which is
+why the stage sizes its chunks to the context.
+
+Build note: the package compiles from source; the default native build
+uses AMX on some Xeon CPUs and segfaults on the first decode (llama.cpp
+#20824). ``scripts/bootstrap`` builds it with ``GGML_NATIVE=OFF``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import ModelError
+from pipeline.summary.engine import Completion, GenerationTimeout, Message, TokenHook, check_deadline
+
+log = logging.getLogger(__name__)
+
+GENERATOR = "llama_cpp"
+
+
+def is_installed() -> bool:
+    """Whether llama-cpp-python imports: a failed build can leave a package without its library."""
+    try:
+        import llama_cpp  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+class LlamaCppSummarizer:
+    """One loaded GGUF model; :meth:`complete` is serialised by a lock."""
+
+    name = GENERATOR
+
+    def __init__(self, gguf_path: Path, *, context_tokens: int, threads: int) -> None:
+        try:
+            from llama_cpp import Llama
+        except ImportError as exc:
+            raise ModelError(
+                "llama-cpp-python is not installed; see the README's install command",
+                code="model_missing",
+            ) from exc
+        started = time.perf_counter()
+        try:
+            self._llm = Llama(
+                model_path=str(gguf_path),
+                n_ctx=context_tokens,
+                n_threads=threads,
+                n_threads_batch=threads,
+                # llama.cpp repacks the weights for the CPU at load time; with
+                # the file mapped, the mapped pages stay resident beside the
+                # repacked copy: 590 MB more peak RSS, measured, same speed.
+                use_mmap=False,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise ModelError(f"could not load {gguf_path.name} with llama.cpp: {exc}", code="model_load_failed") from exc
+        self.model = gguf_path.stem
+        self.context_tokens = context_tokens
+        self._lock = threading.Lock()
+        log.info("llama.cpp loaded %s (n_ctx=%d, threads=%d) in %.1f s", self.model, context_tokens, threads, time.perf_counter() - started)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+    def complete(
+        self,
+        messages: Sequence[Message],
+        schema: dict[str, Any],
+        *,
+        max_tokens: int,
+        deadline: float,
+        on_token: TokenHook | None = None,
+    ) -> Completion:
+        check_deadline(deadline)
+        chat = [{"role": m.role, "content": m.content} for m in messages]
+        with self._lock:
+            started = time.perf_counter()
+            stream = self._llm.create_chat_completion(
+                messages=chat,
+                response_format={"type": "json_object", "schema": schema},
+                temperature=0.0,
+                # Copying a number or a turn id the model just wrote is right here:
+                # a repetition penalty would push it towards other digits.
+                repeat_penalty=1.0,
+                max_tokens=max_tokens,
+                stream=True,
+            )
+            pieces: list[str] = []
+            finish_reason = "stop"
+            try:
+                for chunk in stream:
+                    choice = chunk["choices"][0]
+                    if "content" in choice["delta"]:  # the first chunk carries only the role
+                        pieces.append(choice["delta"]["content"] or "")
+                        if on_token is not None:
+                            on_token(len(pieces))
+                    if choice.get("finish_reason"):
+                        finish_reason = choice["finish_reason"]
+                    if time.monotonic() >= deadline:
+                        raise GenerationTimeout("the summary took longer than its time limit")
+            finally:
+                stream.close()  # stops llama.cpp generating, also after a timeout
+            seconds = time.perf_counter() - started
+        text = "".join(pieces)
+        completion_tokens = len(pieces)  # one chunk per token (a split UTF-8 character may merge two)
+        prompt_tokens = max(self._llm.n_tokens - completion_tokens, 0)
+        log.debug(
+            "llama.cpp: %d prompt + %d generated tokens in %.1f s (%s)",
+            prompt_tokens,
+            completion_tokens,
+            seconds,
+            finish_reason,
+        )
+        return Completion(text, finish_reason, prompt_tokens, completion_tokens, seconds)

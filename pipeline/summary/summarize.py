@@ -1,0 +1,387 @@
+"""Summary stage: turns -> a grounded :class:`pipeline.types.Summary`.
+
+    load_summarizer(options, cache_dir)  one engine per process:
+        llama_cpp | transformers | openai   an LLM behind :class:`Summarizer`
+        extractive                         :class:`NoLLM`, by choice or because
+                                           no LLM could be loaded (it says why)
+        auto                               llama.cpp if it imports, else
+                                           transformers, else extractive
+    summarize(engine, turns, options)   prompt -> JSON -> Summary; a call longer
+                                        than the context is summarised in parts
+                                        and merged (:mod:`pipeline.summary.merge`)
+
+Whatever happens, a summary comes back: no LLM, a model that fails, the
+time limit (``options.timeout_s``, for the whole stage) or output that does
+not fit the schema twice all fall back to the extractive summarizer, and
+``generator``/``model``/``fallback_reason`` say so. Every summary, from any
+generator, goes through :func:`pipeline.summary.grounding.check_summary` last, and
+its key facts are read from the turns (:mod:`pipeline.facts.extract`), not
+written by a model.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from pipeline.errors import CallbriefError, InputError, ModelError
+from pipeline.facts.extract import MAX_KEY_FACTS, read_key_facts
+from pipeline.summary.engine import Completion, GenerationTimeout, Message, TokenHook, estimate_tokens
+from pipeline.summary.merge import merge_partials
+from pipeline.summary.prompt import (
+    SUMMARY_SCHEMA,
+    InvalidOutput,
+    build_messages,
+    fact_line,
+    parse_summary,
+    retry_messages,
+    transcript_line,
+)
+from pipeline.options import SummarizeOptions
+from pipeline.progress import ProgressHook, report
+from pipeline.types import KeyFact, Summary, Turn
+
+log = logging.getLogger(__name__)
+
+BACKENDS = ("auto", "llama_cpp", "transformers", "openai", "extractive", "none")
+STAGE = "summarize"
+# Chat-template tokens around the messages, and the retry's added sentence.
+TEMPLATE_MARGIN_TOKENS = 64
+RETRY_MARGIN_TOKENS = 64
+# Room kept in every prompt for the facts read from its turns.
+FACT_LINE_TOKENS = 24
+FACTS_BUDGET_TOKENS = MAX_KEY_FACTS * FACT_LINE_TOKENS
+MIN_TRANSCRIPT_TOKENS = 128
+
+
+class Summarizer(Protocol):
+    """An LLM that completes chat messages into JSON fitting a schema."""
+
+    name: str  # the Summary's ``generator``: "llama_cpp" | "transformers" | "openai"
+    model: str
+    context_tokens: int
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def complete(
+        self,
+        messages: Sequence[Message],
+        schema: dict[str, Any],
+        *,
+        max_tokens: int,
+        deadline: float,
+        on_token: TokenHook | None = None,
+    ) -> Completion:
+        """Raises :class:`pipeline.summary.engine.GenerationTimeout` past ``deadline`` (a
+        ``time.monotonic()`` instant) and :class:`CallbriefError` on failure.
+        ``on_token``, when given, is told the number of tokens generated so far."""
+        ...
+
+
+@dataclass(frozen=True)
+class NoLLM:
+    """The engine when summaries are extractive; ``reason`` says why no LLM
+    is used when one was wanted (None: extractive was chosen)."""
+
+    reason: str | None = None
+    name: str = "extractive"
+    model: str = ""
+    context_tokens: int = 0
+
+    def count_tokens(self, text: str) -> int:
+        return estimate_tokens(text)
+
+    def complete(
+        self,
+        messages: Sequence[Message],
+        schema: dict[str, Any],
+        *,
+        max_tokens: int,
+        deadline: float,
+        on_token: TokenHook | None = None,
+    ) -> Completion:
+        raise ModelError(self.reason or "no LLM is configured", code="model_missing")
+
+
+class _InvalidTwice(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Consecutive transcript lines that fit one prompt."""
+
+    lines: tuple[str, ...]
+    turn_ids: tuple[int, ...]
+
+
+def load_summarizer(options: SummarizeOptions, cache_dir: Path) -> Summarizer:
+    """Build the configured engine once per process.
+
+    Raises :class:`InputError` only for an unknown backend name; a model that
+    is missing or fails to load gives :class:`NoLLM` with the reason, so the
+    calls that follow still get an (extractive) summary.
+    """
+    if options.backend not in BACKENDS:
+        raise InputError(
+            f"unknown summary backend {options.backend!r}; choose one of {', '.join(BACKENDS)}",
+            code="bad_option",
+        )
+    if options.backend in ("extractive", "none"):
+        return NoLLM()
+    backend = options.backend
+    if backend == "auto":
+        backend = _auto_backend()
+        if backend is None:
+            log.warning("no LLM runtime is installed (llama-cpp-python or transformers); summaries are extractive")
+            return NoLLM("no_llm_installed: neither llama-cpp-python nor transformers is installed")
+    try:
+        return _load_backend(backend, options, cache_dir)
+    except CallbriefError as exc:
+        log.warning("summary LLM %s not loaded (%s); summaries are extractive", backend, exc.code)
+        return NoLLM(f"{exc.code}: {backend}: {exc.message}")
+
+
+def _auto_backend() -> str | None:
+    from pipeline.summary.engine import llama_cpp_backend, transformers_backend
+
+    if llama_cpp_backend.is_installed():
+        return "llama_cpp"
+    if transformers_backend.is_installed():
+        return "transformers"
+    return None
+
+
+def _load_backend(backend: str, options: SummarizeOptions, cache_dir: Path) -> Summarizer:
+    from pipeline.model_files import llm_gguf_path
+
+    if backend == "openai":
+        from pipeline.summary.backends.openai_compat import OpenAISummarizer
+
+        return OpenAISummarizer(
+            base_url=options.openai_base_url,
+            model=options.openai_model,
+            api_key=options.openai_api_key,
+            context_tokens=options.context_tokens,
+        )
+    gguf = llm_gguf_path(cache_dir, options.model_path)
+    if backend == "llama_cpp":
+        from pipeline.summary.backends.llama_cpp import LlamaCppSummarizer
+
+        return LlamaCppSummarizer(gguf, context_tokens=options.context_tokens, threads=options.threads)
+    from pipeline.summary.backends.transformers_gguf import TransformersSummarizer
+
+    return TransformersSummarizer(gguf, cache_dir, context_tokens=options.context_tokens, threads=options.threads)
+
+
+def summarize(
+    engine: Summarizer,
+    turns: Sequence[Turn],
+    options: SummarizeOptions,
+    on_progress: ProgressHook | None = None,
+) -> Summary:
+    """Summarise a call's turns; always returns a grounded summary."""
+    from pipeline.summary.grounding import check_summary
+
+    report(on_progress, STAGE, 0.0)
+    if isinstance(engine, NoLLM) or not turns:
+        summary = _extractive(turns, engine.reason if isinstance(engine, NoLLM) else None)
+    else:
+        summary = _summarize_or_fall_back(engine, turns, options, on_progress)
+    # Whoever wrote the rest, the key facts are read from the transcript.
+    summary = dataclasses.replace(summary, key_facts=read_key_facts(turns))
+    checked = check_summary(summary, turns, options.unverified)
+    report(on_progress, STAGE, 1.0)
+    return checked
+
+
+def _summarize_or_fall_back(
+    engine: Summarizer,
+    turns: Sequence[Turn],
+    options: SummarizeOptions,
+    on_progress: ProgressHook | None,
+) -> Summary:
+    started = time.monotonic()
+    deadline = started + options.timeout_s
+    who = f"{engine.name} ({engine.model})"
+    try:
+        summary = _summarize_with_llm(engine, turns, options, deadline, on_progress)
+    except GenerationTimeout:
+        log.warning("summary by %s passed its %.0f s limit; falling back to extractive", who, options.timeout_s)
+        return _extractive(turns, f"timeout: {who} took longer than {options.timeout_s:.0f} s")
+    except _InvalidTwice as exc:
+        log.warning("summary by %s was invalid twice; falling back to extractive", who)
+        return _extractive(turns, f"invalid_output: {who} twice wrote JSON that does not fit the schema ({exc})")
+    except CallbriefError as exc:
+        log.warning("summary by %s failed (%s); falling back to extractive", who, exc.code)
+        return _extractive(turns, f"{exc.code}: {who}: {exc.message}")
+    log.info("summary by %s in %.1f s", who, time.monotonic() - started)
+    return summary
+
+
+def _summarize_with_llm(
+    engine: Summarizer,
+    turns: Sequence[Turn],
+    options: SummarizeOptions,
+    deadline: float,
+    on_progress: ProgressHook | None,
+) -> Summary:
+    chunks = plan_chunks(turns, engine.count_tokens, transcript_budget(engine, options))
+    steps = len(chunks) + (1 if len(chunks) > 1 else 0)
+    partials: list[Summary] = []
+    for part, chunk in enumerate(chunks, start=1):
+        ids = set(chunk.turn_ids)
+        facts = _facts_that_fit(read_key_facts([t for t in turns if t.id in ids]), engine.count_tokens)
+        messages = build_messages(chunk.lines, facts, part, len(chunks))
+        on_token = _token_progress(on_progress, (part - 1) / steps, 1 / steps, options.max_new_tokens)
+        partials.append(_generate(engine, messages, chunk.turn_ids, options, deadline, on_token))
+        report(on_progress, STAGE, part / steps)
+    if len(partials) == 1:
+        return partials[0]
+    log.info("call summarised in %d parts; merging", len(partials))
+    return merge_partials(engine, partials, options, deadline)
+
+
+def _facts_that_fit(facts: Sequence[KeyFact], count_tokens: Any) -> list[KeyFact]:
+    """The facts whose prompt lines fit :data:`FACTS_BUDGET_TOKENS` (long values may not)."""
+    kept: list[KeyFact] = []
+    used = 0
+    for fact in facts:
+        used += count_tokens(fact_line(fact)) + 1
+        if used > FACTS_BUDGET_TOKENS:
+            break
+        kept.append(fact)
+    return kept
+
+
+def _token_progress(on_progress: ProgressHook | None, start: float, span: float, max_tokens: int) -> TokenHook | None:
+    """Progress within one generation: most of a summary's time is spent there."""
+    if on_progress is None:
+        return None
+
+    def on_token(generated: int) -> None:
+        report(on_progress, STAGE, start + span * min(generated / max_tokens, 0.95))
+
+    return on_token
+
+
+def transcript_budget(engine: Summarizer, options: SummarizeOptions) -> int:
+    """Tokens left for transcript lines in one prompt."""
+    fixed = sum(engine.count_tokens(m.content) for m in build_messages([], part=99, parts=99))
+    budget = (
+        engine.context_tokens
+        - options.max_new_tokens
+        - fixed
+        - FACTS_BUDGET_TOKENS
+        - TEMPLATE_MARGIN_TOKENS
+        - RETRY_MARGIN_TOKENS
+    )
+    if budget < MIN_TRANSCRIPT_TOKENS:
+        raise ModelError(
+            f"a context of {engine.context_tokens} tokens leaves no room for the transcript "
+            f"after {options.max_new_tokens} answer tokens; raise the context size",
+            code="model_load_failed",
+        )
+    return budget
+
+
+def plan_chunks(turns: Sequence[Turn], count_tokens: Any, budget_tokens: int) -> list[Chunk]:
+    """Pack consecutive turns into chunks of at most ``budget_tokens``.
+
+    A turn too long for one chunk is cut at word boundaries; every piece
+    keeps the turn's id, so citations stay valid.
+    """
+    chunks: list[Chunk] = []
+    lines: list[str] = []
+    ids: list[int] = []
+    used = 0
+    for turn, line in _lines(turns, count_tokens, budget_tokens):
+        cost = count_tokens(line) + 1  # + the newline
+        if lines and used + cost > budget_tokens:
+            chunks.append(Chunk(tuple(lines), tuple(ids)))
+            lines, ids, used = [], [], 0
+        lines.append(line)
+        if turn.id not in ids:
+            ids.append(turn.id)
+        used += cost
+    if lines:
+        chunks.append(Chunk(tuple(lines), tuple(ids)))
+    return chunks
+
+
+def _lines(turns: Sequence[Turn], count_tokens: Any, budget_tokens: int) -> list[tuple[Turn, str]]:
+    out: list[tuple[Turn, str]] = []
+    for turn in turns:
+        line = transcript_line(turn)
+        if count_tokens(line) + 1 <= budget_tokens:
+            out.append((turn, line))
+            continue
+        # Words tokenised one by one cost at least as much as together.
+        prefix = count_tokens(transcript_line(turn, "")) + 1
+        piece: list[str] = []
+        used = prefix
+        for word in turn.text.split():
+            cost = count_tokens(" " + word)
+            if piece and used + cost > budget_tokens:
+                out.append((turn, transcript_line(turn, " ".join(piece))))
+                piece, used = [], prefix
+            piece.append(word)
+            used += cost
+        if piece:
+            out.append((turn, transcript_line(turn, " ".join(piece))))
+    return out
+
+
+def _generate(
+    engine: Summarizer,
+    messages: list[Message],
+    turn_ids: Sequence[int],
+    options: SummarizeOptions,
+    deadline: float,
+    on_token: TokenHook | None,
+) -> Summary:
+    """One summary from one prompt; a second try when the first does not parse."""
+    attempt_messages = messages
+    errors: list[str] = []
+    for attempt in (1, 2):
+        completion = engine.complete(
+            attempt_messages,
+            SUMMARY_SCHEMA,
+            max_tokens=options.max_new_tokens,
+            deadline=deadline,
+            on_token=on_token,
+        )
+        _log_speed(engine, completion)
+        try:
+            if completion.finish_reason == "length":
+                raise InvalidOutput(f"the JSON was cut off at {options.max_new_tokens} tokens; write less")
+            return parse_summary(completion.text, turn_ids, generator=engine.name, model=engine.model)
+        except InvalidOutput as exc:
+            # The reason names schema fields only, never transcript text.
+            log.warning("summary attempt %d by %s is invalid: %s", attempt, engine.name, exc)
+            errors.append(str(exc))
+            attempt_messages = retry_messages(messages, str(exc))
+    raise _InvalidTwice("; ".join(errors))
+
+
+def _log_speed(engine: Summarizer, completion: Completion) -> None:
+    rate = completion.completion_tokens / completion.seconds if completion.seconds > 0 else 0.0
+    log.debug(
+        "%s: %d prompt tokens, %d generated in %.1f s (%.1f tokens/s)",
+        engine.name,
+        completion.prompt_tokens,
+        completion.completion_tokens,
+        completion.seconds,
+        rate,
+    )
+
+
+def _extractive(turns: Sequence[Turn], reason: str | None) -> Summary:
+    from pipeline.summary.extractive import summarize_extractive
+
+    return dataclasses.replace(summarize_extractive(turns), fallback_reason=reason)
