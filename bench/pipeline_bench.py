@@ -43,7 +43,7 @@ def peak_rss_mb() -> float:
 
 
 class LlmCalls(logging.Handler):
-    """Each LLM generation's token counts and time, as pipeline.summarize logs them at DEBUG."""
+    """Each LLM generation's token counts and time, as pipeline.summary.summarize logs them at DEBUG."""
 
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
@@ -60,7 +60,7 @@ def run_callbrief(path: Path) -> dict:
     from pipeline.settings import apply_offline_env, get_settings
 
     llm_calls = LlmCalls()
-    summarize_log = logging.getLogger("pipeline.summarize")
+    summarize_log = logging.getLogger("pipeline.summary.summarize")
     summarize_log.setLevel(logging.DEBUG)
     summarize_log.addHandler(llm_calls)
     apply_offline_env()
@@ -90,10 +90,10 @@ def run_baseline(path: Path) -> dict:
     from faster_whisper import WhisperModel, decode_audio
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from pipeline.decode import decode
-    from pipeline.diarize import diarize, load_diarizer
-    from pipeline.llm.transformers_backend import _ensure_dequantized
-    from pipeline.models import llm_gguf_path, whisper_model_dir
+    from pipeline.audio.decode import decode
+    from pipeline.diarization.diarize import diarize, load_diarizer
+    from pipeline.summary.backends.transformers_gguf import _ensure_dequantized
+    from pipeline.model_files import llm_gguf_path, whisper_model_dir
     from pipeline.options import DecodeOptions, DiarizeOptions
     from pipeline.settings import apply_offline_env, get_settings
     from pipeline.types import DecodedAudio

@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.models import prepare_all
+    from pipeline.model_files import prepare_all
     from pipeline.settings import get_settings
 
     paths = prepare_all(get_settings().cache_dir)
