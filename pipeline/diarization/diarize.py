@@ -48,7 +48,7 @@ MODEL_ID = "pyannote.audio:segmentation-3.0+campplus"
 SEGMENTATION_STEP = 0.25
 SEGMENTATION_BATCH_SIZE = 16
 # CAM++ frame features are computed once per 30 s tile (+2 s context each
-# side) and pooled per chunk; see diarize_campplus.CamPlusPlusSpeakerDiarization.
+# side) and pooled per chunk; see campplus.CamPlusPlusSpeakerDiarization.
 TILE_S = 30.0
 TILE_CONTEXT_S = 2.0
 # pyannote 3.1's published agglomerative settings; with the number of
@@ -89,10 +89,10 @@ def load_diarizer(options: DiarizeOptions) -> Diarizer:
 
     files = diarization_model_files()  # raises ModelError(model_missing)
     try:
-        from pipeline.diarization import campplus as diarize_campplus
+        from pipeline.diarization import campplus
 
         with _torch_threads(options.torch_threads):
-            pipeline = diarize_campplus.build_pipeline(
+            pipeline = campplus.build_pipeline(
                 files.segmentation_dir,
                 files.embedding_code,
                 files.embedding_state_dict,

