@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from api.metrics import ApiMetrics
 from api.queue import Enqueuer
-from pipeline.settings import Settings
+from store.settings import Settings
 from store.audio import AudioStore
 from store.db import Database
 

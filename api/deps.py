@@ -8,6 +8,7 @@ audit log, named after the route that read it.
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Annotated, Literal
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from api.context import AppContext
 from api.errors import ApiError
+from pipeline.errors import ErrorCode
 from store import calls, users
 from store.models import Call, Role, User
 from store.search import CallFilters
@@ -45,23 +47,50 @@ def get_current_user(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> User:
     if credentials is None or credentials.scheme.lower() != "bearer":
-        raise ApiError(401, "unauthorized", "send an API key: Authorization: Bearer <key>", {"WWW-Authenticate": "Bearer"})
+        raise ApiError(401, ErrorCode.UNAUTHORIZED, "send an API key: Authorization: Bearer <key>", {"WWW-Authenticate": "Bearer"})
     user = users.authenticate(session, credentials.credentials)
     if user is None:
-        raise ApiError(401, "unauthorized", "the API key is not valid", {"WWW-Authenticate": "Bearer"})
+        raise ApiError(401, ErrorCode.UNAUTHORIZED, "the API key is not valid", {"WWW-Authenticate": "Bearer"})
     return user
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
+def is_supervisor(user: User) -> bool:
+    """The one rule for what only supervisors and admins may do: read reports
+    (``/v1/reports`` and ``/ui/reports``) and delete calls."""
+    return user.role in (Role.SUPERVISOR, Role.ADMIN)
+
+
 def require_supervisor(user: CurrentUser) -> User:
-    if user.role not in (Role.SUPERVISOR, Role.ADMIN):
-        raise ApiError(403, "forbidden", "this needs a supervisor or admin key")
+    if not is_supervisor(user):
+        raise ApiError(403, ErrorCode.FORBIDDEN, "this needs a supervisor or admin key")
     return user
 
 
 SupervisorUser = Annotated[User, Depends(require_supervisor)]
+
+
+def require_metrics_reader(
+    ctx: ContextDep,
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> None:
+    """The scrape token (``CALLBRIEF_METRICS_TOKEN``) or an admin key: the
+    metrics count every team's calls."""
+    token = ctx.settings.metrics_token
+    if token and credentials is not None and hmac.compare_digest(credentials.credentials.encode(), token.encode()):
+        return
+    user = get_current_user(session, credentials)
+    if user.role != Role.ADMIN:
+        raise ApiError(403, ErrorCode.FORBIDDEN, "metrics need an admin key or the scrape token (CALLBRIEF_METRICS_TOKEN)")
+
+
+MetricsReader = Depends(require_metrics_reader)
+
+
+REFUSED_ID_MAX_CHARS = 32  # audit_log.call_id; a longer id asked for goes in the detail
 
 
 def get_visible_call(
@@ -70,13 +99,21 @@ def get_visible_call(
     user: CurrentUser,
     call_id: Annotated[str, Path(min_length=1, max_length=64)],
 ) -> Call:
-    # One transaction reads the call and records the read.
+    # One transaction reads the call and records the read, refused ones too
+    # (someone probing for other teams' call ids shows in the audit log).
+    action = getattr(request.scope.get("route"), "name", "read")
     with ctx.db.transaction() as session:
         call = calls.get_call(session, call_id)
-        if call is None or not users.can_see(user, call):
-            raise ApiError(404, "not_found", "no such call")
-        route = request.scope.get("route")
-        users.record_access(session, user, getattr(route, "name", "read"), call.id)
+        visible = call is not None and users.can_see(user, call)
+        if visible:
+            users.record_access(session, user, action, call_id)
+        else:
+            fits = len(call_id) <= REFUSED_ID_MAX_CHARS
+            detail = "refused: not found" if fits else f"refused: not found ({call_id})"
+            users.record_access(session, user, action, call_id if fits else None, detail=detail)
+    if not visible:
+        raise ApiError(404, ErrorCode.NOT_FOUND, "no such call")
+    assert call is not None
     return call
 
 
@@ -98,6 +135,13 @@ def get_filters(
     min_duration_s: Annotated[float | None, Query(ge=0)] = None,
     max_duration_s: Annotated[float | None, Query(ge=0)] = None,
     q: Annotated[str | None, Query(max_length=500, description="words that must all appear in the transcript or summary")] = None,
+    category: Annotated[
+        str | None,
+        Query(max_length=100, description="the reason's category (billing, fault_outage, ...) or a QA category the call was tagged with"),
+    ] = None,
+    qa_min: Annotated[float | None, Query(ge=0, le=100, description="lowest QA score, 0-100")] = None,
+    qa_max: Annotated[float | None, Query(ge=0, le=100, description="highest QA score, 0-100")] = None,
+    qa_failed: Annotated[str | None, Query(max_length=100, description="a scorecard item the call did not meet")] = None,
 ) -> CallFilters:
     def day_start(d: date) -> datetime:
         return datetime.combine(d, time.min, tzinfo=timezone.utc)
@@ -106,7 +150,8 @@ def get_filters(
         agent_id=agent_id,
         team=team,
         created_from=day_start(date_from) if date_from else None,
-        created_to=day_start(date_to + timedelta(days=1)) if date_to else None,
+        # The last day is inclusive; the last day there is leaves no upper bound.
+        created_to=day_start(date_to + timedelta(days=1)) if date_to and date_to < date.max else None,
         status=status,
         language=language,
         sentiment=sentiment,
@@ -115,6 +160,10 @@ def get_filters(
         min_duration_s=min_duration_s,
         max_duration_s=max_duration_s,
         q=q or None,
+        category=category or None,
+        qa_min=qa_min,
+        qa_max=qa_max,
+        qa_failed=qa_failed or None,
     )
 
 
@@ -123,8 +172,8 @@ FiltersDep = Annotated[CallFilters, Depends(get_filters)]
 
 def get_deletable_call(call: VisibleCall, user: CurrentUser) -> Call:
     # The agent can see this call (it is theirs), so 403 leaks nothing.
-    if user.role not in (Role.SUPERVISOR, Role.ADMIN):
-        raise ApiError(403, "forbidden", "only a supervisor or an admin can delete calls")
+    if not is_supervisor(user):
+        raise ApiError(403, ErrorCode.FORBIDDEN, "only a supervisor or an admin can delete calls")
     return call
 
 

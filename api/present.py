@@ -30,6 +30,7 @@ def call_public(call: Call) -> CallPublic:
         resolution=call.resolution,
         follow_up_required=call.follow_up_required,
         reason=call.reason,
+        category=call.category,
         links=CallLinks(
             status=call_url(call.id),
             summary=call_url(call.id, "/summary"),

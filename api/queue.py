@@ -16,6 +16,7 @@ from celery import Celery
 log = logging.getLogger(__name__)
 
 PROCESS_CALL_TASK = "callbrief.process_call"
+RESCORE_QA_TASK = "callbrief.rescore_qa"  # takes the id of one slice of a QA re-score
 
 
 class Enqueuer(Protocol):

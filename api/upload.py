@@ -1,6 +1,9 @@
 """Receiving an upload: stream the multipart body straight to a temporary
 file under the audio store, enforcing the size limit as bytes arrive, then
-check that it is audio (magic bytes, then a short decode with PyAV).
+check that it is audio with the pipeline's own probe
+(:mod:`pipeline.audio.probe`: magic bytes, a short decode with PyAV, the
+WAV length header), so the API and ``callbrief process`` refuse the same
+files with the same codes.
 
 Nothing here commits anything: on any error the temporary file is removed
 and the caller has stored no row and no file.
@@ -13,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import anyio
-import av  # PyAV: FFmpeg's decoders, no ML; imported at start so the first upload is not slow
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
 from api.errors import ApiError
+from pipeline.audio.probe import AudioProbe, probe, sniff_format  # PyAV, no ML: loaded at start, not on the first upload
+from pipeline.errors import ErrorCode, InputError
 from store.audio import AudioStore, StoredUpload, UploadTooLarge, UploadWriter
 
 log = logging.getLogger(__name__)
@@ -35,30 +39,6 @@ class ReceivedUpload:
     fields: dict[str, str] = field(default_factory=dict)
     upload: StoredUpload | None = None
     filename: str | None = None
-
-
-def sniff_format(head: bytes) -> str | None:
-    """The container by its magic bytes; None when it is not a known audio format."""
-    if head[:4] in (b"RIFF", b"RF64") and head[8:12] == b"WAVE":
-        return "wav"
-    if head[:4] == b"fLaC":
-        return "flac"
-    if head[:4] == b"OggS":
-        return "ogg"
-    if head[:4] == b"\x1a\x45\xdf\xa3":
-        return "webm"
-    if head[4:8] == b"ftyp":
-        return "m4a"
-    if head[:4] == b"FORM" and head[8:12] in (b"AIFF", b"AIFC"):
-        return "aiff"
-    if head[:3] == b"ID3":
-        return "mp3"
-    if len(head) >= 2 and head[0] == 0xFF:
-        if head[1] & 0xF6 == 0xF0:  # ADTS: sync word, layer 00
-            return "aac"
-        if head[1] & 0xE0 == 0xE0:  # MPEG audio frame sync
-            return "mp3"
-    return None
 
 
 class _Receiver:
@@ -96,13 +76,15 @@ class _Receiver:
         self._name = options.get(b"name", b"").decode("utf-8", "replace")
         if self._name == FILE_FIELD:
             if self.writer is not None:
-                raise ApiError(400, "bad_request", "send exactly one file in the field 'file'")
+                raise ApiError(400, ErrorCode.BAD_REQUEST, "send exactly one file in the field 'file'")
             self._is_file = True
             raw_filename = options.get(b"filename")
-            self.result.filename = raw_filename.decode("utf-8", "replace")[:255] if raw_filename else None
+            # Kept for display only: control characters (NUL: PostgreSQL refuses it) dropped.
+            name = raw_filename.decode("utf-8", "replace") if raw_filename else ""
+            self.result.filename = "".join(c for c in name if c.isprintable())[:255] or None
             self.writer = self.store.open_upload(self.max_bytes)
         elif len(self.result.fields) >= MAX_FIELDS:
-            raise ApiError(400, "bad_request", "too many form fields")
+            raise ApiError(400, ErrorCode.BAD_REQUEST, "too many form fields")
 
     def on_part_data(self, data: bytes, start: int, end: int) -> None:
         if self._is_file:
@@ -111,7 +93,7 @@ class _Receiver:
         else:
             self._value += data[start:end]
             if len(self._value) > MAX_FIELD_BYTES:
-                raise ApiError(400, "bad_request", f"form field {self._name!r} is longer than {MAX_FIELD_BYTES} bytes")
+                raise ApiError(400, ErrorCode.BAD_REQUEST, f"form field {self._name!r} is longer than {MAX_FIELD_BYTES} bytes")
 
     def on_part_end(self) -> None:
         if not self._is_file and self._name:
@@ -122,10 +104,10 @@ async def receive_upload(request: Request, store: AudioStore, max_bytes: int) ->
     """Stream the request body to a temporary file; raise :class:`ApiError` (4xx) on a bad upload."""
     content_type, params = parse_options_header(request.headers.get("content-type", ""))
     if content_type != b"multipart/form-data" or b"boundary" not in params:
-        raise ApiError(415, "unsupported_media_type", "send the call as multipart/form-data with the audio in the field 'file'")
+        raise ApiError(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the call as multipart/form-data with the audio in the field 'file'")
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes + ENVELOPE_BYTES:
-        raise ApiError(413, "upload_too_large", f"the upload is larger than the limit of {max_bytes} bytes")
+        raise ApiError(413, ErrorCode.UPLOAD_TOO_LARGE, f"the upload is larger than the limit of {max_bytes} bytes")
 
     receiver = _Receiver(store, max_bytes)
     parser = MultipartParser(
@@ -147,21 +129,21 @@ async def receive_upload(request: Request, store: AudioStore, max_bytes: int) ->
             await anyio.to_thread.run_sync(parser.write, chunk)
         parser.finalize()
         if receiver.writer is None:
-            raise ApiError(400, "missing_file", "no audio file: send it in the multipart field 'file'")
+            raise ApiError(400, ErrorCode.MISSING_FILE, "no audio file: send it in the multipart field 'file'")
         if receiver.writer.size_bytes == 0:
-            raise ApiError(400, "audio_empty", "the uploaded file is empty")
+            raise ApiError(400, ErrorCode.AUDIO_EMPTY, "the uploaded file is empty")
         if sniff_format(receiver.writer.head) is None:
             raise ApiError(
-                415, "unsupported_media_type",
+                415, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                 "the file is not a supported audio format (wav, mp3, m4a/aac, ogg/opus, flac, webm)",
             )
         receiver.result.upload = await anyio.to_thread.run_sync(receiver.writer.finish)
     except UploadTooLarge as exc:
         _discard(receiver)
-        raise ApiError(413, "upload_too_large", f"the upload is larger than the limit of {max_bytes} bytes") from exc
+        raise ApiError(413, ErrorCode.UPLOAD_TOO_LARGE, f"the upload is larger than the limit of {max_bytes} bytes") from exc
     except FormParserError as exc:
         _discard(receiver)
-        raise ApiError(400, "bad_request", "the multipart body is malformed") from exc
+        raise ApiError(400, ErrorCode.BAD_REQUEST, "the multipart body is malformed") from exc
     except BaseException:  # ApiError, a client that went away, cancellation: leave nothing behind
         _discard(receiver)
         raise
@@ -173,61 +155,11 @@ def _discard(receiver: _Receiver) -> None:
         receiver.writer.discard()
 
 
-def _wav_truncated(path: Path) -> bool:
-    """True when the ``data`` chunk claims more bytes than the file holds.
-    Streaming recorders write 0 or 0xFFFFFFFF there: unknown, accepted."""
-    size = path.stat().st_size
-    with open(path, "rb") as f:
-        header = f.read(12)
-        if header[:4] != b"RIFF":
-            return False  # RF64 keeps sizes elsewhere; FFmpeg has read it already
-        offset = 12
-        while offset + 8 <= size:
-            f.seek(offset)
-            chunk_id, length = f.read(4), int.from_bytes(f.read(4), "little")
-            if chunk_id == b"data":
-                if length in (0, 0xFFFFFFFF):
-                    return False
-                return offset + 8 + length > size
-            offset += 8 + length + (length & 1)
-    return False
-
-
-@dataclass(frozen=True)
-class Probe:
-    format: str
-    duration_s: float | None
-    channels: int
-    sample_rate: int
-
-
-def probe_audio(path: Path, sniffed: str, max_duration_s: float) -> Probe:
-    """Open the container and decode its first frames: a corrupt or
-    header-only file is refused here, before anything is stored."""
+def probe_upload(path: Path, max_duration_s: float) -> AudioProbe:
+    """The pipeline's audio probe on a received upload; what it refuses is a
+    ``422`` with the probe's code, before anything is stored."""
     try:
-        with av.open(str(path), mode="r", metadata_errors="ignore") as container:
-            if not container.streams.audio:
-                raise ApiError(422, "audio_unreadable", "the file contains no audio stream")
-            stream = container.streams.audio[0]
-            duration_s = float(container.duration) / 1_000_000 if container.duration else None
-            frames = 0
-            for _frame in container.decode(stream):
-                frames += 1
-                if frames >= 8:
-                    break
-            channels, rate = stream.codec_context.channels, stream.codec_context.sample_rate
-    except ApiError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - FFmpeg raises many types for one cause: unreadable input
-        log.info("upload refused: audio could not be decoded (%s)", type(exc).__name__)
-        raise ApiError(422, "audio_unreadable", "the file could not be decoded as audio (corrupt or truncated)") from exc
-    if frames == 0:
-        raise ApiError(422, "audio_empty", "the file contains no audio samples")
-    if sniffed == "wav" and _wav_truncated(path):
-        raise ApiError(422, "audio_truncated", "the WAV file is shorter than its header says (truncated upload?)")
-    if duration_s is not None and duration_s > max_duration_s:
-        raise ApiError(
-            422, "audio_too_long",
-            f"the call is {duration_s:.0f} s long; the limit is {max_duration_s:.0f} s",
-        )
-    return Probe(sniffed, duration_s, int(channels or 0), int(rate or 0))
+        return probe(path, max_duration_s, name="the file")
+    except InputError as exc:
+        log.info("upload refused: %s", exc.code)
+        raise ApiError(422, exc.code, exc.message) from exc

@@ -57,14 +57,14 @@ class LlmCalls(logging.Handler):
 
 def run_callbrief(path: Path) -> dict:
     from pipeline.run import Engines, process_call
-    from pipeline.settings import apply_offline_env, get_settings
+    from pipeline.settings import apply_offline_env, get_pipeline_settings
 
     llm_calls = LlmCalls()
     summarize_log = logging.getLogger("pipeline.summary.summarize")
     summarize_log.setLevel(logging.DEBUG)
     summarize_log.addHandler(llm_calls)
     apply_offline_env()
-    settings = get_settings()
+    settings = get_pipeline_settings()
     engines = Engines(options=settings.pipeline_options(), cache_dir=settings.cache_dir)
     started = time.perf_counter()
     engines.warm_up()
@@ -95,11 +95,11 @@ def run_baseline(path: Path) -> dict:
     from pipeline.summary.backends.transformers_gguf import _ensure_dequantized
     from pipeline.model_files import llm_gguf_path, whisper_model_dir
     from pipeline.options import DecodeOptions, DiarizeOptions
-    from pipeline.settings import apply_offline_env, get_settings
+    from pipeline.settings import apply_offline_env, get_pipeline_settings
     from pipeline.types import DecodedAudio
 
     apply_offline_env()
-    cache = get_settings().cache_dir
+    cache = get_pipeline_settings().cache_dir
     started = time.perf_counter()
     asr = WhisperModel(str(whisper_model_dir("base", cache)), device="cpu")
     diar_opts = DiarizeOptions(torch_threads=torch.get_num_threads())

@@ -16,7 +16,7 @@ import sys
 from pipeline.errors import CallbriefError, InputError, ModelError
 from pipeline.settings import apply_offline_env
 
-SUBCOMMAND_MODULES = ("cli.process", "cli.models", "cli.service", "cli.evaluate")
+SUBCOMMAND_MODULES = ("cli.process", "cli.models", "cli.service", "cli.evaluate", "cli.rules")
 
 # Exit status per error family; input errors are the user's to fix.
 EXIT_INPUT = 2

@@ -14,9 +14,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pipeline.model_files import prepare_all
-    from pipeline.settings import get_settings
+    from pipeline.settings import get_pipeline_settings
 
-    paths = prepare_all(get_settings().cache_dir)
+    paths = prepare_all(get_pipeline_settings().cache_dir)
     for name, path in paths.items():
         print(f"{name}\t{path}", file=sys.stdout)
     return 0

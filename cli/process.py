@@ -7,8 +7,9 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from pipeline.errors import InputError
-from pipeline.types import Role
+from pipeline.asr.languages import parse_language
+from pipeline.errors import ErrorCode, InputError
+from pipeline.options import SUMMARY_BACKENDS, CallOptions, parse_channel_roles
 
 FORMATS = ("txt", "json", "srt", "vtt", "rttm")
 
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--model", help="Whisper model: base (default), tiny.en, or a CTranslate2 folder")
     parser.add_argument(
         "--summary-backend",
-        choices=["auto", "llama_cpp", "transformers", "openai", "extractive", "none"],
+        choices=SUMMARY_BACKENDS,
         help="summary generator (default: settings, auto)",
     )
     parser.add_argument("--num-speakers", type=int, help="mono calls: exact number of speakers (default 2)")
@@ -40,19 +41,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--max-speakers", type=int)
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.set_defaults(func=run)
-
-
-def parse_channels(value: str | None) -> tuple[Role, ...] | None:
-    if not value:
-        return None
-    names = [v.strip().lower() for v in value.split(",") if v.strip()]
-    valid = {Role.AGENT.value, Role.CUSTOMER.value}
-    if len(names) != 2 or any(n not in valid for n in names):
-        raise InputError(
-            f"--channels takes two roles in channel order, e.g. agent,customer; got '{value}'",
-            code="bad_option",
-        )
-    return tuple(Role(n) for n in names)
 
 
 class ProgressBar:
@@ -81,13 +69,12 @@ class ProgressBar:
 
 def run(args: argparse.Namespace) -> int:
     from pipeline.export import export
-    from pipeline.options import CallOptions
     from pipeline.run import Engines, process_call
-    from pipeline.settings import get_settings
+    from pipeline.settings import get_pipeline_settings
 
+    settings = get_pipeline_settings()  # a bad setting stops here, before any work
     if not args.path.is_file():
-        raise InputError(f"no such file: {args.path}", code="audio_unreadable")
-    settings = get_settings()
+        raise InputError(f"no such file: {args.path}", code=ErrorCode.AUDIO_UNREADABLE)
     options = settings.pipeline_options()
     if args.model:
         options = dataclasses.replace(options, transcribe=dataclasses.replace(options.transcribe, model=args.model))
@@ -96,8 +83,8 @@ def run(args: argparse.Namespace) -> int:
             options, summarize=dataclasses.replace(options.summarize, backend=args.summary_backend)
         )
     call = CallOptions(
-        language=args.language,
-        channels=parse_channels(args.channels),
+        language=parse_language(args.language) if args.language else None,
+        channels=parse_channel_roles(args.channels, "--channels") if args.channels else None,
         hotwords=args.hotwords,
         num_speakers=args.num_speakers,
         min_speakers=args.min_speakers,

@@ -69,7 +69,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _database():  # noqa: ANN202 - store.db.Database, imported lazily to keep --help fast
-    from pipeline.settings import get_settings
+    from store.settings import get_settings
     from store.db import Database
 
     db = Database(get_settings().resolved_database_url)
@@ -117,11 +117,17 @@ def run_users_list(_args: argparse.Namespace) -> int:
 def run_users_rotate(args: argparse.Namespace) -> int:
     from store import users
 
+    db = _database()
     try:
-        key = users.rotate_key(_database(), args.name)
+        key = users.rotate_key(db, args.name)
     except users.UserError as exc:
         print(f"callbrief: {exc}", file=sys.stderr)
         return 2
+    with db.session() as session:
+        user = users.get_user(session, args.name)
+    if user is not None and user.disabled:
+        print(f"callbrief: {args.name!r} is disabled; the new key works once 'callbrief users enable {args.name}' is run",
+              file=sys.stderr)
     print(f"new API key for {args.name!r} (the old one no longer works):")
     print(key)
     return 0
@@ -139,7 +145,7 @@ def run_users_disable(args: argparse.Namespace, disabled: bool) -> int:
 
 
 def run_webhook_secret(_args: argparse.Namespace) -> int:
-    from pipeline.settings import get_settings
+    from store.settings import get_settings
     from workers.webhook import secret
 
     print(secret(get_settings(), _database()))
@@ -162,7 +168,7 @@ def run_api(args: argparse.Namespace) -> int:
 
 
 def run_worker(args: argparse.Namespace) -> int:
-    from pipeline.settings import get_settings
+    from store.settings import get_settings
     from workers.celery_app import configure
 
     _info_logging(args)
@@ -189,36 +195,77 @@ def run_worker(args: argparse.Namespace) -> int:
 # --- serve (embedded) --------------------------------------------------------
 
 
+class RestartPolicy:
+    """How long to wait before starting a worker that died: at once for the
+    first few deaths in a window, then doubling up to a cap. It never gives
+    up: a worker that keeps dying is retried every ``max_delay_s``, so calls
+    are processed again as soon as the cause (memory, a full disk, the
+    database) goes away."""
+
+    def __init__(self, window_s: float = 300.0, free_deaths: int = 3, base_delay_s: float = 1.0,
+                 max_delay_s: float = 60.0) -> None:
+        self.window_s = window_s
+        self.free_deaths = free_deaths
+        self.base_delay_s = base_delay_s
+        self.max_delay_s = max_delay_s
+        self._deaths: list[float] = []
+
+    def death(self, now: float) -> float:
+        """Record a death at ``now`` (monotonic seconds); the delay before the next start."""
+        self._deaths = [t for t in self._deaths if now - t < self.window_s] + [now]
+        over = max(0, len(self._deaths) - self.free_deaths)
+        return min(self.max_delay_s, self.base_delay_s * 2.0**over)
+
+    @property
+    def recent_deaths(self) -> int:
+        return len(self._deaths)
+
+
 class WorkerProcess:
     """The embedded worker, in its own session so Ctrl-C reaches only us and
-    we stop it in order; restarted if it dies while we serve."""
+    we stop it in order; restarted whenever it dies while we serve (see
+    :class:`RestartPolicy`)."""
 
-    def __init__(self, verbose: bool) -> None:
-        self.argv = [sys.executable, "-m", "cli.main"] + (["-v"] if verbose else []) + ["worker", "--concurrency=1"]
+    def __init__(self, verbose: bool, argv: list[str] | None = None, policy: RestartPolicy | None = None,
+                 poll_s: float = 0.5) -> None:
+        self.argv = argv or [sys.executable, "-m", "cli.main"] + (["-v"] if verbose else []) + ["worker", "--concurrency=1"]
+        self.policy = policy or RestartPolicy()
+        self.poll_s = poll_s
         self.proc: subprocess.Popen[bytes] | None = None
+        self.starts = 0
+        self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._watch = threading.Thread(target=self._supervise, name="callbrief-worker-watch", daemon=True)
 
     def start(self) -> None:
-        self.proc = subprocess.Popen(self.argv, start_new_session=True)
+        self._spawn()
         self._watch.start()
 
+    def _spawn(self) -> None:
+        with self._lock:
+            if not self._stopping.is_set():
+                self.proc = subprocess.Popen(self.argv, start_new_session=True)
+                self.starts += 1
+
     def _supervise(self) -> None:
-        restarts = 0
-        while not self._stopping.wait(1.0):
+        while not self._stopping.wait(self.poll_s):
             assert self.proc is not None
             if self.proc.poll() is None:
                 continue
-            if restarts >= 5:
-                print("callbrief: the worker keeps stopping; not restarting it again", file=sys.stderr)
+            delay_s = self.policy.death(time.monotonic())
+            print(
+                f"callbrief: the worker stopped (exit {self.proc.returncode}; {self.policy.recent_deaths} "
+                f"in the last {self.policy.window_s:.0f} s); restarting it in {delay_s:.0f} s",
+                file=sys.stderr, flush=True,
+            )
+            if self._stopping.wait(delay_s):
                 return
-            restarts += 1
-            print(f"callbrief: the worker stopped (exit {self.proc.returncode}); restarting it", file=sys.stderr)
-            self.proc = subprocess.Popen(self.argv, start_new_session=True)
+            self._spawn()
 
     def stop(self) -> None:
-        self._stopping.set()
-        proc = self.proc
+        with self._lock:
+            self._stopping.set()
+            proc = self.proc
         if proc is None or proc.poll() is not None:
             return
         proc.send_signal(signal.SIGTERM)  # warm shutdown: finish or hand back the current task
@@ -255,7 +302,7 @@ def _release_interrupted_calls() -> None:
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from pipeline.settings import get_settings
+    from store.settings import get_settings
 
     settings = get_settings()
     _database()

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from pipeline.diarization.labels import channel_of
 from pipeline.options import AnalyticsOptions
 from pipeline.types import (
     SAMPLE_RATE,
@@ -52,7 +52,6 @@ PARTY_ORDER = (Role.AGENT, Role.CUSTOMER, Role.UNKNOWN)
 LOUDNESS_FLOOR_DBFS = -120.0
 # Samples per block when summing squares (bounds float32 accumulation error).
 _BLOCK = 1 << 20
-_CHANNEL_LABEL = re.compile(r"^ch(\d+)$")
 
 Intervals = np.ndarray  # shape: (n, 2) float64, [start, end) rows
 
@@ -118,9 +117,9 @@ def _party_segments(
 
 
 def _channel_of(speaker: str, channels: int, stereo: bool) -> int:
-    match = _CHANNEL_LABEL.match(speaker)
-    if stereo and match and int(match.group(1)) < channels:
-        return int(match.group(1))
+    channel = channel_of(speaker)
+    if stereo and channel is not None and channel < channels:
+        return channel
     return 0
 
 

@@ -23,17 +23,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.attribution.attribute import join_words
-from pipeline.errors import InputError
+from pipeline.errors import ErrorCode, InputError
 from pipeline.types import CallResult, Role, Summary, Turn, Word
 
 FORMATS = ("json", "srt", "vtt", "rttm", "txt")
-MEDIA_TYPES = {
-    "json": "application/json",
-    "srt": "application/x-subrip",
-    "vtt": "text/vtt",
-    "rttm": "text/plain",
-    "txt": "text/plain",
-}
 MAX_CUE_S = 7.0
 MAX_CUE_CHARS = 84
 # A cue must last a little for players to show it (zero-length words exist).
@@ -63,7 +56,7 @@ def export(result: CallResult, fmt: str, *, uri: str | None = None) -> str:
         return to_rttm(result, uri)
     if name == "txt":
         return to_txt(result)
-    raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}", code="bad_option")
+    raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}", code=ErrorCode.BAD_OPTION)
 
 
 def speaker_label(turn: Turn) -> str:
@@ -200,8 +193,9 @@ def _summary_lines(summary: Summary) -> list[str]:
         "-------",
         f"{summary.summary.text}{_cite(summary.summary.turn_ids)}",
         "",
-        f"Reason: {summary.reason.text}{_cite(summary.reason.turn_ids)}",
-        f"Resolution: {summary.resolution.status.value}: {summary.resolution.text}{_cite(summary.resolution.turn_ids)}",
+        f"Reason: {summary.reason.text}{_cite(summary.reason.turn_ids)} (category: {summary.category})",
+        f"Resolution: {summary.resolution.status.value}: {summary.resolution.text}{_cite(summary.resolution.turn_ids)}"
+        + (" (CHECK: confirm the outcome)" if summary.resolution.needs_review else ""),
         f"Follow-up required: {'yes' if summary.follow_up_required else 'no'}",
         "Customer sentiment: "
         f"{summary.customer_sentiment.start.value} -> {summary.customer_sentiment.end.value}"
@@ -216,6 +210,8 @@ def _summary_lines(summary: Summary) -> list[str]:
         lines.append("Key facts:")
         for fact in summary.key_facts:
             flag = "" if fact.verified else " (UNVERIFIED: not found in the transcript)"
+            if fact.uncertain:
+                flag += f" (CHECK: heard with low confidence, {fact.confidence:.2f})" if fact.confidence is not None else " (CHECK)"
             lines.append(f"  - {fact.kind}: {fact.value}{flag}{_cite(fact.turn_ids)}")
     unverified = [c for c in summary.checks if not c.verified]
     if unverified:

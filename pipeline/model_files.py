@@ -21,7 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import ModelError
+from pipeline.errors import ErrorCode, ModelError
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def package_dir(package: str, *, install_hint: str) -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise ModelError(
             f"model package '{package}' is not installed; install it with: pip install {install_hint}",
-            code="model_missing",
+            code=ErrorCode.MODEL_MISSING,
         )
     return Path(next(iter(spec.submodule_search_locations)))
 
@@ -60,7 +60,7 @@ def whisper_model_dir(name: str, cache_dir: Path) -> Path:
         raise ModelError(
             f"Whisper model '{name}' is neither a packaged model (base, tiny.en) "
             "nor a CTranslate2 folder with model.bin",
-            code="model_missing",
+            code=ErrorCode.MODEL_MISSING,
         )
     return path
 
@@ -84,7 +84,7 @@ def llm_gguf_path(cache_dir: Path, override: str | None = None) -> Path:
     if override:
         path = Path(override).expanduser()
         if not path.is_file():
-            raise ModelError(f"LLM model file not found: {path}", code="model_missing")
+            raise ModelError(f"LLM model file not found: {path}", code=ErrorCode.MODEL_MISSING)
         return path
     target = cache_dir / f"{QWEN_MODEL_ID}.gguf"
     if target.is_file() and target.stat().st_size == QWEN_GGUF_SIZE:
@@ -113,7 +113,7 @@ def diarization_model_files() -> DiarizationModelFiles:
     )
     for path in (files.segmentation_dir / "pytorch_model.bin", files.embedding_state_dict, files.embedding_code):
         if not path.is_file():
-            raise ModelError(f"diarization model file missing: {path}", code="model_missing")
+            raise ModelError(f"diarization model file missing: {path}", code=ErrorCode.MODEL_MISSING)
     return files
 
 
@@ -146,7 +146,7 @@ def _atomic_copy(sources: list[Path], target: Path, *, size: int | None = None, 
             raise ModelError(
                 f"joined model {target.name} has {tmp.stat().st_size} bytes, expected {size}; "
                 "reinstall the model packages",
-                code="model_missing",
+                code=ErrorCode.MODEL_MISSING,
             )
         if sha256 is not None and digest.hexdigest() != sha256:
             raise ModelError(f"joined model {target.name} has the wrong sha256; reinstall the model packages")

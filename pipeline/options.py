@@ -1,6 +1,6 @@
 """Options objects: each stage receives only its own.
 
-:class:`pipeline.settings.Settings` builds them from the environment;
+:class:`pipeline.settings.PipelineSettings` builds them from the environment;
 :class:`CallOptions` carries what a single call asks for (language,
 channel roles, hotwords) and overrides the site defaults.
 """
@@ -8,8 +8,21 @@ channel roles, hotwords) and overrides the site defaults.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
+from pipeline.errors import ErrorCode, InputError
 from pipeline.types import Role
+
+# The choices a site can configure; the settings check them when a process starts.
+SummaryBackend = Literal["auto", "llama_cpp", "transformers", "openai", "extractive", "none"]
+SUMMARY_BACKENDS: tuple[str, ...] = get_args(SummaryBackend)
+# What grounding does with a number, id or date the transcript does not back.
+UnverifiedPolicy = Literal["flag", "drop"]
+UNVERIFIED_POLICIES: tuple[str, ...] = get_args(UnverifiedPolicy)
+# CTranslate2's quantisation types (``WhisperModel(compute_type=...)``).
+ComputeType = Literal[
+    "default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32"
+]
 
 
 @dataclass(frozen=True)
@@ -23,7 +36,7 @@ class DecodeOptions:
 class TranscribeOptions:
     # "base", "tiny.en" (packaged models) or a path to any CTranslate2 Whisper folder.
     model: str = "base"
-    compute_type: str = "int8"
+    compute_type: ComputeType = "int8"
     cpu_threads: int = 2
     beam_size: int = 5
     language: str | None = None  # None: detect
@@ -67,7 +80,7 @@ class RedactOptions:
 
 @dataclass(frozen=True)
 class SummarizeOptions:
-    backend: str = "auto"  # auto | llama_cpp | transformers | openai | extractive | none
+    backend: SummaryBackend = "auto"
     model_path: str | None = None  # GGUF file; None: the packaged Qwen2.5-Coder-1.5B
     openai_base_url: str | None = None
     openai_model: str = "default"
@@ -76,7 +89,11 @@ class SummarizeOptions:
     context_tokens: int = 4096
     max_new_tokens: int = 700
     timeout_s: float = 600.0
-    unverified: str = "flag"  # flag | drop
+    unverified: UnverifiedPolicy = "flag"
+    categories_file: str | None = None  # the site's reason taxonomy (JSON/YAML); None: the default list
+    # A key fact whose least certain word Whisper gave a lower probability than
+    # this is marked uncertain, for the agent to check against the recording.
+    min_fact_confidence: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -91,6 +108,37 @@ class CallOptions:
     min_speakers: int | None = None
     max_speakers: int | None = None
     summarize: bool = True
+
+
+# A stereo call's two parties, in the order channels take them by default.
+DEFAULT_CHANNEL_ROLES = (Role.AGENT, Role.CUSTOMER)
+
+
+def parse_channel_roles(text: str, option: str | None = None) -> tuple[Role, ...]:
+    """``"agent,customer"`` -> the role of each stereo channel, in channel order.
+
+    The one reading of ``--channels`` and the upload's ``channels`` field:
+    each party once (``agent,customer`` or ``customer,agent``), any case,
+    spaces ignored. Anything else raises :class:`InputError` (``bad_option``)
+    naming the allowed values, and ``option`` (e.g. ``--channels``) if given.
+    """
+    parties = [role.value for role in DEFAULT_CHANNEL_ROLES]
+    names = [part.strip().lower() for part in text.split(",")]
+    unknown = [name for name in names if name not in parties]
+    repeated = [name for i, name in enumerate(names) if name in names[:i]]
+    if unknown:
+        problem = f"unknown channel role {unknown[0]!r}"
+    elif repeated:
+        problem = f"channel role {repeated[0]!r} is given twice"
+    elif len(names) != len(parties):
+        problem = f"{len(names)} channel role given, not {len(parties)}"
+    else:
+        return tuple(Role(name) for name in names)
+    prefix = f"{option}: " if option else ""
+    raise InputError(
+        f"{prefix}{problem}: give each of {', '.join(parties)} once, in channel order (e.g. 'agent,customer')",
+        code=ErrorCode.BAD_OPTION,
+    )
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
-from pipeline.facts.scan import Tok, token_run, tokenize
+from pipeline.facts.tokens import Tok, token_run, tokenize
 from pipeline.options import RedactOptions
 from pipeline.types import Segment, Turn, Word
 
@@ -67,13 +67,6 @@ def redact(
         dataclasses.replace(t, text=_apply(t.text, find(t.text)), words=_redact_words(t.words, find)) for t in turns
     )
     return new_segments, new_turns
-
-
-def redact_text(text: str, options: RedactOptions) -> str:
-    """One string, e.g. a summary field."""
-    if not options.enabled or not options.entities:
-        return text
-    return _apply(text, _finder(options.entities)(text))
 
 
 def _finder(entities: Sequence[str]) -> Callable[[str], list[Span]]:

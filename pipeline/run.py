@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from pipeline import __version__
-from pipeline.options import CallOptions, PipelineOptions
+from pipeline.options import DEFAULT_CHANNEL_ROLES, CallOptions, DiarizeOptions, PipelineOptions
 from pipeline.progress import OverallHook, ProgressMap
 from pipeline.types import (
     CallResult,
@@ -28,9 +28,14 @@ from pipeline.types import (
     Transcript,
 )
 
+if TYPE_CHECKING:  # the engine modules import their ML libraries at the top
+    from pipeline.asr.transcribe import AsrEngine
+    from pipeline.diarization.diarize import Diarizer
+    from pipeline.summary.summarize import Summarizer
+
 log = logging.getLogger(__name__)
 
-DEFAULT_CHANNEL_ROLES = (Role.AGENT, Role.CUSTOMER)
+E = TypeVar("E")
 
 
 @dataclass
@@ -43,16 +48,16 @@ class Engines:
 
     options: PipelineOptions
     cache_dir: Path
-    _built: dict[str, Any] = field(default_factory=dict)
+    _built: dict[str, object] = field(default_factory=dict)
 
-    def _get(self, name: str, factory: Callable[[], Any]) -> Any:
+    def _get(self, name: str, factory: Callable[[], E]) -> E:
         if name not in self._built:
             started = time.perf_counter()
             self._built[name] = factory()
             log.info("loaded %s engine in %.1f s", name, time.perf_counter() - started)
-        return self._built[name]
+        return cast(E, self._built[name])
 
-    def asr(self, model: str | None = None) -> Any:
+    def asr(self, model: str | None = None) -> AsrEngine:
         from pipeline.asr.transcribe import load_asr
 
         opts = self.options.transcribe
@@ -60,12 +65,12 @@ class Engines:
             opts = dataclasses.replace(opts, model=model)
         return self._get(f"asr:{opts.model}", lambda: load_asr(opts, self.cache_dir))
 
-    def diarizer(self) -> Any:
+    def diarizer(self) -> Diarizer:
         from pipeline.diarization.diarize import load_diarizer
 
         return self._get("diarizer", lambda: load_diarizer(self.options.diarize))
 
-    def summarizer(self) -> Any:
+    def summarizer(self) -> Summarizer:
         from pipeline.summary.summarize import load_summarizer
 
         return self._get("summarizer", lambda: load_summarizer(self.options.summarize, self.cache_dir))
@@ -105,6 +110,7 @@ def process_call(
     from pipeline.audio.decode import decode
     from pipeline.redact import redact
     from pipeline.diarization.channels import channel_activity
+    from pipeline.diarization.diarize import SOURCE as DIARIZATION_SOURCE
     from pipeline.summary.summarize import summarize
     from pipeline.asr.transcribe import transcribe
 
@@ -129,7 +135,8 @@ def process_call(
     )
     with timer.stage("transcribe"):
         channels = list(range(audio.samples.shape[0])) if stereo else None
-        transcript: Transcript = transcribe(engines.asr(), audio, asr_opts, channels=channels, on_progress=progress)
+        asr = engines.asr()
+        transcript: Transcript = transcribe(asr, audio, asr_opts, channels=channels, on_progress=progress)
     if not transcript.segments:
         warnings.append("no_speech: no speech was recognised in this call")
 
@@ -165,11 +172,13 @@ def process_call(
     summary = None
     if "summarize" in stages and turns:
         with timer.stage("summarize"):
-            summary = summarize(engines.summarizer(), turns, opts.summarize, on_progress=progress)
+            summary = summarize(
+                engines.summarizer(), turns, opts.summarize, on_progress=progress, language=transcript.language
+            )
 
-    models = {"asr": f"faster-whisper:{asr_opts.model}:{asr_opts.compute_type}"}
-    if not stereo:
-        models["diarization"] = "pyannote.audio:segmentation-3.0+campplus"
+    models = {"asr": asr.model_id}
+    if diarization.source == DIARIZATION_SOURCE:
+        models["diarization"] = engines.diarizer().model_id
     if summary is not None:
         models["summary"] = f"{summary.generator}:{summary.model}"
     return CallResult(
@@ -193,7 +202,7 @@ def process_call(
 def _diarize_or_single(
     engines: Engines,
     audio: DecodedAudio,
-    options: Any,
+    options: DiarizeOptions,
     transcript: Transcript,
     progress: ProgressMap,
 ) -> Diarization:

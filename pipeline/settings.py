@@ -1,29 +1,40 @@
-"""The one settings object, read from the environment (prefix ``CALLBRIEF_``).
+"""What the pipeline stages read from the environment (prefix ``CALLBRIEF_``).
 
-``DATABASE_URL`` and ``BROKER_URL`` are read without the prefix, as
-deployment tools usually set them. Defaults are the embedded single-machine
-mode: SQLite and a SQLite broker under ``data_dir``, everything offline.
-Call :func:`get_settings` (cached) rather than building it at import time.
+:class:`PipelineSettings` holds the stages' settings only (models, threads,
+thresholds, the summary generator); the service's settings (database,
+broker, audio storage, workers, webhooks) extend it in
+:mod:`store.settings`. Choices and limits are typed, so a wrong value stops
+the process when the settings are read, with a :class:`SettingsError`
+naming the variable and what it accepts, not a failure at the last stage
+of every call. Call :func:`get_pipeline_settings` (cached) rather than
+building settings at import time.
 """
 
 from __future__ import annotations
 
 import os
+import typing
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal, TypeVar
 
-from pydantic import AliasChoices, Field
+from pydantic import Field, PositiveFloat, PositiveInt, ValidationError
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from pipeline.errors import ErrorCode, InputError
 from pipeline.options import (
     AnalyticsOptions,
     AttributeOptions,
+    ComputeType,
     DecodeOptions,
     DiarizeOptions,
     PipelineOptions,
     RedactOptions,
     SummarizeOptions,
+    SummaryBackend,
     TranscribeOptions,
+    UnverifiedPolicy,
 )
 
 # No model hub, no telemetry, ever: set before any ML library is imported.
@@ -33,6 +44,10 @@ OFFLINE_ENV = {
     "HF_DATASETS_OFFLINE": "1",
     "HF_HUB_DISABLE_TELEMETRY": "1",
     "PYANNOTE_METRICS_ENABLED": "0",
+    # ONNX Runtime (Silero VAD inside faster-whisper) has 1DS telemetry on by
+    # default on Linux: DNS look-ups of a Microsoft endpoint and an event
+    # cache under ~/.cache/Microsoft. Read when the runtime initialises.
+    "ORT_DISABLE_TELEMETRY": "1",
     "DO_NOT_TRACK": "1",
 }
 
@@ -42,84 +57,52 @@ def apply_offline_env() -> None:
         os.environ[key] = value
 
 
-def _default_data_dir() -> Path:
-    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "callbrief"
-
-
 def _default_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "callbrief"
 
 
-class Settings(BaseSettings):
+class SettingsError(InputError):
+    """A setting has a value the process cannot run with."""
+
+    code = ErrorCode.BAD_OPTION
+
+
+class PipelineSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CALLBRIEF_", env_file=None, extra="ignore")
 
-    data_dir: Path = Field(default_factory=_default_data_dir)
     # Joined model files (Whisper base, the GGUF LLM) are written here once.
     cache_dir: Path = Field(default_factory=_default_cache_dir)
-    database_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("DATABASE_URL", "CALLBRIEF_DATABASE_URL")
-    )
-    broker_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("BROKER_URL", "CALLBRIEF_BROKER_URL")
-    )
-    audio_dir: Path | None = None  # shared audio storage; default data_dir/audio
 
     # decode
-    max_duration_s: float = 4 * 3600.0
-    max_upload_bytes: int = 500 * 1024 * 1024
+    max_duration_s: PositiveFloat = 4 * 3600.0
 
     # speech recognition
-    whisper_model: str = "base"
-    whisper_compute_type: str = "int8"
-    cpu_threads: int = 2
-    beam_size: int = 5
+    whisper_model: str = "base"  # "base", "tiny.en" or a CTranslate2 Whisper folder
+    whisper_compute_type: ComputeType = "int8"
+    cpu_threads: PositiveInt = 2
+    beam_size: PositiveInt = 5
 
     # speaker separation
-    num_speakers: int = 2
+    num_speakers: PositiveInt = 2
 
     # analytics
-    silence_threshold_s: float = 3.0
+    silence_threshold_s: PositiveFloat = 3.0
 
     # privacy
     redact_pii: bool = True
 
     # summary
-    summary_backend: str = "auto"
+    summary_backend: SummaryBackend = "auto"
     llm_model_path: str | None = None
-    llm_threads: int = 2
-    llm_context_tokens: int = 4096
-    llm_timeout_s: float = 600.0
+    llm_threads: PositiveInt = 2
+    llm_context_tokens: int = Field(default=4096, ge=1024)
+    llm_timeout_s: PositiveFloat = 600.0
     openai_base_url: str | None = None
     openai_model: str = "default"
     openai_api_key: str | None = None
-    unverified_facts: str = "flag"
-
-    # workers
-    task_soft_time_limit_s: int = 3 * 3600
-    task_hard_time_limit_s: int = 3 * 3600 + 300
-    max_worker_deaths: int = 3
-    # service (api/, workers/, store/)
-    task_queue: str = "callbrief"
-    worker_concurrency: int = 1
-    # A worker holds a processing call for this long and renews it every
-    # third of it; a call whose lease ran out is picked up by another worker.
-    worker_lease_s: float = 60.0
-    requeue_interval_s: float = 30.0
-    # HMAC-SHA256 key for webhook signatures; None: one generated per site
-    # and kept in the database.
-    webhook_secret: str | None = None
-
-    @property
-    def resolved_audio_dir(self) -> Path:
-        return self.audio_dir or self.data_dir / "audio"
-
-    @property
-    def resolved_database_url(self) -> str:
-        return self.database_url or f"sqlite:///{self.data_dir / 'callbrief.db'}"
-
-    @property
-    def resolved_broker_url(self) -> str:
-        return self.broker_url or f"sqla+sqlite:///{self.data_dir / 'broker.db'}"
+    unverified_facts: UnverifiedPolicy = "flag"
+    categories_file: str | None = None  # the reason taxonomy (JSON/YAML list); None: the default list
+    min_fact_confidence: float = Field(default=0.5, ge=0.0, le=1.0)  # below it a key fact is marked uncertain
 
     def pipeline_options(self) -> PipelineOptions:
         return PipelineOptions(
@@ -144,10 +127,48 @@ class Settings(BaseSettings):
                 context_tokens=self.llm_context_tokens,
                 timeout_s=self.llm_timeout_s,
                 unverified=self.unverified_facts,
+                categories_file=self.categories_file,
+                min_fact_confidence=self.min_fact_confidence,
             ),
         )
 
 
+S = TypeVar("S", bound=BaseSettings)
+# Values of these settings may hold a password or key: errors never show them.
+_UNSHOWN = ("url", "secret", "api_key", "password")
+
+
+def read_settings(cls: type[S]) -> S:
+    """``cls()`` from the environment; a bad value raises :class:`SettingsError`
+    naming its variable and the values it accepts."""
+    try:
+        return cls()
+    except ValidationError as exc:
+        raise SettingsError("; ".join(_describe(cls, error) for error in exc.errors())) from exc
+
+
+def _describe(cls: type[BaseSettings], error: ErrorDetails) -> str:
+    """One validation error as ``CALLBRIEF_X=value: what it accepts``."""
+    message = error["msg"].removeprefix("Value error, ")
+    if not error["loc"]:  # a rule across fields
+        return message
+    subject, should, rest = message.partition("should ")
+    if should and len(subject.split()) == 1:  # "Input should be …", "String should have …"
+        message = should + rest
+    name = str(error["loc"][0])
+    field = cls.model_fields.get(name)
+    # A field read under another name (DATABASE_URL) reports that name.
+    variable = (f"{cls.model_config.get('env_prefix', '')}{name}" if field is not None else name).upper()
+    choices = typing.get_args(field.annotation) if field is not None and typing.get_origin(field.annotation) is Literal else ()
+    if choices:
+        message = "should be one of " + ", ".join(choices)
+    elif error["type"] == "bool_parsing":
+        message = "should be true or false"
+    if any(word in name.lower() for word in _UNSHOWN):
+        return f"{variable}: {message}"
+    return f"{variable}={error['input']}: {message}"
+
+
 @lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return Settings()
+def get_pipeline_settings() -> PipelineSettings:
+    return read_settings(PipelineSettings)

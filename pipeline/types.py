@@ -16,9 +16,12 @@ the start of the call, named ``start``/``end``; other units carry a suffix.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import types
+import typing
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, Literal, TypeVar, Union
 
 import numpy as np
 
@@ -208,6 +211,10 @@ class KeyFact:
     value: str
     turn_ids: tuple[int, ...] = ()
     verified: bool = True  # every number/id/date in it was found in the cited turns
+    # The recognition probability of its least certain word (0..1), where it is
+    # said most clearly; None for a transcript without word probabilities.
+    confidence: float | None = None
+    uncertain: bool = False  # confidence below the site's threshold: the agent should check it
 
 
 @dataclass(frozen=True)
@@ -225,6 +232,11 @@ class SummaryResolution:
     status: Resolution
     text: str
     turn_ids: tuple[int, ...] = ()
+    # How far the signals behind ``status`` (the model's answers, the cue
+    # rules) agree, 0..1; None when there was nothing to go on.
+    confidence: float | None = None
+    evidence: tuple[int, ...] = ()  # the turns that decided ``status``
+    needs_review: bool = False  # the signals disagree: a person should check ``status``
 
 
 @dataclass(frozen=True)
@@ -247,6 +259,7 @@ class Summary:
     generator: str = ""  # "llama_cpp" | "transformers" | "openai" | "extractive"
     model: str = ""
     fallback_reason: str | None = None  # why the preferred generator was not used
+    category: str = "other"  # the reason as an id of the site's taxonomy (pipeline.summary.category)
 
 
 @dataclass(frozen=True)
@@ -276,6 +289,11 @@ class CallResult:
         """Plain JSON-compatible dict (enums as values, tuples as lists)."""
         return to_jsonable(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CallResult:
+        """The inverse of :meth:`serialize` (times are kept to the millisecond)."""
+        return from_jsonable(cls, data)
+
 
 def to_jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -291,3 +309,97 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, float):
         return round(value, 3)
     return value
+
+
+T = TypeVar("T")
+
+
+def from_jsonable(cls: type[T], data: Any) -> T:
+    """Build ``cls`` (a dataclass here, or any type its fields use) from what
+    :func:`to_jsonable` made of it, guided by the type hints. A field missing
+    from ``data`` takes its default, so results stored before the field
+    existed still read; keys that are not fields are ignored."""
+    return _from_jsonable(cls, data)
+
+
+def _from_jsonable(hint: Any, value: Any) -> Any:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        options = [a for a in args if a is not type(None)]
+        if len(options) != 1:
+            raise TypeError(f"cannot read a value of type {hint}: more than one type besides None")
+        return _from_jsonable(options[0], value)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_from_jsonable(args[0], v) for v in value)
+        return tuple(_from_jsonable(a, v) for a, v in zip(args, value, strict=True))
+    if origin is list:
+        return [_from_jsonable(args[0], v) for v in value]
+    if origin is dict:
+        key_hint, value_hint = args
+        return {_from_jsonable(key_hint, k): _from_jsonable(value_hint, v) for k, v in value.items()}
+    if origin is Literal or hint is Any:
+        return value
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        hints = _type_hints(hint)
+        return hint(**{
+            f.name: _from_jsonable(hints[f.name], value[f.name])
+            for f in dataclasses.fields(hint)
+            if f.init and f.name in value
+        })
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint(value)
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+@dataclass(frozen=True)
+class QaEvidence:
+    """Why a QA item or category came out as it did: the words said (turn,
+    times, quote), or what was not found and where it was looked for."""
+
+    note: str
+    turn_id: int | None = None
+    start: float | None = None
+    end: float | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class QaItemResult:
+    id: str
+    title: str
+    status: str  # "met" | "not_met" | "not_applicable"
+    weight: float
+    evidence: tuple[QaEvidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class QaCategoryHit:
+    id: str
+    title: str
+    evidence: tuple[QaEvidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class QaResult:
+    """A call scored against a rule set (pipeline.qa): 0-100, or None when no item applies."""
+
+    rule_set: str
+    scorecard: str | None
+    score: float | None
+    items: tuple[QaItemResult, ...]
+    categories: tuple[QaCategoryHit, ...]
+
+    @property
+    def failed(self) -> tuple[str, ...]:
+        return tuple(i.id for i in self.items if i.status == "not_met")

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _fact_found(fact: dict, text: str) -> bool:
     sys.path.insert(0, str(ROOT))
-    from pipeline.facts.scan import fact_in_text
+    from pipeline.facts.index import fact_in_text
 
     return fact_in_text(fact["value"], text)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,6 +87,22 @@ class AudioStore:
         os.replace(upload.tmp_path, final)
         _fsync_dir(final.parent)
         return relative
+
+    def write_derived(self, relative: str, write: Callable[[Path], None]) -> None:
+        """Write a file made from a stored one (the redacted audio) as durably
+        as an upload: into ``tmp/``, fsync'd, then renamed into place."""
+        final = self.root / relative
+        final.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp_dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.tmp_dir / f"{uuid.uuid4().hex}.part"
+        try:
+            write(tmp)
+            with open(tmp, "rb") as written:
+                os.fsync(written.fileno())
+            os.replace(tmp, final)
+        finally:
+            tmp.unlink(missing_ok=True)
+        _fsync_dir(final.parent)
 
     def path(self, relative: str) -> Path:
         resolved = (self.root / relative).resolve()

@@ -6,6 +6,13 @@ SQLite file) makes concurrent start-ups take turns. SQLite is set up for
 several processes at once: WAL, a busy timeout, and write transactions
 that take the write lock up front (``BEGIN IMMEDIATE``) so two writers
 queue instead of failing.
+
+Errors: a database error that running the same work again can cure (the
+server unreachable or restarting, a dropped connection, a serialization
+failure or deadlock, SQLite busy) leaves :meth:`Database.session` and
+:meth:`Database.transaction` as :class:`pipeline.errors.TransientError`.
+Everything else (an integrity violation, a missing table) is a bug and
+stays the SQLAlchemy error it is, so no caller retries it.
 """
 
 from __future__ import annotations
@@ -20,15 +27,27 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event, text
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
+
+from pipeline.errors import TransientError
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _PG_MIGRATION_LOCK = 0x63616C6C  # any constant shared by all callbrief processes
 _IMMEDIATE = "callbrief_immediate"
+# PostgreSQL SQLSTATEs after which the same work, run again, can succeed:
+# serialization failure, deadlock, lock not available, the server shutting
+# down, crashed or starting; class 08 (connection) and 53 (out of resources)
+# are checked by prefix.
+_RETRY_SQLSTATES = frozenset({"40001", "40P01", "55P03", "57P01", "57P02", "57P03"})
+_RETRY_SQLSTATE_CLASSES = ("08", "53")
+# SQLite reports busy and locked databases and I/O trouble as OperationalError,
+# as it does a missing table (a bug): tell them apart by the message.
+_SQLITE_RETRY_WORDS = ("locked", "busy", "unable to open", "disk i/o")
 
 
 def normalize_url(url: str) -> str:
@@ -71,13 +90,13 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session for reads (and writes that do not race); commit yourself."""
-        with self._read() as session:
+        with transient_errors(), self._read() as session:
             yield session
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A write transaction: committed on success, rolled back on error."""
-        with self._write() as session, session.begin():
+        with transient_errors(), self._write() as session, session.begin():
             yield session
 
     def ping(self) -> None:
@@ -115,6 +134,43 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def transient_errors() -> Iterator[None]:
+    """Re-raise a database error a retry can cure as :class:`TransientError`."""
+    try:
+        yield
+    except (sa_exc.DBAPIError, sa_exc.TimeoutError, sa_exc.DisconnectionError) as exc:
+        if not is_transient(exc):
+            raise
+        raise TransientError(f"the database could not do it now ({_describe(exc)}); try again") from exc
+
+
+def is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, (sa_exc.TimeoutError, sa_exc.DisconnectionError)):
+        return True  # no pooled connection free in time; the server went away
+    if not isinstance(exc, sa_exc.DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    if isinstance(exc, (sa_exc.IntegrityError, sa_exc.DataError, sa_exc.ProgrammingError, sa_exc.NotSupportedError)):
+        return False
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    if sqlstate:
+        return sqlstate in _RETRY_SQLSTATES or sqlstate.startswith(_RETRY_SQLSTATE_CLASSES)
+    if type(exc.orig).__module__.startswith("sqlite3"):
+        return any(word in str(exc.orig).lower() for word in _SQLITE_RETRY_WORDS)
+    # The driver gave no SQLSTATE: it could not reach the server or lost it.
+    return isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError))
+
+
+def _describe(exc: BaseException) -> str:
+    """The error's type and SQLSTATE: never its text, which may quote data."""
+    orig = getattr(exc, "orig", None)
+    sqlstate = getattr(orig, "sqlstate", None)
+    name = type(orig or exc).__name__
+    return f"{name} {sqlstate}" if sqlstate else name
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -6,7 +6,7 @@ counted by the UTC day the call was uploaded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import Date, case, cast, func, select
@@ -32,6 +32,8 @@ class Report:
     sentiment_end: dict[str, int]
     top_reasons: list[tuple[str, int]]
     follow_up_required: int
+    # (category, calls, resolved calls) per reason category, most calls first
+    by_category: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def _day(dialect: str):  # noqa: ANN202 - a SQL expression
@@ -73,6 +75,12 @@ def build_report(session: Session, dialect: str, filters: CallFilters, scope: Sc
     ).all()
     resolution = grouped(Call.resolution)
     with_resolution = sum(resolution.values())
+    categories = session.execute(
+        select(Call.category, func.count(), func.sum(case((Call.resolution == "resolved", 1), else_=0)))
+        .where(*where, done, Call.category.is_not(None))
+        .group_by(Call.category)
+        .order_by(func.count().desc(), Call.category)
+    ).all()
 
     def num(value: object) -> float | None:
         return None if value is None else round(float(value), 3)
@@ -92,6 +100,7 @@ def build_report(session: Session, dialect: str, filters: CallFilters, scope: Sc
         sentiment_end=grouped(Call.sentiment_end),
         top_reasons=[(str(r), int(n)) for r, n in reasons],
         follow_up_required=int(averages[5] or 0),
+        by_category=[(str(c), int(n), int(r or 0)) for c, n, r in categories],
     )
 
 

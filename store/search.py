@@ -18,7 +18,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, Select, bindparam, false, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session, defer
 
-from store.models import Call
+from store.models import Call, CallQa, CallQaTag
 
 SORT_COLUMNS = {
     "created_at": Call.created_at,
@@ -59,6 +59,10 @@ class CallFilters:
     min_duration_s: float | None = None
     max_duration_s: float | None = None
     q: str | None = None
+    category: str | None = None  # the reason's category, or a QA category the call was tagged with
+    qa_min: float | None = None  # QA score, 0-100
+    qa_max: float | None = None
+    qa_failed: str | None = None  # a scorecard item the call did not meet
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,26 @@ def where_clauses(dialect: str, filters: CallFilters, scope: Scope) -> list[Colu
     words = query_words(f.q)
     if words:
         clauses.append(_text_match(dialect, words))
+    clauses += _qa_clauses(f)
+    return clauses
+
+
+def _qa_clauses(f: CallFilters) -> list[ColumnElement[bool]]:
+    """QA filters: a category or a failed item (``call_qa_tags``), a score range (``call_qa``).
+    A category is also the reason's (``calls.category``): a call matches by either."""
+    clauses: list[ColumnElement[bool]] = []
+    for kind, name in (("category", f.category), ("failed", f.qa_failed)):
+        if name is not None:
+            tagged = select(CallQaTag.call_id).where(CallQaTag.kind == kind, CallQaTag.name == name)
+            matched = Call.id.in_(tagged)
+            clauses.append(or_(Call.category == name, matched) if kind == "category" else matched)
+    if f.qa_min is not None or f.qa_max is not None:
+        scored = select(CallQa.call_id).where(CallQa.score.is_not(None))
+        if f.qa_min is not None:
+            scored = scored.where(CallQa.score >= f.qa_min)
+        if f.qa_max is not None:
+            scored = scored.where(CallQa.score <= f.qa_max)
+        clauses.append(Call.id.in_(scored))
     return clauses
 
 
@@ -179,5 +203,10 @@ def index_call(session: Session, dialect: str, call_id: str, body: str) -> None:
 
 
 def unindex_call(session: Session, dialect: str, call_id: str) -> None:
+    """Forget the call's text. On SQLite, FTS5 keeps a deleted row's words in
+    its index blobs until segments merge (3.40 has no 'secure-delete'):
+    'optimize' merges them now, so a deleted transcript leaves no words
+    behind. Deletions are rare; the merge is the price of that."""
     if dialect == "sqlite":
         session.execute(text("DELETE FROM calls_fts WHERE rowid = :rowid"), {"rowid": _fts_rowid(call_id)})
+        session.execute(text("INSERT INTO calls_fts(calls_fts) VALUES ('optimize')"))

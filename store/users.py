@@ -54,6 +54,8 @@ def create_user(db: Database, name: str, role: str, team: str | None = None) -> 
 
 
 def rotate_key(db: Database, name: str) -> str:
+    """A new key for the user (the old one stops working). A disabled user
+    stays disabled: enabling is its own, deliberate step."""
     key = generate_key()
     with db.transaction() as session:
         user = session.scalars(select(User).where(User.name == name)).first()
@@ -61,7 +63,6 @@ def rotate_key(db: Database, name: str) -> str:
             raise UserError(f"no user named {name!r}")
         user.key_hash = hash_key(key)
         user.key_prefix = key[:8]
-        user.disabled = False
     return key
 
 

@@ -1,4 +1,8 @@
-"""Shared test fixtures: paths resolve from this file, never the working directory."""
+"""Shared test fixtures: paths resolve from this file, never the working directory.
+
+A missing prerequisite skips a test locally and fails it under ``CI=true``
+(:mod:`tests.prerequisites`).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,24 @@ from pathlib import Path
 import pytest
 
 from pipeline.settings import apply_offline_env
+from tests.prerequisites import require
 
 apply_offline_env()
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "require(condition, reason): skip the test when condition is false, fail it under CI=true"
+    )
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers("require"):
+        require(*mark.args, **mark.kwargs)
 
 
 @pytest.fixture(scope="session")
@@ -22,13 +38,12 @@ def samples_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def shared_eval() -> Path:
-    if not SHARED_EVAL.is_dir():
-        pytest.skip("../shared/eval is not present beside the checkout")
+    require(SHARED_EVAL.is_dir(), "../shared/eval is not present beside the checkout")
     return SHARED_EVAL
 
 
 @pytest.fixture(scope="session")
 def cache_dir() -> Path:
-    from pipeline.settings import get_settings
+    from pipeline.settings import get_pipeline_settings
 
-    return get_settings().cache_dir
+    return get_pipeline_settings().cache_dir

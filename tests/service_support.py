@@ -3,7 +3,8 @@ real PostgreSQL/Redis per test session, callbrief subprocesses, generated calls.
 
 PostgreSQL (user postgres, trust auth) and Redis are expected on 127.0.0.1,
 as CI starts them (.ci/run); tests that need them are marked ``services``
-and skip with a clear reason where they are not running.
+and skip with a clear reason where they are not running (under ``CI=true``
+they fail instead: :mod:`tests.prerequisites`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from pathlib import Path
 import httpx
 import numpy as np
 import soundfile as sf
+
+from tests.prerequisites import require
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("CALLBRIEF_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -46,10 +49,7 @@ def postgres_database() -> Iterator[str]:
     """A fresh database for this test session, dropped afterwards."""
     import psycopg
 
-    if not port_open("127.0.0.1", 5432):
-        import pytest
-
-        pytest.skip("PostgreSQL is not running on 127.0.0.1:5432")
+    require(port_open("127.0.0.1", 5432), "PostgreSQL is not running on 127.0.0.1:5432 (scripts/ensure-services)")
     name = f"callbrief_test_{uuid.uuid4().hex[:10]}"
     admin = PG_ADMIN_URL
     with psycopg.connect(admin, autocommit=True) as conn:
@@ -66,10 +66,7 @@ def redis_url() -> Iterator[str]:
     """A Redis database number of its own for this run, flushed afterwards."""
     import redis
 
-    if not port_open(REDIS_HOST, REDIS_PORT):
-        import pytest
-
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    require(port_open(REDIS_HOST, REDIS_PORT), "Redis is not running on 127.0.0.1:6379 (scripts/ensure-services)")
     db = random.randint(1, 15)
     url = f"redis://{REDIS_HOST}:{REDIS_PORT}/{db}"
     client = redis.Redis.from_url(url)
@@ -205,3 +202,94 @@ def sample_call(tmp_dir: Path) -> Path:
     if sample.is_file():
         return sample
     return stereo_call(tmp_dir / "billing_stereo_8k.wav")
+
+
+# --- servers a test starts and stops itself ----------------------------------
+
+
+class OwnPostgres:
+    """A PostgreSQL server of this test's own (initdb in a temporary folder,
+    a free port), so the test may stop and start it; the machine's server
+    is never touched. Runs as the ``postgres`` user when started as root."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+        require(bool(bins), "PostgreSQL server binaries are not installed (scripts/ensure-services)")
+        self.bin = bins[-1].parent
+        # Its own folder directly under /tmp: the postgres user cannot enter pytest's.
+        self.root = Path(tempfile.mkdtemp(prefix="callbrief-pg-"))
+        self.data = self.root / "pgdata"
+        self.port = free_port()
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+        self._as_user: list[str] = []
+        if os.geteuid() == 0:
+            shutil.chown(self.root, "postgres")
+            self._as_user = ["runuser", "-u", "postgres", "--"]
+        self._run(str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync")
+
+    def _run(self, *argv: str) -> None:
+        subprocess.run([*self._as_user, *argv], check=True, capture_output=True, timeout=120)
+
+    def start(self) -> None:
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.data} -c fsync=off"
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-w", "-l", str(self.data / "log"), "start")
+
+    def stop(self) -> None:
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+
+@contextlib.contextmanager
+def own_postgres() -> Iterator[OwnPostgres]:
+    server = OwnPostgres()
+    try:
+        server.start()
+        yield server
+    finally:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            server.stop()
+        shutil.rmtree(server.root, ignore_errors=True)
+
+
+class OwnRedis:
+    """A Redis server of this test's own, without persistence (as a broker
+    restarted after a crash loses what it held); the machine's is never touched."""
+
+    def __init__(self, root: Path) -> None:
+        if shutil.which("redis-server") is None:
+            import pytest
+
+            pytest.skip("redis-server is not installed")
+        self.root = root
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.proc = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(self.root)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while not port_open("127.0.0.1", self.port):
+            if time.monotonic() > deadline:
+                raise TimeoutError("redis-server did not start")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()  # a crash: nothing saved
+            self.proc.wait(10)
+
+
+@contextlib.contextmanager
+def own_redis(root: Path) -> Iterator[OwnRedis]:
+    server = OwnRedis(root)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -15,10 +15,17 @@ from __future__ import annotations
 
 from celery import Celery
 
-from pipeline.settings import Settings
+from pipeline.settings import apply_offline_env
+from store.settings import Settings
+
+# A worker started as ``celery -A workers.celery_app`` (not through the
+# ``callbrief`` command) gets the offline flags before its tasks import an
+# ML library too.
+apply_offline_env()
 
 PROCESS_CALL_TASK = "callbrief.process_call"
 DELIVER_WEBHOOK_TASK = "callbrief.deliver_webhook"
+RESCORE_QA_TASK = "callbrief.rescore_qa"
 
 celery_app = Celery("callbrief", include=["workers.tasks"])
 

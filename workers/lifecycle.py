@@ -3,10 +3,10 @@
 - Each pool process (``worker_process_init``) builds its engines once and
   warms them up, then a heartbeat thread records which engines are loaded
   (``/ready`` reads it) and renews the lease on the call being processed.
-- The main process (``worker_ready``) runs the requeue check at start and
-  then every ``requeue_interval_s``: calls whose worker died (an expired
-  lease, or a lease held by a process on this machine that is gone), calls
-  the API could not hand to the broker, webhooks not yet sent. No beat
+- The main process (``worker_ready``) runs the requeue check
+  (:mod:`workers.requeue`) at start and then every ``requeue_interval_s``:
+  calls whose worker died, calls the API could not hand to the broker,
+  calls whose message the broker lost, webhooks that are overdue. No beat
   scheduler is needed.
 """
 
@@ -16,22 +16,28 @@ import logging
 import os
 import socket
 import threading
+import time
 
+from amqp.exceptions import ChannelError
 from celery import Celery
 from celery.signals import worker_process_init, worker_process_shutdown, worker_ready, worker_shutdown
 
 from pipeline.errors import CallbriefError
-from pipeline.settings import Settings, apply_offline_env, get_settings
-from store import calls, recovery, stats
+from pipeline.settings import apply_offline_env
+from store.settings import Settings, get_settings
+from store import calls, retention, stats
+from store import qa as store_qa
 from store.audio import AudioStore
 from store.db import Database
-from workers.celery_app import DELIVER_WEBHOOK_TASK, PROCESS_CALL_TASK
-from workers.processing import WorkerContext, dead_owner
+from workers import qa
+from workers.celery_app import RESCORE_QA_TASK
+from workers.processing import WorkerContext
+from workers.requeue import RequeueCheck
 from workers.record import default_exporter
 
 log = logging.getLogger(__name__)
 
-RESEND_AFTER_S = 1800.0
+RESEND_AFTER_S = 1800.0  # QA re-score jobs
 HEARTBEAT_RETENTION_S = 86400.0
 
 _context: WorkerContext | None = None
@@ -99,6 +105,7 @@ class Requeuer(threading.Thread):
         # Opened per check, never held: this process forks pool processes.
         self.db = Database(settings.resolved_database_url, null_pool=True)
         self._stop_event = threading.Event()
+        self._retention_due = 0.0  # monotonic time of the next retention run
 
     def run(self) -> None:
         self.check()
@@ -112,20 +119,50 @@ class Requeuer(threading.Thread):
             log.warning("requeue check failed: %s", type(exc).__name__)
 
     def _check(self) -> None:
-        stale = recovery.calls_to_requeue(self.db, resend_after_s=RESEND_AFTER_S)
-        orphaned = [
-            call_id
-            for call_id, owner in recovery.processing_leases(self.db, socket.gethostname() + ":")
-            if dead_owner(owner) is not None
-        ]
-        for call_id in dict.fromkeys(stale + orphaned):
-            self.app.send_task(PROCESS_CALL_TASK, args=[call_id], queue=self.settings.task_queue)
-            calls.mark_enqueued(self.db, [call_id])
-            log.info("requeued call %s", call_id)
-        for call_id in recovery.webhooks_to_requeue(self.db, resend_after_s=RESEND_AFTER_S):
-            self.app.send_task(DELIVER_WEBHOOK_TASK, args=[call_id], queue=self.settings.task_queue)
-            calls.mark_enqueued(self.db, [call_id], webhook=True)
+        RequeueCheck(self.db, self.settings, self._send, self._queue_depth).run()
+        self._resume_qa_jobs()
+        self._apply_retention()
         stats.prune_workers(self.db, HEARTBEAT_RETENTION_S)
+
+    def _apply_retention(self) -> None:
+        """Every ``retention_interval_s``, in batches (store/retention.py)."""
+        policy = self.settings.retention_policy
+        if not policy.active or time.monotonic() < self._retention_due:
+            return
+        self._retention_due = time.monotonic() + self.settings.retention_interval_s
+        retention.expire(self.db, AudioStore(self.settings.resolved_audio_dir), policy, batch=self.settings.retention_batch)
+
+    def _send(self, task_name: str, call_id: str) -> None:
+        self.app.send_task(task_name, args=[call_id], queue=self.settings.task_queue)
+
+    def _queue_depth(self) -> int | None:
+        """Messages waiting in the task queue; None when the broker cannot say."""
+        try:
+            with self.app.connection_for_read() as conn:
+                try:
+                    return int(conn.default_channel.queue_declare(queue=self.settings.task_queue, passive=True).message_count)
+                except ChannelError as exc:
+                    if str(getattr(exc, "reply_code", "")) == "404":  # Redis drops an empty queue's key
+                        return 0
+                    raise
+        except Exception as exc:  # noqa: BLE001 - the check then waits longer before resending
+            log.warning("queue depth unknown: %s", type(exc).__name__)
+            return None
+
+    def _resume_qa_jobs(self) -> None:
+        """QA re-score jobs whose worker died, and calls whose QA is pending
+        (the rule set did not load when they were processed) once it loads."""
+        if qa.pending_exists(self.db) and store_qa.active_job(self.db, only_pending=True) is None:
+            try:
+                qa.rule_cache.get(self.db)
+            except qa.RulesUnavailable:
+                pass
+            else:
+                store_qa.create_job(self.db, None, None, only_pending=True)
+        for job_id in store_qa.jobs_to_resume(self.db, resend_after_s=RESEND_AFTER_S):
+            self.app.send_task(RESCORE_QA_TASK, args=[job_id], queue=self.settings.task_queue)
+            store_qa.mark_job_enqueued(self.db, job_id)
+            log.info("resumed QA job %s", job_id)
 
     def stop(self) -> None:
         self._stop_event.set()

@@ -6,15 +6,18 @@ process with a fake pipeline. Failures map to outcomes:
 
 - :class:`pipeline.errors.InputError` and other non-retryable pipeline
   errors: the call fails with the error's code, no retry;
-- a retryable error or a database error: the call goes back to the queue
-  and :class:`Retry` tells the task to retry with backoff;
+- a retryable error (:class:`pipeline.errors.TransientError`: the store
+  raises it when the database is unreachable, a transaction deadlocked or
+  could not be serialized): the call goes back to the queue and
+  :class:`Retry` tells the task to retry with backoff;
 - the soft time limit: the call fails with ``timeout``;
-- anything unexpected (a bug): the call fails with ``stage_failed`` rather
-  than crash-looping.
+- anything unexpected (a bug, an integrity violation in the store): the
+  call fails with ``stage_failed`` rather than crash-looping.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import socket
@@ -27,17 +30,19 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError, OperationalError
-
-from pipeline.errors import CallbriefError
-from pipeline.options import CallOptions
-from pipeline.settings import Settings
-from pipeline.types import CallResult, Role
+from pipeline.audio.mute import mute, redacted_spans
+from pipeline.errors import CallbriefError, ErrorCode, TransientError
+from pipeline.options import CallOptions, parse_channel_roles
+from pipeline.run import Engines
+from store.settings import Settings
+from pipeline.types import CallResult
 from store import calls
+from store import qa as store_qa
 from store.audio import AudioStore
 from store.calls import Claim
 from store.db import Database
 from store.models import Call
+from workers import qa
 from workers.record import Exporter, to_record
 
 log = logging.getLogger(__name__)
@@ -73,7 +78,7 @@ class WorkerContext:
     audio: AudioStore
     process: ProcessFn
     exporter: Exporter
-    engines: Any = None
+    engines: Engines | None = None  # None: a pipeline function that needs none (tests)
     owner: str = field(default_factory=make_owner_id)
     current_call: str | None = None  # read by the heartbeat thread
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -100,7 +105,7 @@ def dead_owner(owner: str | None) -> str | None:
 
 
 def call_options(call: Call) -> CallOptions:
-    channels = tuple(Role(c) for c in call.channels.split(",")) if call.channels else None
+    channels = parse_channel_roles(call.channels) if call.channels else None
     return CallOptions(language=call.language_requested, channels=channels, hotwords=call.hotwords)
 
 
@@ -124,8 +129,8 @@ class ProgressWriter:
             held = calls.update_progress(
                 self.ctx.db, self.call_id, self.ctx.owner, stage, percent, self.ctx.settings.worker_lease_s
             )
-        except (OperationalError, DBAPIError) as exc:
-            log.warning("progress of call %s not recorded: %s", self.call_id, type(exc).__name__)
+        except TransientError as exc:
+            log.warning("progress of call %s not recorded: %s", self.call_id, exc.message)
             return
         if not held:
             raise ClaimLost(self.call_id)
@@ -142,8 +147,8 @@ def run_call(ctx: WorkerContext, call_id: str) -> Outcome:
             ctx.db, call_id, ctx.owner,
             lease_s=settings.worker_lease_s, max_deaths=settings.max_worker_deaths, dead_owner=previous,
         )
-    except (OperationalError, DBAPIError) as exc:
-        raise Retry(f"database unavailable: {type(exc).__name__}") from exc
+    except TransientError as exc:
+        raise Retry(exc.message) from exc
     if claim is Claim.WORKER_LOST:
         log.error("call %s failed: its workers died %d times", call_id, settings.max_worker_deaths)
         return Outcome.FAILED
@@ -172,29 +177,35 @@ def _process(ctx: WorkerContext, call_id: str) -> Outcome:
         path = ctx.audio.path(row.audio_path)
         result = ctx.process(path, ctx.engines, call_options(row), ProgressWriter(ctx, call_id))
         record = to_record(result, ctx.exporter)
-        stored = _with_db_retries(lambda: calls.finish(ctx.db, call_id, ctx.owner, record))
+        qa_record = qa.score_for_call(ctx.db, call_id, json.loads(record.result_json))
+        redacted_audio = _redact_audio(ctx, call_id, path, result)
+        stored = _with_db_retries(
+            lambda: calls.finish(
+                ctx.db, call_id, ctx.owner, record, also=lambda session: store_qa.save_results(session, [qa_record]),
+                redacted_audio=redacted_audio, keep_original_audio=ctx.settings.keep_original_audio, audio=ctx.audio,
+            )
+        )
+        if not stored and redacted_audio is not None:
+            ctx.audio.delete(redacted_audio)
     except ClaimLost:
         log.warning("call %s was deleted or taken over while processing; result discarded", call_id)
         return Outcome.SKIPPED
     except CallbriefError as exc:
         if exc.retryable:
             _release(ctx, call_id)
-            raise Retry(exc.code) from exc
+            raise Retry(str(exc)) from exc
         log.info("call %s failed: %s", call_id, exc.code)
         calls.fail(ctx.db, call_id, ctx.owner, exc.code, exc.message)
         return Outcome.FAILED
     except SoftTimeLimitExceeded:
         limit = ctx.settings.task_soft_time_limit_s
-        calls.fail(ctx.db, call_id, ctx.owner, "timeout", f"processing took longer than the limit of {limit} s")
+        calls.fail(ctx.db, call_id, ctx.owner, ErrorCode.TIMEOUT, f"processing took longer than the limit of {limit} s")
         return Outcome.FAILED
-    except (OperationalError, DBAPIError) as exc:
-        _release(ctx, call_id)
-        raise Retry(f"database unavailable: {type(exc).__name__}") from exc
     except Exception as exc:  # noqa: BLE001 - a bug must fail one call, not loop forever
         # The message may quote call content: type at ERROR, details at DEBUG.
         log.error("call %s failed unexpectedly: %s", call_id, type(exc).__name__)
         log.debug("call %s failure details", call_id, exc_info=exc)
-        calls.fail(ctx.db, call_id, ctx.owner, "stage_failed", f"processing failed unexpectedly ({type(exc).__name__})")
+        calls.fail(ctx.db, call_id, ctx.owner, ErrorCode.STAGE_FAILED, f"processing failed unexpectedly ({type(exc).__name__})")
         return Outcome.FAILED
     if not stored:
         log.warning("call %s was deleted or taken over before its result was stored", call_id)
@@ -203,10 +214,24 @@ def _process(ctx: WorkerContext, call_id: str) -> Outcome:
     return Outcome.DONE
 
 
+def _redact_audio(ctx: WorkerContext, call_id: str, source: Path, result: CallResult) -> str | None:
+    """The redacted words silenced in a copy of the audio (the path to store),
+    or None when nothing was redacted."""
+    if not ctx.settings.redact_pii:
+        return None
+    spans = redacted_spans(result)
+    if not spans:
+        return None
+    relative = f"{call_id[:2]}/{call_id}.redacted.wav"
+    ctx.audio.write_derived(relative, lambda target: mute(source, target, spans))
+    log.info("call %s: %d redacted spans removed from the stored audio", call_id, len(spans))
+    return relative
+
+
 def _release(ctx: WorkerContext, call_id: str) -> None:
     try:
-        calls.release(ctx.db, call_id, ctx.owner)
-    except (OperationalError, DBAPIError):
+        calls.release(ctx.db, call_id, ctx.owner, resent=True)  # the task's retry sends it again
+    except TransientError:
         # The lease runs out by itself and the requeue check resends it.
         log.warning("call %s could not be released; its lease will expire", call_id)
 
@@ -216,7 +241,7 @@ def _with_db_retries(write: Callable[[], bool], attempts: int = 4) -> bool:
     for attempt in range(attempts):
         try:
             return write()
-        except (OperationalError, DBAPIError):
+        except TransientError:
             if attempt == attempts - 1:
                 raise
             time.sleep(2.0**attempt)

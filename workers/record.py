@@ -54,6 +54,7 @@ def to_record(result: CallResult, exporter: Exporter) -> ResultRecord:
         resolution=summary.resolution.status.value if summary else None,
         follow_up_required=summary.follow_up_required if summary else None,
         reason=summary.reason.text or None if summary else None,
+        category=summary.category or None if summary else None,
         summary_text=summary.summary.text or None if summary else None,
         stage_seconds={t.stage: t.seconds for t in result.timings},
     )

@@ -15,10 +15,12 @@ from api.errors import ApiError
 from api.present import call_public, call_url
 from api.queue import PROCESS_CALL_TASK
 from api.schemas import CallAccepted, CallCreate, CallPage, CallPublic, ErrorPublic
-from api.upload import probe_audio, receive_upload, sniff_format
-from store import calls, search, users
+from api.upload import probe_upload, receive_upload
+from pipeline.errors import ErrorCode
+from store import calls, retention, search, users, webhook_address
 from store.audio import StoredUpload
 from store.models import Call, Role, User
+from store.webhook_address import AddressRefused, AllowList
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/calls", tags=["calls"])
@@ -83,10 +85,12 @@ async def _accept(request: Request, response: Response, ctx: AppContext, user: U
     try:
         meta = _metadata(received.fields)
         agent_id, team = _owner(user, meta)
-        audio_format = sniff_format(upload.head) or "bin"
-        await anyio.to_thread.run_sync(probe_audio, upload.tmp_path, audio_format, ctx.settings.max_duration_s)
+        if meta.callback_url:
+            await anyio.to_thread.run_sync(_check_callback_url, ctx, meta.callback_url)
+        probed = await anyio.to_thread.run_sync(probe_upload, upload.tmp_path, ctx.settings.max_duration_s)
+        audio_format = probed.format or "bin"
         with ctx.db.session() as session:
-            existing = calls.find_duplicate(session, meta.external_id, upload.sha256)
+            existing = calls.find_duplicate(session, meta.external_id, upload.sha256, team, agent_id)
         if existing is not None:
             upload.tmp_path.unlink(missing_ok=True)
             return _duplicate(response, user, existing)
@@ -117,7 +121,15 @@ def _metadata(fields: dict[str, str]) -> CallCreate:
         return CallCreate.model_validate(fields)
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise ApiError(422, "bad_option", problems) from exc
+        raise ApiError(422, ErrorCode.BAD_OPTION, problems) from exc
+
+
+def _check_callback_url(ctx: AppContext, url: str) -> None:
+    """Resolved now and again before each delivery (workers/webhook.py)."""
+    try:
+        webhook_address.check(url, AllowList.parse(ctx.settings.webhook_allowed_hosts))
+    except AddressRefused as exc:
+        raise ApiError(422, ErrorCode.BAD_OPTION, f"callback_url: {exc.message}") from exc
 
 
 def _owner(user: User, meta: CallCreate) -> tuple[str | None, str | None]:
@@ -125,10 +137,10 @@ def _owner(user: User, meta: CallCreate) -> tuple[str | None, str | None]:
     if user.role == Role.ADMIN:
         return meta.agent_id, meta.team
     if meta.team is not None and meta.team != user.team:
-        raise ApiError(403, "forbidden", "you can upload calls for your own team only")
+        raise ApiError(403, ErrorCode.FORBIDDEN, "you can upload calls for your own team only")
     if user.role == Role.AGENT:
         if meta.agent_id is not None and meta.agent_id != user.name:
-            raise ApiError(403, "forbidden", "agents upload their own calls only")
+            raise ApiError(403, ErrorCode.FORBIDDEN, "agents upload their own calls only")
         return user.name, user.team
     return meta.agent_id, user.team
 
@@ -156,7 +168,7 @@ def _new_call(
 
 def _duplicate(response: Response, user: User, call: Call) -> CallAccepted:
     if not users.can_see(user, call):
-        raise ApiError(409, "duplicate_upload", "this audio was already uploaded with this external_id")
+        raise ApiError(409, ErrorCode.DUPLICATE_UPLOAD, "this audio was already uploaded with this external_id")
     response.status_code = 200
     response.headers["Location"] = call_url(call.id)
     return CallAccepted(
@@ -204,6 +216,25 @@ def list_calls(
 
 @router.delete("/{call_id}", status_code=204, responses=_ERRORS, summary="Delete a call's audio and results")
 def delete_call(call: DeletableCall, ctx: ContextDep, user: CurrentUser) -> Response:
-    calls.delete_call(ctx.db, ctx.audio, call.id)
+    if call.legal_hold or not calls.delete_call(ctx.db, ctx.audio, call.id):
+        raise ApiError(409, ErrorCode.LEGAL_HOLD, "the call is under legal hold; an admin must lift it first")
     log.info("call %s deleted by user %s", call.id, user.id)
+    return Response(status_code=204)
+
+
+@router.put("/{call_id}/legal-hold", status_code=204, responses=_ERRORS, summary="Put a call under legal hold (admin)")
+def hold_call(call: VisibleCall, ctx: ContextDep, user: CurrentUser) -> Response:
+    """Retention and DELETE leave a call under legal hold alone."""
+    return _set_hold(ctx, user, call, True)
+
+
+@router.delete("/{call_id}/legal-hold", status_code=204, responses=_ERRORS, summary="Lift a call's legal hold (admin)")
+def release_call(call: VisibleCall, ctx: ContextDep, user: CurrentUser) -> Response:
+    return _set_hold(ctx, user, call, False)
+
+
+def _set_hold(ctx: AppContext, user: User, call: Call, hold: bool) -> Response:
+    if user.role != Role.ADMIN:
+        raise ApiError(403, ErrorCode.FORBIDDEN, "only an admin can put a call under legal hold or lift it")
+    retention.set_legal_hold(ctx.db, call.id, hold, user.id, user.name)
     return Response(status_code=204)

@@ -47,7 +47,7 @@ def _snapshot(ctx: AppContext, call_id: str) -> tuple[str, str | None] | None:
         return status, json.dumps(summary)
 
 
-async def _events(ctx: AppContext, call_id: str) -> AsyncIterator[ServerSentEvent]:
+async def event_stream(ctx: AppContext, call_id: str) -> AsyncIterator[ServerSentEvent]:
     last_status = None
     while True:
         snapshot = await anyio.to_thread.run_sync(_snapshot, ctx, call_id)
@@ -72,4 +72,4 @@ async def _events(ctx: AppContext, call_id: str) -> AsyncIterator[ServerSentEven
     summary="Status and summary pushed as Server-Sent Events",
 )
 def call_events(call: VisibleCall, ctx: ContextDep) -> EventSourceResponse:
-    return EventSourceResponse(_events(ctx, call.id), ping=15)
+    return EventSourceResponse(event_stream(ctx, call.id), ping=15)

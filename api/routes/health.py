@@ -1,10 +1,13 @@
 """``/health`` (liveness), ``/ready`` (database, broker, a worker with its
-models loaded), ``/metrics`` (Prometheus, needs a key like everything else),
+models loaded), ``/metrics`` (Prometheus: an admin key or the scrape token),
 ``/v1/me``."""
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
+from pathlib import Path
 
 import anyio
 from fastapi import APIRouter
@@ -12,13 +15,33 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from api.context import AppContext
-from api.deps import ContextDep, CurrentUser
-from api.schemas import ReadinessPublic, UserPublic
+from api.deps import ContextDep, CurrentUser, MetricsReader
+from api.schemas import ErrorPublic, ReadinessPublic, UserPublic
 from store import stats
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["operations"])
 
+
+
+def process_alive(hostname: str, pid: int) -> bool:
+    """False for a worker process on this machine that no longer exists: its
+    last heartbeat is still fresh, but nothing will process calls (the
+    embedded worker of ``callbrief serve`` is on this machine)."""
+    if hostname != socket.gethostname():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        # A killed process nobody has reaped yet (a zombie) answers kill(0).
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state != "Z"
 
 
 def worker_fresh_s(lease_s: float) -> float:
@@ -39,6 +62,7 @@ def _readiness(ctx: AppContext) -> ReadinessPublic:
         ctx.db.ping()
         with ctx.db.session() as session:
             live = stats.live_workers(session, worker_fresh_s(ctx.settings.worker_lease_s))
+        live = [w for w in live if process_alive(w.hostname, w.pid)]
         workers = sum(1 for w in live if w.engines)
         engines = {e for w in live for e in w.engines.split(",") if e}
     except Exception as exc:  # noqa: BLE001 - readiness reports, it does not raise
@@ -64,11 +88,24 @@ async def ready(ctx: ContextDep) -> JSONResponse:
     return JSONResponse(readiness.model_dump(), status_code=200 if readiness.ready else 503)
 
 
-@router.get("/metrics", response_class=Response, summary="Prometheus metrics")
-def metrics(ctx: ContextDep, _user: CurrentUser) -> Response:
+_AUTH_ERRORS = {401: {"model": ErrorPublic, "description": "no key, or a key that is not valid"}}
+
+
+@router.get(
+    "/metrics",
+    response_class=Response,
+    dependencies=[MetricsReader],
+    responses={
+        200: {"content": {CONTENT_TYPE_LATEST.split(";")[0]: {}}},
+        **_AUTH_ERRORS,
+        403: {"model": ErrorPublic, "description": "neither an admin key nor the scrape token"},
+    },
+    summary="Prometheus metrics (an admin key, or CALLBRIEF_METRICS_TOKEN)",
+)
+def metrics(ctx: ContextDep) -> Response:
     return Response(generate_latest(ctx.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
 
-@router.get("/v1/me", response_model=UserPublic, tags=["users"], summary="Who this key belongs to")
+@router.get("/v1/me", response_model=UserPublic, responses=_AUTH_ERRORS, tags=["users"], summary="Who this key belongs to")
 def me(user: CurrentUser) -> UserPublic:
     return UserPublic(name=user.name, role=user.role, team=user.team)

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse, PlainTextResponse, Response
 from sqlalchemy.orm import Session
 
-from api.deps import ContextDep, SessionDep, VisibleCall
+from api.deps import ContextDep, CurrentUser, SessionDep, VisibleCall
 from api.errors import ApiError
 from api.schemas import AnalyticsPublic, ErrorPublic, SummaryPublic, TranscriptPublic
+from pipeline.errors import ErrorCode
 from store import calls
-from store.models import Call, CallResultRow, CallStatus
+from store.models import Call, CallResultRow, CallStatus, Role
 
 router = APIRouter(prefix="/v1/calls", tags=["results"])
 _ERRORS = {401: {"model": ErrorPublic}, 404: {"model": ErrorPublic}, 409: {"model": ErrorPublic, "description": "not done yet, or failed"}}
@@ -32,12 +33,12 @@ AUDIO_MEDIA_TYPES = {
 
 def _result(session: Session, call: Call) -> CallResultRow:
     if call.status == CallStatus.FAILED:
-        raise ApiError(409, "call_failed", f"the call failed: [{call.error_code}] {call.error_message}")
+        raise ApiError(409, ErrorCode.CALL_FAILED, f"the call failed: [{call.error_code}] {call.error_message}")
     if call.status != CallStatus.DONE:
-        raise ApiError(409, "not_ready", f"the call is {call.status} ({call.progress}%); try again when it is done")
+        raise ApiError(409, ErrorCode.NOT_READY, f"the call is {call.status} ({call.progress}%); try again when it is done")
     row = calls.get_result(session, call.id)
     if row is None:
-        raise ApiError(404, "not_found", "the call's results are no longer stored")
+        raise ApiError(404, ErrorCode.NOT_FOUND, "the call's results are no longer stored")
     return row
 
 
@@ -83,14 +84,27 @@ def get_analytics(call: VisibleCall, session: SessionDep) -> AnalyticsPublic:
     "/{call_id}/audio",
     responses={**_ERRORS, 200: {"content": {t: {} for t in AUDIO_MEDIA_TYPES.values()}}},
     response_class=Response,
-    summary="The uploaded audio",
+    summary="The call's audio (redacted: card numbers, ids and e-mail addresses silenced)",
 )
-def get_audio(call: VisibleCall, ctx: ContextDep) -> FileResponse:
-    path = ctx.audio.path(call.audio_path)
-    if not path.is_file():
-        raise ApiError(404, "not_found", "the audio file is no longer stored")
+def get_audio(
+    call: VisibleCall,
+    ctx: ContextDep,
+    user: CurrentUser,
+    original: Annotated[bool, Query(description="the unredacted upload, if the site keeps it (admins only)")] = False,
+) -> FileResponse:
+    relative, audio_format = call.audio_path, call.audio_format
+    if original:
+        if user.role != Role.ADMIN:
+            raise ApiError(403, ErrorCode.FORBIDDEN, "only an admin can play the unredacted audio")
+        if not call.original_audio_path:
+            raise ApiError(404, ErrorCode.NOT_FOUND, "the unredacted audio is not kept (CALLBRIEF_KEEP_ORIGINAL_AUDIO)")
+        relative = call.original_audio_path
+        audio_format = relative.rsplit(".", 1)[-1]
+    path = ctx.audio.path(relative)
+    if call.audio_deleted_at is not None or not path.is_file():
+        raise ApiError(404, ErrorCode.NOT_FOUND, "the audio file is no longer stored")
     return FileResponse(
         path,
-        media_type=AUDIO_MEDIA_TYPES.get(call.audio_format, "application/octet-stream"),
-        filename=f"{call.id}.{call.audio_format}",
+        media_type=AUDIO_MEDIA_TYPES.get(audio_format, "application/octet-stream"),
+        filename=f"{call.id}.{audio_format}",
     )

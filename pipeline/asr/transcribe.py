@@ -17,7 +17,8 @@ How a call is recognised:
   what lets one hallucination seed the next). Hotwords from the options are
   offered to every 30 s window; the initial prompt, with conditioning off,
   only to the first window of each piece. ``BatchedInferencePipeline`` is not used: on
-  tiny.en it silently dropped a third of the speech (../shared/MODELS.md).
+  tiny.en it silently dropped a third of the speech unless
+  ``without_timestamps=False`` was passed (measured when the models were chosen).
 - Stereo: each channel is recognised on its own. The language is detected
   once, on the channel with the most speech (or forced by the options),
   and forced for the others. Crosstalk (the other party's voice leaking
@@ -36,15 +37,22 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from faster_whisper import WhisperModel
-from faster_whisper.transcribe import Segment as WhisperSegment
-from faster_whisper.transcribe import restore_speech_timestamps
-from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+from pipeline.settings import apply_offline_env
+
+# Before faster-whisper loads ONNX Runtime (its Silero VAD): the runtime
+# reads ORT_DISABLE_TELEMETRY when it initialises.
+apply_offline_env()
+
+from faster_whisper import WhisperModel  # noqa: E402
+from faster_whisper.transcribe import Segment as WhisperSegment  # noqa: E402
+from faster_whisper.transcribe import restore_speech_timestamps  # noqa: E402
+from faster_whisper.vad import VadOptions, get_speech_timestamps  # noqa: E402
 
 from pipeline.asr.crosstalk import crosstalk_windows, drop_crosstalk_regions, drop_crosstalk_words
 from pipeline.asr.hallucinations import guard_segments
 from pipeline.audio.levels import window_power
-from pipeline.errors import InputError, ModelError, ProcessingError
+from pipeline.errors import ErrorCode, InputError, ModelError, ProcessingError
 from pipeline.model_files import whisper_model_dir
 from pipeline.options import TranscribeOptions
 from pipeline.progress import ProgressHook, report
@@ -63,7 +71,7 @@ SegmentHook = Callable[[float], None]  # called with each segment's end time
 class AsrEngine(Protocol):
     """A speech recogniser for one 16 kHz channel."""
 
-    model_id: str
+    model_id: str  # recorded in CallResult.models, e.g. "faster-whisper:base:int8"
     languages: tuple[str, ...]  # codes it can transcribe; ("en",) for English-only models
 
     def speech_regions(self, samples: np.ndarray, min_silence_ms: int) -> list[Region]:
@@ -140,7 +148,7 @@ class WhisperEngine:
                     if on_segment is not None:
                         on_segment(segment.end)
             except RuntimeError as exc:
-                raise ProcessingError(f"speech recognition failed: {exc}", code="stage_failed") from exc
+                raise ProcessingError(f"speech recognition failed: {exc}", code=ErrorCode.STAGE_FAILED) from exc
         return Transcript(language or UNKNOWN_LANGUAGE, probability, tuple(segments))
 
 
@@ -157,11 +165,11 @@ def load_asr(options: TranscribeOptions, cache_dir: Path) -> AsrEngine:
         )
     except (RuntimeError, ValueError, OSError) as exc:
         raise ModelError(
-            f"Whisper model '{options.model}' ({folder}) failed to load: {exc}", code="model_load_failed"
+            f"Whisper model '{options.model}' ({folder}) failed to load: {exc}", code=ErrorCode.MODEL_LOAD_FAILED
         ) from exc
-    model_id = options.model if options.model in ("base", "tiny.en") else folder.name
-    log.info("Whisper %s loaded (%s, %d threads)", model_id, options.compute_type, options.cpu_threads)
-    return WhisperEngine(model, model_id)
+    name = options.model if options.model in ("base", "tiny.en") else folder.name
+    log.info("Whisper %s loaded (%s, %d threads)", name, options.compute_type, options.cpu_threads)
+    return WhisperEngine(model, f"faster-whisper:{options.model}:{options.compute_type}")
 
 
 def transcribe(
@@ -221,7 +229,7 @@ def _rows(audio: DecodedAudio, channels: list[int] | None) -> list[int]:
     rows = sorted(set(channels))
     if not rows or rows[0] < 0 or rows[-1] >= audio.samples.shape[0]:
         raise InputError(
-            f"channels {channels} do not exist in audio with {audio.samples.shape[0]} channel(s)", code="bad_option"
+            f"channels {channels} do not exist in audio with {audio.samples.shape[0]} channel(s)", code=ErrorCode.BAD_OPTION
         )
     return rows
 
@@ -236,9 +244,9 @@ def _forced_language(engine: AsrEngine, options: TranscribeOptions) -> str | Non
         raise InputError(
             f"the speech model '{engine.model_id}' transcribes only '{engine.languages[0]}', "
             f"not '{options.language}'; choose a multilingual model such as base",
-            code="bad_option",
+            code=ErrorCode.BAD_OPTION,
         )
-    raise InputError(f"unknown language code '{options.language}' (use e.g. en, ko, fr)", code="bad_option")
+    raise InputError(f"unknown language code '{options.language}' (use e.g. en, ko, fr)", code=ErrorCode.BAD_OPTION)
 
 
 def _only_language(engine: AsrEngine) -> str:

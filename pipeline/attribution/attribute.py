@@ -22,17 +22,13 @@ import numpy as np
 
 from pipeline.options import AttributeOptions
 from pipeline.attribution.roles import RoleDecider, decide_by_cues
+from pipeline.diarization.labels import SINGLE_SPEAKER, channel_label
 from pipeline.types import Diarization, Role, RoleAssignment, Segment, SpeakerSegment, Transcript, Turn, Word
 
 log = logging.getLogger(__name__)
 
-DEFAULT_SPEAKER = "SPEAKER_00"
 # Languages whose Whisper words carry no spaces between them.
 UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "my", "km", "yue", "bo"})
-
-
-def channel_speaker(channel: int) -> str:
-    return f"ch{channel}"
 
 
 class _SpeakerIndex:
@@ -70,10 +66,10 @@ def assign_words(transcript: Transcript, diarization: Diarization, options: Attr
     for segment in transcript.segments:
         words = segment.words or _segment_as_words(segment)
         if segment.channel is not None:
-            label = channel_speaker(segment.channel)
+            label = channel_label(segment.channel)
             words = tuple(dataclasses.replace(w, speaker=label) for w in words)
         elif index is None:
-            words = tuple(dataclasses.replace(w, speaker=DEFAULT_SPEAKER) for w in words)
+            words = tuple(dataclasses.replace(w, speaker=SINGLE_SPEAKER) for w in words)
         else:
             words = tuple(dataclasses.replace(w, speaker=index.speaker_of(w.start, w.end)) for w in words)
         segments.append(dataclasses.replace(segment, words=words))
@@ -116,7 +112,7 @@ def make_turns(transcript: Transcript, options: AttributeOptions) -> tuple[Turn,
     return tuple(
         Turn(
             id=i,
-            speaker=group[0].speaker or DEFAULT_SPEAKER,
+            speaker=group[0].speaker or SINGLE_SPEAKER,
             role=Role.UNKNOWN,
             start=group[0].start,
             end=max(w.end for w in group),
@@ -136,7 +132,7 @@ def decide_roles(
     """Speaker label -> role. Stereo: channel ``i`` is ``channel_roles[i]``.
     Mono: ``decider`` reads the words (see :mod:`pipeline.attribution.roles`)."""
     if channel_roles is not None:
-        roles = {channel_speaker(i): role for i, role in enumerate(channel_roles)}
+        roles = {channel_label(i): role for i, role in enumerate(channel_roles)}
         for label in diarization.speakers:
             roles.setdefault(label, Role.UNKNOWN)
         return RoleAssignment(roles=roles, confidence=1.0, method="channels")

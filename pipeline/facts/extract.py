@@ -1,10 +1,18 @@
 """A call's key facts, read from its turns by the fact scanner, never written by a model.
 
-Every amount, account/reference/ticket number, phone number, date and
-deadline said in the call (:func:`pipeline.facts.scan.key_facts_in`), once each,
-citing every turn that says it, written as a person writes it ("£142.20"
-for "a hundred and forty two pounds, 20"). An id said in answer to "your
+Every amount, account/reference/ticket number, phone number, date, time
+and deadline said in the call (:func:`pipeline.facts.scan.key_facts_in`),
+read in context (:mod:`pipeline.facts.across_turns`: ids split over two
+turns joined, corrected values replaced, dates of birth left out), once
+each, citing every turn that says it, written as a person writes it
+("£142.20" for "a hundred and forty two pounds, 20", "53,000원" for "오만
+삼천 원", "3월 15일까지" for "삼월 십오일까지"). An id said in answer to "your
 account number?" is an account number; otherwise a reference.
+
+Each fact carries the recognition probability of its least certain word
+(:attr:`pipeline.types.KeyFact.confidence`), in the turn that says it most
+clearly; :func:`pipeline.summary.grounding.check_summary` marks the ones
+below the site's threshold ``uncertain``.
 
 Every summary's ``key_facts`` come from here, whichever generator wrote the
 rest: read off the transcript, they cannot be invented, and the LLM is
@@ -15,38 +23,137 @@ spared the tokens of copying them (it gets them in its prompt instead, see
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from pipeline.facts.scan import Fact, key_facts_in
-from pipeline.types import KeyFact, Turn
+from pipeline.facts.across_turns import ID_KINDS, Mention, in_context
+from pipeline.facts.scan import key_facts_in
+from pipeline.facts.tokens import KO_COUNTERS, tokenize
+from pipeline.facts.values import DateValue, Fact
+from pipeline.types import KeyFact, Turn, Word
 
 MAX_KEY_FACTS = 20
 
 _CURRENCY_SYMBOLS = (("£", "£"), ("pound", "£"), ("quid", "£"), ("$", "$"), ("dollar", "$"), ("€", "€"), ("euro", "€"))
+_WHEN = ("date", "deadline")
+_WEEKDAY_INDEX = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_KO_ANCHORS = {"today": "오늘", "tomorrow": "내일", "the day after tomorrow": "모레"}
+_KO_ENDINGS = re.compile(r"(까지|전까지|이내|안에|동안|정도).*$")
+_KO_PARTICLE_END = re.compile(r"(에서|으로|로|에|요|이요|입니다|이고요|이에요|였는데|이었는데)$")
 
 
 def read_key_facts(turns: Sequence[Turn]) -> tuple[KeyFact, ...]:
     """The first :data:`MAX_KEY_FACTS` key facts of ``turns``, in the order they are first said."""
-    found: dict[tuple[str, object], tuple[str, str, list[int]]] = {}
+    mentions: list[Mention] = []
     previous = ""
-    for t in turns:
+    for position, t in enumerate(turns):
         for fact in key_facts_in(t.text):
             if fact.kind == "reference":  # "And your account number?" "It's 48213."
                 fact = dataclasses.replace(fact, kind=_kind_asked_for(previous))
-            group = "id" if fact.kind in ("account", "reference", "ticket") else fact.kind
-            key = (group, fact.value if fact.value is not None else fact.anchor)
-            if key in found:
-                kind, value, ids = found[key]
-                if t.id not in ids:
-                    ids.append(t.id)
-                if kind == "reference" and fact.kind != "reference":
-                    found[key] = (fact.kind, value, ids)  # "account" / "ticket" says more
-                continue
-            found[key] = (fact.kind, _display(fact, t.text), [t.id])
+            mentions.append(Mention(position, fact, t.text))
         previous = t.text
-    facts = [KeyFact(kind, value, tuple(ids)) for kind, value, ids in found.values()]
-    return tuple(facts[:MAX_KEY_FACTS])
+    found: dict[tuple[str, object], tuple[str, str, list[int], float | None]] = {}
+    for m in in_context(turns, mentions):
+        fact = m.fact
+        group = "id" if fact.kind in ID_KINDS and fact.kind != "phone" else "when" if fact.kind in _WHEN else fact.kind
+        key = (group, _comparable(fact))
+        confidence = _weakest_word(turns, m)
+        ids = [turns[p].id for p in (m.turn, *m.cited)]
+        if key in found:
+            kind, value, cited, best = found[key]
+            cited += [i for i in ids if i not in cited]
+            if (kind == "reference" and fact.kind not in ("reference", "other")) or fact.kind == "deadline":
+                kind = fact.kind  # "account" / "ticket" says more; a date that is also a deadline is one
+            found[key] = (kind, value, cited, _best(best, confidence))
+            continue
+        found[key] = (fact.kind, display(fact, m.text), ids, confidence)
+    found = _merge_partial_dates(found)
+    facts = [KeyFact(kind, value, tuple(sorted(ids)), confidence=confidence) for kind, value, ids, confidence in found.values()]
+    return tuple(_merge_spelled_prefixes(facts)[:MAX_KEY_FACTS])
+
+
+def _merge_spelled_prefixes(facts: list[KeyFact]) -> list[KeyFact]:
+    """"193307" (its letters spelled out: "W K 1 9 ... 3 3 0 7") and "WK193307"
+    are one id: the one with the letters stays, citing both."""
+    out = list(facts)
+    for fact in facts:
+        if fact.kind not in ("account", "reference", "ticket") or not fact.value.isdigit():
+            continue
+        fuller = next(
+            (f for f in out if f is not fact and f.kind in ("account", "reference", "ticket")
+             and not f.value.isdigit() and re.sub(r"^[A-Z]+", "", f.value) == fact.value),
+            None,
+        )
+        if fuller is not None and fact in out:
+            out[out.index(fuller)] = dataclasses.replace(
+                fuller,
+                turn_ids=tuple(sorted({*fuller.turn_ids, *fact.turn_ids})),
+                confidence=_best(fuller.confidence, fact.confidence),
+            )
+            out.remove(fact)
+    return out
+
+
+_Found = dict[tuple[str, object], tuple[str, str, list[int], float | None]]
+
+
+def _merge_partial_dates(found: _Found) -> _Found:
+    """"Wednesday" and "Wednesday at ten twenty", "6 pm" and "by 6 pm": one
+    fact, the fuller one, citing both."""
+    out = dict(found)
+    for key in list(found):
+        group, value = key
+        if group != "when" or key not in out:
+            continue
+        fuller = next((k for k in out if k != key and k[0] == "when" and _part_of(value, k[1])), None)
+        if fuller is None:
+            continue
+        kind, shown, cited, confidence = out.pop(key)
+        f_kind, f_shown, f_cited, f_confidence = out[fuller]
+        merged_kind = "deadline" if "deadline" in (kind, f_kind) else f_kind
+        shown_best = shown if len(shown) > len(f_shown) and _part_of(fuller[1], value) else f_shown  # the same, said more fully
+        out[fuller] = (merged_kind, shown_best, f_cited + [i for i in cited if i not in f_cited], _best(f_confidence, confidence))
+    return out
+
+
+def _part_of(small: object, big: object) -> bool:
+    """Every field said of ``small`` is said the same of ``big``, which says more."""
+    anchor_s, date_s = small if isinstance(small, tuple) else ("", small)
+    anchor_b, date_b = big if isinstance(big, tuple) else ("", big)
+    if isinstance(date_s, str):  # a day by name alone: "friday"
+        anchor_s, date_s = date_s, DateValue()
+    if isinstance(date_b, str):
+        anchor_b, date_b = date_b, DateValue()
+    if not isinstance(date_s, DateValue) or not isinstance(date_b, DateValue) or (anchor_s and anchor_s != anchor_b):
+        return False
+    if date_s.weekday is None and anchor_s in _WEEKDAY_INDEX:
+        date_s = dataclasses.replace(date_s, weekday=_WEEKDAY_INDEX[anchor_s])
+    if date_b.weekday is None and anchor_b in _WEEKDAY_INDEX:
+        date_b = dataclasses.replace(date_b, weekday=_WEEKDAY_INDEX[anchor_b])
+    for name in ("day", "month", "weekday", "year", "hour", "minute"):
+        a, b = getattr(date_s, name), getattr(date_b, name)
+        if name == "hour" and a is not None and b is not None:
+            a, b = a % 12, b % 12
+        if name == "minute" and date_s.hour is not None and date_b.hour is not None:
+            a, b = a or 0, b or 0
+        if a is not None and a != b:
+            return False
+    return True
+
+
+def _comparable(fact: Fact) -> object:
+    value = fact.value if fact.value is not None else fact.anchor
+    if isinstance(value, DateValue) and fact.anchor:
+        return (fact.anchor, value)
+    return value
+
+
+def _best(a: float | None, b: float | None) -> float | None:
+    """A fact said clearly once is as good as the clearest mention (a read-back confirms it)."""
+    if a is None:
+        return b
+    return a if b is None else max(a, b)
 
 
 def _kind_asked_for(previous_turn: str) -> str:
@@ -54,15 +161,122 @@ def _kind_asked_for(previous_turn: str) -> str:
     return "account" if "account" in question else "ticket" if "ticket" in question else "reference"
 
 
-def _display(fact: Fact, text: str) -> str:
-    """The fact as a person writes it: "£142.20" for "a hundred and forty two pounds, 20"."""
+# ---------------------------------------------------------------- confidence
+
+
+def _weakest_word(turns: Sequence[Turn], mention: Mention) -> float | None:
+    """The lowest recognition probability of the words that say the fact; None
+    for text without words (a typed transcript)."""
+    spans = [(mention.turn, mention.fact.start, mention.fact.end)]
+    for p in mention.cited:  # a split id: the start of the continuing turn
+        text = turns[p].text
+        spans.append((p, 0, len(text) - len(text.lstrip()) + 12))
+    lowest: float | None = None
+    for position, start, end in spans:
+        for word_start, word_end, word in _word_spans(turns[position]):
+            if word_start < end and word_end > start:
+                lowest = word.probability if lowest is None else min(lowest, word.probability)
+    return None if lowest is None else round(lowest, 3)
+
+
+def _word_spans(turn: Turn) -> list[tuple[int, int, Word]]:
+    """Where each word is in the turn's text (the text is the words joined)."""
+    spans: list[tuple[int, int, Word]] = []
+    cursor = 0
+    for word in turn.words:
+        piece = word.text.strip()
+        if not piece:
+            continue
+        at = turn.text.find(piece, cursor)
+        if at < 0:
+            continue
+        spans.append((at, at + len(piece), word))
+        cursor = at + len(piece)
+    return spans
+
+
+# ---------------------------------------------------------------- display
+
+
+def display(fact: Fact, text: str) -> str:
+    """The fact as a person writes it: "£142.20" for "a hundred and forty two
+    pounds, 20", "010-4717-2938" for "공일공 사칠일칠 이구삼팔"."""
     span = text[fact.start : fact.end]
-    if fact.kind in ("account", "reference", "ticket") and isinstance(fact.value, str):
+    korean = bool(re.search("[\uac00-\ud7a3]", span))
+    if fact.kind in ("account", "reference", "ticket", "other") and isinstance(fact.value, str):
         return fact.value
+    if fact.kind == "phone" and isinstance(fact.value, str):
+        return span if re.fullmatch(r"[\d\s+()-]+", span) else _phone(fact.value)  # as written, or in digits
     if fact.kind == "amount" and isinstance(fact.value, Decimal):
         if "원" in span or "won" in span.lower():
             return f"{int(fact.value):,}원" if fact.value == fact.value.to_integral() else f"{fact.value}원"
+        before = text[max(0, fact.start - 60) : fact.start].lower()
         symbol = next((sym for cue, sym in _CURRENCY_SYMBOLS if cue in span.lower()), "")
+        if not symbol:  # "thirty-five pounds instead of seventy"
+            symbol = next((sym for cue, sym in _CURRENCY_SYMBOLS if cue in before), "")
         number = f"{fact.value:,.2f}" if fact.value != fact.value.to_integral() else f"{int(fact.value):,}"
         return symbol + number
+    if korean:
+        return _korean(fact, span)
+    if isinstance(fact.value, DateValue) and fact.value.hour is not None:
+        return _english_time(fact.value, span)
     return span
+
+
+def _english_time(value: DateValue, span: str) -> str:
+    """"Wednesday at ten twenty" -> "Wednesday at 10:20"; "before five" -> "before 5"."""
+    assert value.hour is not None
+    toks = tokenize(span)
+    compact = re.compile(r"\d{1,2}\.?\d\d")  # Whisper's "2.40" and "1020"
+    hour = next(
+        (t for t in toks if t.kind == "num" and t.value is not None and (
+            (t.spelled and int(t.value) % 12 == value.hour % 12) or compact.fullmatch(t.text))),
+        None,
+    )
+    if hour is None:
+        return span
+    rest = span[hour.start :]
+    suffix = next((f" {w}" for w in ("am", "pm") if re.search(rf"\b{w}\b", rest, re.IGNORECASE)), "")
+    shown = value.hour - 12 if suffix == " pm" and value.hour > 12 else value.hour  # "6 pm", "20:30"
+    time = f"{shown}:{value.minute:02d}" if value.minute else f"{shown}"
+    return f"{span[: hour.start]}{time}{suffix}"
+
+
+def _phone(digits: str) -> str:
+    if len(digits) == 11 and digits.startswith("01"):
+        return f"{digits[:3]}-{digits[3:7]}-{digits[7:]}"
+    if len(digits) == 10 and digits.startswith("02"):
+        return f"{digits[:2]}-{digits[2:6]}-{digits[6:]}"
+    return digits
+
+
+def _korean(fact: Fact, span: str) -> str:
+    """"사월 이일 오전 열 시로" -> "4월 2일 오전 10시"; "삼에서 오일 이내에" -> "3~5일 이내"."""
+    if re.match(r"(하루|이틀|사흘|나흘|닷새|엿새|이레|열흘)", span):
+        return span  # a count of days reads best as said
+    words: list[str] = []
+    toks = tokenize(span)
+    for i, t in enumerate(toks):
+        if t.kind == "num":
+            words.append(t.text)
+        elif t.kind == "hangul" and t.text:
+            if t.text == "에서" and i > 0 and toks[i - 1].kind == "num":
+                words[-1] += "~"
+                continue
+            unit = next((u for u in ("주일", *KO_COUNTERS) if t.text.startswith(u)), None) if i > 0 and toks[i - 1].kind == "num" else None
+            if unit is not None and words:
+                tail = t.text[len(unit) :]
+                words[-1] += unit + (tail if tail.startswith(("까지", "전까지", "간")) else "")
+            else:
+                words.append(t.text)
+        elif t.kind != "punct":
+            words.append(t.text)
+    joined = " ".join(words).replace("~ ", "~")
+    ending = _KO_ENDINGS.search(joined)
+    if ending:
+        joined = joined[: ending.start()] + ending.group(1)
+    else:
+        joined = _KO_PARTICLE_END.sub("", joined)
+    if fact.anchor and not joined.startswith(tuple(_KO_ANCHORS.values())) and fact.anchor in _KO_ANCHORS:
+        joined = f"{_KO_ANCHORS[fact.anchor]} {joined}"
+    return joined.strip()

@@ -9,9 +9,9 @@ inside; what crosses the boundary is defined here:
                   generating and raises :class:`GenerationTimeout`
     TokenHook     told how many tokens are generated so far (progress)
 
-    llama_cpp_backend      llama-cpp-python on a GGUF file (the default)
-    transformers_backend   transformers/torch on the same GGUF, dequantized once
-    openai_backend         an OpenAI-compatible endpoint on the site's network
+    backends/llama_cpp          llama-cpp-python on a GGUF file (the default)
+    backends/transformers_gguf  transformers/torch on the same GGUF, dequantized once
+    backends/openai_compat      an OpenAI-compatible endpoint on the site's network
 
 :mod:`pipeline.summary.prompt` builds the messages and the JSON schema and
 parses a model's JSON into :class:`pipeline.types.Summary`;
@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.errors import ProcessingError
+from pipeline.errors import ErrorCode, ProcessingError
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ TokenHook = Callable[[int], None]
 class GenerationTimeout(ProcessingError):
     """The summary's time budget (``SummarizeOptions.timeout_s``) ran out."""
 
-    code = "timeout"
+    code = ErrorCode.TIMEOUT
 
 
 def seconds_left(deadline: float) -> float:

@@ -8,11 +8,16 @@ at the turns it comes from, so the result is grounded by construction:
   why they called, when one does);
 - ``summary``: that sentence, the agent's resolution and promises, stitched
   with speaker labels;
-- ``resolution``: cue words (escalate / transfer / supervisor / appeals team
-  -> escalated; resolved / sorted / refunded / processed / done -> resolved;
-  otherwise unresolved);
+- ``resolution``: the cue rules of :mod:`pipeline.summary.cues` combined by
+  :func:`pipeline.summary.outcome.decide`, as for an LLM's summary but
+  without the model's answers (a hand-off by the agent -> escalated; the
+  customer saying it still fails -> unresolved; done or confirmed ->
+  resolved; with no cue at all, unresolved and ``needs_review``);
+- ``category``: keywords of the site's taxonomy (:mod:`pipeline.summary.category`);
 - ``action_items``: promises ("I'll call you back by Friday the 14th"), and
-  agent sentences with a deadline, owned by the party who made them;
+  agent sentences with a deadline, owned by the party who made them; in
+  Korean, the pending cues (:mod:`pipeline.summary.actions`);
+- Korean calls get Korean text (:mod:`pipeline.summary.korean`);
 - ``customer_sentiment``: a small word list over the customer's first and
   last turns;
 - ``key_facts``: :func:`pipeline.facts.extract.read_key_facts`, as for every generator.
@@ -22,12 +27,18 @@ It never raises: odd input gives a minimal valid :class:`Summary`.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Sequence
 
 from pipeline.facts.scan import key_facts_in
 from pipeline.facts.extract import read_key_facts
+from pipeline.summary.actions import action_items_from_cues
+from pipeline.summary.category import DEFAULT, Taxonomy, categorize_by_rules
+from pipeline.summary.cues import Cue, find_cues, party_roles
+from pipeline.summary.korean import NO_SPEECH_KO, korean_summary, resolution_text
+from pipeline.summary.outcome import Answer, decide, vote_from_answers, vote_from_cues
 from pipeline.types import (
     ActionItem,
     Cited,
@@ -53,17 +64,6 @@ _REASON_CUES = re.compile(
     r"problem|issue|wrong|would like|i'd like|i want|i need|query|dispute|cancel|report|missed)\b|전화했|때문에|문의",
     re.IGNORECASE,
 )
-_ESCALATED = re.compile(
-    r"\b(escalat\w*|transferr?\w*|supervisor|manager|appeals? team|specialist team|pass(ed|ing)? (it|this) (on|to)|"
-    r"refer(red|ring)? (it|this|you))\b|담당자|이관|상급자|이의 신청",
-    re.IGNORECASE,
-)
-_RESOLVED = re.compile(
-    r"\b(resolved|sorted( out)?|refunded|credited|fixed|(i've|i have|we've|we have) (processed|cancelled|canceled|"
-    r"removed|refunded|credited)|processed|that's (all )?done|all done)\b|처리했|완료",
-    re.IGNORECASE,
-)
-_NEGATION = re.compile(r"\b(not|n't|never|no|cannot|can't|won't)\b\W+(\w+\W+){0,2}$", re.IGNORECASE)
 _PROMISE = re.compile(
     r"\b(i'll|i will|we'll|we will|i'm going to|i am going to|we're going to|we are going to|"
     r"you'll|you will|they'll|they will|the \w+ (team|crew) will)\b",
@@ -73,11 +73,6 @@ _OTHER_PARTY = re.compile(r"^\W*(so,? )?(you'll|you will)\b", re.IGNORECASE)
 _SUBJECT = re.compile(
     r"^.*?\b(i'll|i will|we'll|we will|i'm going to|i am going to|we're going to|we are going to|you'll|you will|"
     r"they'll|they will)\s+(also\s+|just\s+)?",
-    re.IGNORECASE,
-)
-_CALLBACK = re.compile(
-    r"\b(call (you|me) back|get back to (you|me)|follow(-| )up|callback|ring (you|me) back|email (you|me)|"
-    r"write to (you|me)|be in touch|contact (you|me))\b|연락",
     re.IGNORECASE,
 )
 _POSITIVE = {
@@ -93,13 +88,25 @@ _NEGATIVE_PHRASES = ("not happy", "don't recognise", "don't recognize", "can't b
 _WORD = re.compile(r"[\w']+")
 
 
-def summarize_extractive(turns: Sequence[Turn]) -> Summary:
-    """A grounded summary of ``turns`` by rules; never raises."""
+ONE_TURN = "Only one turn was recognised in this call."
+
+
+def summarize_extractive(
+    turns: Sequence[Turn],
+    language: str | None = None,
+    taxonomy: Taxonomy = DEFAULT,
+    *,
+    answers: dict[str, Answer] | None = None,
+    category: str | None = None,
+) -> Summary:
+    """A grounded summary of ``turns`` by rules; never raises. ``language`` "ko"
+    gives Korean text; ``answers`` (an LLM's answers to the outcome questions)
+    and ``category`` (its choice) join the rules when given."""
     try:
         usable = [t for t in turns if isinstance(t, Turn) and isinstance(t.text, str) and t.text.strip()]
         if not usable:
-            return _minimal("No speech was recognised in this call.")
-        return _summarize(usable)
+            return _minimal(NO_SPEECH_KO if language == "ko" else "No speech was recognised in this call.")
+        return _summarize(usable, language, taxonomy, answers or {}, category)
     except Exception as exc:  # the fallback of last resort must always answer
         log.warning("extractive summary failed (%s); returning a minimal summary", type(exc).__name__)
         return _minimal("The call could not be summarised.")
@@ -109,7 +116,7 @@ def _minimal(text: str) -> Summary:
     return Summary(
         summary=Cited(text),
         reason=Cited("Not stated."),
-        resolution=SummaryResolution(Resolution.UNRESOLVED, "No resolution was stated."),
+        resolution=SummaryResolution(Resolution.UNRESOLVED, "No resolution was stated.", needs_review=True),
         action_items=(),
         follow_up_required=False,
         customer_sentiment=CustomerSentiment(Sentiment.NEUTRAL, Sentiment.NEUTRAL),
@@ -119,38 +126,50 @@ def _minimal(text: str) -> Summary:
     )
 
 
-def _summarize(turns: list[Turn]) -> Summary:
-    roles = _roles(turns)
+def _summarize(
+    turns: list[Turn], language: str | None, taxonomy: Taxonomy, answers: dict[str, Answer], category: str | None
+) -> Summary:
+    roles = party_roles(turns)
     customer = [t for t in turns if roles[t.speaker] is Role.CUSTOMER]
     reason_turn, reason = _reason(customer or turns)
-    resolution = _resolution(turns, roles)
-    items = _action_items(turns, roles)
-    follow_up = bool(items) or any(_CALLBACK.search(t.text) for t in turns)
+    cues = find_cues(turns, roles)
+    korean = language == "ko"
+    items = list(action_items_from_cues(cues))
+    if not korean:  # from the owner's side: "I'll call you back" -> "Call the customer back"
+        items = [dataclasses.replace(i, what=_what(i.what, i.owner, i.when)) for i in items]
+    resolution = decide(vote_from_cues(cues), vote_from_answers(answers, turns))
+    category = category or categorize_by_rules(turns, taxonomy, reason)[0]
+    if korean:
+        resolution = dataclasses.replace(resolution, text=resolution_text(resolution, turns))
+        summary = korean_summary(turns, Cited(reason, (reason_turn.id,)), taxonomy.label(category, "ko"), resolution, items)
+    else:
+        resolution = dataclasses.replace(resolution, text=outcome_text(resolution, cues, items))
+        summary = _stitch(reason_turn, reason, resolution, items, turns, roles)
+        if len(turns) == 1:
+            summary = Cited(f"{ONE_TURN} {summary.text}", summary.turn_ids)
     return Summary(
-        summary=_stitch(reason_turn, reason, resolution, items, turns, roles),
+        summary=summary,
         reason=Cited(reason, (reason_turn.id,)),
         resolution=resolution,
         action_items=tuple(items),
-        follow_up_required=follow_up,
+        follow_up_required=bool(items),
         customer_sentiment=_sentiment(customer),
         key_facts=read_key_facts(turns),
         generator=GENERATOR,
         model=MODEL,
+        category=category,
     )
 
 
-def _roles(turns: Sequence[Turn]) -> dict[str, Role]:
-    """Each speaker's role; where unknown, the first speaker is taken as the agent
-    (who answers the phone) and everyone else as the customer."""
-    roles: dict[str, Role] = {}
-    for t in turns:
-        if t.role in (Role.AGENT, Role.CUSTOMER):
-            roles.setdefault(t.speaker, t.role)
-    first = turns[0].speaker
-    for t in turns:
-        if t.speaker not in roles:
-            roles[t.speaker] = Role.AGENT if t.speaker == first and Role.AGENT not in roles.values() else Role.CUSTOMER
-    return roles
+def outcome_text(resolution: SummaryResolution, cues: Sequence[Cue], items: Sequence[ActionItem]) -> str:
+    """The sentence that shows the outcome, in the call's own words."""
+    evidence = set(resolution.evidence)
+    sentence = next((c.sentence for c in reversed(cues) if c.turn_id in evidence), None)
+    if resolution.status is Resolution.UNRESOLVED:
+        if items:
+            return f"Not resolved during the call: {items[0].what}"
+        return f"Not resolved during the call: {sentence}" if sentence else "No resolution was stated."
+    return sentence or resolution.status.value.capitalize()
 
 
 def _sentences(text: str) -> list[str]:
@@ -164,33 +183,6 @@ def _reason(customer: Sequence[Turn]) -> tuple[Turn, str]:
                 return t, sentence
     substantial = next((t for t in customer if len(t.text.split()) >= 6), customer[0])
     return substantial, _clip(substantial.text, 200)
-
-
-def _cue(pattern: re.Pattern[str], sentence: str) -> bool:
-    for m in pattern.finditer(sentence):
-        if not _NEGATION.search(sentence[: m.start()]):
-            return True
-    return False
-
-
-def _resolution(turns: Sequence[Turn], roles: dict[str, Role]) -> SummaryResolution:
-    agent = [t for t in turns if roles[t.speaker] is Role.AGENT] or list(turns)
-    promise = next(
-        ((t, s) for t in reversed(agent) for s in _sentences(t.text) if _PROMISE.search(s)), None
-    )
-    # A promise with a deadline ("I'll call you back by Friday") leaves the call open,
-    # whatever smaller things were done on it.
-    pending = promise is not None and any(f.kind == "deadline" for f in key_facts_in(promise[1]))
-    for status, pattern in ((Resolution.ESCALATED, _ESCALATED), (Resolution.RESOLVED, _RESOLVED)):
-        if status is Resolution.RESOLVED and pending:
-            break
-        for t in reversed(agent):  # the outcome is stated late
-            sentence = next((s for s in _sentences(t.text) if _cue(pattern, s)), None)
-            if sentence is not None:
-                return SummaryResolution(status, sentence, (t.id,))
-    if promise is not None:
-        return SummaryResolution(Resolution.UNRESOLVED, f"Not resolved during the call: {promise[1]}", (promise[0].id,))
-    return SummaryResolution(Resolution.UNRESOLVED, "No resolution was stated.", ())
 
 
 def _action_items(turns: Sequence[Turn], roles: dict[str, Role]) -> list[ActionItem]:
@@ -258,7 +250,7 @@ def _stitch(
     by_id = {t.id: t for t in turns}
     parts = [f"Customer: {reason}"]
     ids = [reason_turn.id]
-    if resolution.turn_ids and not resolution.text.startswith("Not resolved"):
+    if resolution.turn_ids and resolution.status is not Resolution.UNRESOLVED:
         parts.append(f"Agent: {resolution.text}")
         ids.extend(resolution.turn_ids)
     for turn, sentence in _fact_sentences(turns, roles):

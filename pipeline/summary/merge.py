@@ -42,6 +42,8 @@ def merge_summaries(partials: Sequence[Summary], summary_text: str) -> Summary:
         raise ValueError("nothing to merge")
     first, last = partials[0], partials[-1]
     reason = next((p.reason for p in partials if p.reason.text), first.reason)
+    # The category goes with the reason: the part that states why the customer called.
+    category = next((p.category for p in partials if p.reason.text and p.category), first.category)
     return Summary(
         summary=Cited(summary_text, _union(p.summary.turn_ids for p in partials)),
         reason=reason,
@@ -56,6 +58,7 @@ def merge_summaries(partials: Sequence[Summary], summary_text: str) -> Summary:
         key_facts=(),  # read from the whole call by the caller
         generator=first.generator,
         model=first.model,
+        category=category,
     )
 
 

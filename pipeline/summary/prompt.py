@@ -1,6 +1,7 @@
 """The summary prompt, its JSON schema, and parsing the model's JSON.
 
-What made the packaged 1.5B model usable (MODELS.md, measured): the
+What made the packaged 1.5B model usable (measured on the samples and on
+TweetSumm; README.md, "The project's own numbers"): the
 transcript first and the instructions after it; last, the call's amounts,
 ids and dates as read by the fact scanner (:mod:`pipeline.facts.extract`), so
 the model has the exact numbers in front of it without spending tokens on
@@ -17,6 +18,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from pipeline.summary.category import DEFAULT, Taxonomy, category_schema
 from pipeline.summary.engine import Message
 from pipeline.types import (
     ActionItem,
@@ -57,41 +59,46 @@ def _cited_text() -> dict[str, Any]:
     return _object({"text": {"type": "string"}, "turn_ids": _turn_ids()})
 
 
-# Property order is generation order under constrained decoding.
-SUMMARY_SCHEMA: dict[str, Any] = _object(
+def summary_schema(taxonomy: Taxonomy = DEFAULT) -> dict[str, Any]:
+    """The summary's JSON schema, with the site's reason categories as an enum.
+
+    Property order is generation order under constrained decoding. The
+    outcome's status and ``follow_up_required`` are not asked for here: in
+    one pass the 1.5B model labels nearly every call "resolved", so they are
+    decided from evidence (:mod:`pipeline.summary.outcome`).
+    """
+    return _object(
+        {
+            "summary": _cited_text(),
+            "reason": _cited_text(),
+            "category": category_schema(taxonomy),
+            "resolution": _object({"text": {"type": "string"}, "turn_ids": _turn_ids()}),
+            "action_items": _ACTION_ITEMS,
+            "customer_sentiment": _SENTIMENT,
+        }
+    )
+
+
+_ACTION_ITEMS: dict[str, Any] = {
+    "type": "array",
+    "maxItems": MAX_ACTION_ITEMS,
+    "items": _object(
+        {
+            "owner": {"type": "string", "enum": [Role.AGENT.value, Role.CUSTOMER.value]},
+            "what": {"type": "string"},
+            "when": {"type": "string"},
+            "turn_ids": _turn_ids(3),
+        }
+    ),
+}
+_SENTIMENT: dict[str, Any] = _object(
     {
-        "summary": _cited_text(),
-        "reason": _cited_text(),
-        # The outcome in words before its label, so the label can follow from it.
-        "resolution": _object(
-            {
-                "text": {"type": "string"},
-                "status": {"type": "string", "enum": [r.value for r in Resolution]},
-                "turn_ids": _turn_ids(),
-            }
-        ),
-        "action_items": {
-            "type": "array",
-            "maxItems": MAX_ACTION_ITEMS,
-            "items": _object(
-                {
-                    "owner": {"type": "string", "enum": [Role.AGENT.value, Role.CUSTOMER.value]},
-                    "what": {"type": "string"},
-                    "when": {"type": "string"},
-                    "turn_ids": _turn_ids(3),
-                }
-            ),
-        },
-        "follow_up_required": {"type": "boolean"},
-        "customer_sentiment": _object(
-            {
-                "start": {"type": "string", "enum": [s.value for s in Sentiment]},
-                "end": {"type": "string", "enum": [s.value for s in Sentiment]},
-                "turn_ids": _turn_ids(4),
-            }
-        ),
+        "start": {"type": "string", "enum": [s.value for s in Sentiment]},
+        "end": {"type": "string", "enum": [s.value for s in Sentiment]},
+        "turn_ids": _turn_ids(4),
     }
 )
+SUMMARY_SCHEMA: dict[str, Any] = summary_schema()
 
 # Used to shorten the partial summaries of a long call into one.
 MERGE_SCHEMA: dict[str, Any] = _object({"summary": {"type": "string"}})
@@ -100,16 +107,22 @@ SYSTEM_PROMPT = (
     "You summarise recorded customer-service calls for the agent's colleagues. "
     "You write plain, factual English and answer with JSON only."
 )
+# For a site's own Korean model (the openai backend): the text fields in Korean.
+SYSTEM_PROMPT_KO = (
+    "You summarise recorded customer-service calls for the agent's colleagues. "
+    "You write plain, factual Korean (한국어) in every text field and answer with JSON only."
+)
 
 INSTRUCTIONS = """Summarise the call transcript above as JSON with these fields, in this order:
 - summary: two or three sentences on what happened in the call, and nothing that did not happen.
 - reason: why the customer called, in one sentence.
-- resolution: one short sentence on the outcome, then its status: "resolved" if what the customer asked for was done during the call; "unresolved" if something is still pending after the call (a decision, an approval, a callback, a visit); "escalated" if the agent handed the call to a supervisor or manager. A promise to call back or to decide later means "unresolved".
+- category: the reason's category, one of: {categories}.
+- resolution: one short sentence on the outcome: what was done, what is still open, or who the call was handed to.
 - action_items: each thing the agent or the customer promised in the call to do after it, in their words, and when it is due ("" if no time was said).
-- follow_up_required: true if there is any action item.
 - customer_sentiment: the customer's mood at the start and at the end of the call.
 Every turn_ids list holds the numbers in brackets of the turns the field comes from.
 Use only what is said in the transcript; never invent a number, name or date."""
+KOREAN_NOTE = "Write summary, reason, resolution and action_items in Korean (한국어)."
 
 FACTS_HEADING = "The amounts, numbers and dates said in the call (write them exactly like this where you use them):"
 
@@ -138,17 +151,35 @@ def fact_line(fact: KeyFact) -> str:
     return f"- {fact.kind}: {fact.value} (turn {turns})"
 
 
+def transcript_messages(lines: Sequence[str], language: str | None = None) -> list[Message]:
+    """The system message and the transcript: the start every prompt about one
+    call shares (the summary's and the outcome questions'), so a runtime that
+    keeps its KV cache evaluates it once."""
+    system = SYSTEM_PROMPT_KO if language == "ko" else SYSTEM_PROMPT
+    return [Message("system", system), Message("user", "Call transcript:\n" + "\n".join(lines))]
+
+
 def build_messages(
-    lines: Sequence[str], facts: Sequence[KeyFact] = (), part: int = 1, parts: int = 1
+    lines: Sequence[str],
+    facts: Sequence[KeyFact] = (),
+    part: int = 1,
+    parts: int = 1,
+    *,
+    taxonomy: Taxonomy = DEFAULT,
+    language: str | None = None,
 ) -> list[Message]:
     """Transcript first, then the instructions (better recall on a small
     model), then the facts read from the transcript."""
-    instructions = INSTRUCTIONS if parts == 1 else PART_NOTE.format(part=part, parts=parts) + "\n" + INSTRUCTIONS
-    transcript = "Call transcript:\n" + "\n".join(lines)
-    sections = [transcript, instructions]
+    instructions = INSTRUCTIONS.format(categories=taxonomy.prompt_list())
+    if parts > 1:
+        instructions = PART_NOTE.format(part=part, parts=parts) + "\n" + instructions
+    if language == "ko":
+        instructions += "\n" + KOREAN_NOTE
+    system, transcript = transcript_messages(lines, language)
+    sections = [transcript.content, instructions]
     if facts:
         sections.append(FACTS_HEADING + "\n" + "\n".join(fact_line(f) for f in facts))
-    return [Message("system", SYSTEM_PROMPT), Message("user", "\n\n".join(sections))]
+    return [system, Message("user", "\n\n".join(sections))]
 
 
 def build_merge_messages(partial_summaries: Sequence[str]) -> list[Message]:
@@ -188,13 +219,17 @@ def parse_merge(text: str) -> str:
     return summary.strip()
 
 
-def parse_summary(text: str, valid_turn_ids: Iterable[int], *, generator: str, model: str) -> Summary:
+def parse_summary(
+    text: str, valid_turn_ids: Iterable[int], *, generator: str, model: str, taxonomy: Taxonomy = DEFAULT
+) -> Summary:
     """The model's JSON -> :class:`Summary`, turn ids clipped to ``valid_turn_ids``.
 
     Raises :class:`InvalidOutput` when the JSON does not fit the schema. Arrays
     longer than the schema allows are cut, and a ``key_facts`` array is
     ignored: an endpoint without constrained decoding should not fail on
-    trifles.
+    trifles. The resolution's status (and ``follow_up_required``) are
+    placeholders until :mod:`pipeline.summary.outcome` decides them; a
+    category outside the taxonomy is left empty for the rules to fill.
     """
     data = load_json_object(text)
     valid = frozenset(valid_turn_ids)
@@ -209,14 +244,14 @@ def parse_summary(text: str, valid_turn_ids: Iterable[int], *, generator: str, m
         summary=Cited(summary_text, summary_ids),
         reason=Cited(reason_text, reason_ids),
         resolution=SummaryResolution(
-            status=_enum(Resolution, resolution, "status", "resolution.status"),
+            status=_enum(Resolution, resolution, "status", "resolution.status") if "status" in resolution else Resolution.UNRESOLVED,
             text=_str(resolution, "text", "resolution.text"),
             turn_ids=_ids(resolution, valid, "resolution.turn_ids"),
         ),
         action_items=action_items,
-        # A promise for after the call is a follow-up by definition (the prompt says
-        # so too); a small model does not always connect the two fields.
-        follow_up_required=_bool(data, "follow_up_required") or bool(action_items),
+        # A promise for after the call is a follow-up by definition; a small
+        # model does not always connect the two fields.
+        follow_up_required=(_bool(data, "follow_up_required") if "follow_up_required" in data else False) or bool(action_items),
         customer_sentiment=CustomerSentiment(
             start=_enum(Sentiment, sentiment, "start", "customer_sentiment.start"),
             end=_enum(Sentiment, sentiment, "end", "customer_sentiment.end"),
@@ -225,7 +260,13 @@ def parse_summary(text: str, valid_turn_ids: Iterable[int], *, generator: str, m
         key_facts=(),  # read from the transcript, not from the model: pipeline.facts.extract
         generator=generator,
         model=model,
+        category=_category(data, taxonomy),
     )
+
+
+def _category(data: dict[str, Any], taxonomy: Taxonomy) -> str:
+    value = str(data.get("category", "")).strip().lower()
+    return value if value in taxonomy.ids else ""
 
 
 def _action_item(item: Any, valid: frozenset[int]) -> ActionItem:

@@ -10,6 +10,15 @@
                                         than the context is summarised in parts
                                         and merged (:mod:`pipeline.summary.merge`)
 
+The outcome (resolution status, confidence, evidence, ``needs_review``,
+``follow_up_required``) is not the model's one-pass label: short questions
+after the same transcript and the cue rules decide it
+(:mod:`pipeline.summary.outcome`); the reason's category is constrained to
+the site's taxonomy (:mod:`pipeline.summary.category`). A Korean call's text
+is built from templates and quoted turns (:mod:`pipeline.summary.korean`)
+unless the engine is the site's own model behind the ``openai`` backend; the
+packaged model then only answers the questions.
+
 Whatever happens, a summary comes back: no LLM, a model that fails, the
 time limit (``options.timeout_s``, for the whole stage) or output that does
 not fit the schema twice all fall back to the extractive summarizer, and
@@ -29,27 +38,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from pipeline.errors import CallbriefError, InputError, ModelError
+from pipeline.errors import CallbriefError, ErrorCode, InputError, ModelError
 from pipeline.facts.extract import MAX_KEY_FACTS, read_key_facts
+from pipeline.summary.actions import action_items_from_cues
+from pipeline.summary.category import Taxonomy, categorize_by_rules, load_taxonomy
+from pipeline.summary.cues import find_cues
 from pipeline.summary.engine import Completion, GenerationTimeout, Message, TokenHook, estimate_tokens
 from pipeline.summary.merge import merge_partials
+from pipeline.summary.outcome import QUESTIONS, Answer, ask, ask_category, decide, vote_from_answers, vote_from_cues
 from pipeline.summary.prompt import (
-    SUMMARY_SCHEMA,
     InvalidOutput,
     build_messages,
     fact_line,
     parse_summary,
     retry_messages,
+    summary_schema,
     transcript_line,
+    transcript_messages,
 )
-from pipeline.options import SummarizeOptions
+from pipeline.options import SUMMARY_BACKENDS, SummarizeOptions
 from pipeline.progress import ProgressHook, report
 from pipeline.types import KeyFact, Summary, Turn
 
 log = logging.getLogger(__name__)
 
-BACKENDS = ("auto", "llama_cpp", "transformers", "openai", "extractive", "none")
 STAGE = "summarize"
+KOREAN_TEMPLATES = "templates-ko"
 # Chat-template tokens around the messages, and the retry's added sentence.
 TEMPLATE_MARGIN_TOKENS = 64
 RETRY_MARGIN_TOKENS = 64
@@ -105,7 +119,7 @@ class NoLLM:
         deadline: float,
         on_token: TokenHook | None = None,
     ) -> Completion:
-        raise ModelError(self.reason or "no LLM is configured", code="model_missing")
+        raise ModelError(self.reason or "no LLM is configured", code=ErrorCode.MODEL_MISSING)
 
 
 class _InvalidTwice(Exception):
@@ -127,10 +141,10 @@ def load_summarizer(options: SummarizeOptions, cache_dir: Path) -> Summarizer:
     is missing or fails to load gives :class:`NoLLM` with the reason, so the
     calls that follow still get an (extractive) summary.
     """
-    if options.backend not in BACKENDS:
+    if options.backend not in SUMMARY_BACKENDS:
         raise InputError(
-            f"unknown summary backend {options.backend!r}; choose one of {', '.join(BACKENDS)}",
-            code="bad_option",
+            f"unknown summary backend {options.backend!r}; choose one of {', '.join(SUMMARY_BACKENDS)}",
+            code=ErrorCode.BAD_OPTION,
         )
     if options.backend in ("extractive", "none"):
         return NoLLM()
@@ -148,11 +162,11 @@ def load_summarizer(options: SummarizeOptions, cache_dir: Path) -> Summarizer:
 
 
 def _auto_backend() -> str | None:
-    from pipeline.summary.engine import llama_cpp_backend, transformers_backend
+    from pipeline.summary.backends import llama_cpp, transformers_gguf
 
-    if llama_cpp_backend.is_installed():
+    if llama_cpp.is_installed():
         return "llama_cpp"
-    if transformers_backend.is_installed():
+    if transformers_gguf.is_installed():
         return "transformers"
     return None
 
@@ -184,18 +198,26 @@ def summarize(
     turns: Sequence[Turn],
     options: SummarizeOptions,
     on_progress: ProgressHook | None = None,
+    language: str | None = None,
 ) -> Summary:
-    """Summarise a call's turns; always returns a grounded summary."""
+    """Summarise a call's turns; always returns a grounded summary.
+
+    ``language`` is the call's ("en", "ko", ...); None: told from the text.
+    """
     from pipeline.summary.grounding import check_summary
 
     report(on_progress, STAGE, 0.0)
+    taxonomy = load_taxonomy(options.categories_file)
+    language = language or guess_language(turns)
     if isinstance(engine, NoLLM) or not turns:
-        summary = _extractive(turns, engine.reason if isinstance(engine, NoLLM) else None)
+        summary = _extractive(turns, engine.reason if isinstance(engine, NoLLM) else None, language, taxonomy)
+    elif language == "ko" and not writes_korean(engine):
+        summary = _korean_from_answers(engine, turns, options, taxonomy)
     else:
-        summary = _summarize_or_fall_back(engine, turns, options, on_progress)
+        summary = _summarize_or_fall_back(engine, turns, options, on_progress, language, taxonomy)
     # Whoever wrote the rest, the key facts are read from the transcript.
     summary = dataclasses.replace(summary, key_facts=read_key_facts(turns))
-    checked = check_summary(summary, turns, options.unverified)
+    checked = check_summary(summary, turns, options.unverified, options.min_fact_confidence)
     report(on_progress, STAGE, 1.0)
     return checked
 
@@ -205,21 +227,27 @@ def _summarize_or_fall_back(
     turns: Sequence[Turn],
     options: SummarizeOptions,
     on_progress: ProgressHook | None,
+    language: str | None,
+    taxonomy: Taxonomy,
 ) -> Summary:
     started = time.monotonic()
     deadline = started + options.timeout_s
     who = f"{engine.name} ({engine.model})"
     try:
-        summary = _summarize_with_llm(engine, turns, options, deadline, on_progress)
+        summary, chunks = _summarize_with_llm(engine, turns, options, deadline, on_progress, language, taxonomy)
     except GenerationTimeout:
         log.warning("summary by %s passed its %.0f s limit; falling back to extractive", who, options.timeout_s)
-        return _extractive(turns, f"timeout: {who} took longer than {options.timeout_s:.0f} s")
+        return _extractive(turns, f"timeout: {who} took longer than {options.timeout_s:.0f} s", language, taxonomy)
     except _InvalidTwice as exc:
         log.warning("summary by %s was invalid twice; falling back to extractive", who)
-        return _extractive(turns, f"invalid_output: {who} twice wrote JSON that does not fit the schema ({exc})")
+        reason = f"invalid_output: {who} twice wrote JSON that does not fit the schema ({exc})"
+        return _extractive(turns, reason, language, taxonomy)
     except CallbriefError as exc:
         log.warning("summary by %s failed (%s); falling back to extractive", who, exc.code)
-        return _extractive(turns, f"{exc.code}: {who}: {exc.message}")
+        return _extractive(turns, f"{exc.code}: {who}: {exc.message}", language, taxonomy)
+    # The outcome is stated late: the questions are asked about the last part.
+    answers = _answers(engine, chunks[-1], deadline, language, tuple(QUESTIONS))
+    summary = with_outcome(summary, turns, answers, taxonomy)
     log.info("summary by %s in %.1f s", who, time.monotonic() - started)
     return summary
 
@@ -230,21 +258,95 @@ def _summarize_with_llm(
     options: SummarizeOptions,
     deadline: float,
     on_progress: ProgressHook | None,
-) -> Summary:
+    language: str | None,
+    taxonomy: Taxonomy,
+) -> tuple[Summary, list[Chunk]]:
     chunks = plan_chunks(turns, engine.count_tokens, transcript_budget(engine, options))
     steps = len(chunks) + (1 if len(chunks) > 1 else 0)
     partials: list[Summary] = []
     for part, chunk in enumerate(chunks, start=1):
         ids = set(chunk.turn_ids)
         facts = _facts_that_fit(read_key_facts([t for t in turns if t.id in ids]), engine.count_tokens)
-        messages = build_messages(chunk.lines, facts, part, len(chunks))
+        messages = build_messages(chunk.lines, facts, part, len(chunks), taxonomy=taxonomy, language=language)
         on_token = _token_progress(on_progress, (part - 1) / steps, 1 / steps, options.max_new_tokens)
-        partials.append(_generate(engine, messages, chunk.turn_ids, options, deadline, on_token))
+        partials.append(_generate(engine, messages, chunk.turn_ids, options, deadline, on_token, taxonomy))
         report(on_progress, STAGE, part / steps)
     if len(partials) == 1:
-        return partials[0]
+        return partials[0], chunks
     log.info("call summarised in %d parts; merging", len(partials))
-    return merge_partials(engine, partials, options, deadline)
+    return merge_partials(engine, partials, options, deadline), chunks
+
+
+def _answers(
+    engine: Summarizer, chunk: Chunk, deadline: float, language: str | None, questions: Sequence[str]
+) -> dict[str, Answer]:
+    """The model's answers to the outcome questions; what it could not answer in
+    time (or at all) is left out, and the cue rules decide alone."""
+    prefix = transcript_messages(chunk.lines, language)
+    answers: dict[str, Answer] = {}
+    for question in questions:
+        try:
+            answer = ask(engine, prefix, question, chunk.turn_ids, deadline)
+        except CallbriefError as exc:
+            log.warning("outcome question %s not answered (%s); the cue rules decide", question, exc.code)
+            break
+        if answer is not None:
+            answers[question] = answer
+    return answers
+
+
+def with_outcome(summary: Summary, turns: Sequence[Turn], answers: dict[str, Answer], taxonomy: Taxonomy) -> Summary:
+    """The summary with its outcome decided from evidence and its category filled."""
+    cues = find_cues(turns)
+    decided = decide(vote_from_cues(cues), vote_from_answers(answers, turns), summary.resolution.text)
+    resolution = dataclasses.replace(decided, turn_ids=summary.resolution.turn_ids or decided.evidence)
+    category = summary.category or categorize_by_rules(turns, taxonomy, summary.reason.text)[0]
+    # What is open after the call, as the model listed it; the cue rules' items when it listed none.
+    items = summary.action_items or action_items_from_cues(cues)
+    return dataclasses.replace(
+        summary, resolution=resolution, action_items=items, follow_up_required=bool(items), category=category
+    )
+
+
+def _korean_from_answers(
+    engine: Summarizer, turns: Sequence[Turn], options: SummarizeOptions, taxonomy: Taxonomy
+) -> Summary:
+    """A Korean call with the packaged model: the model answers the outcome and
+    category questions, the text comes from templates and quoted turns."""
+    from pipeline.summary.extractive import summarize_extractive
+
+    started = time.monotonic()
+    deadline = started + options.timeout_s
+    who = f"{engine.name} ({engine.model})"
+    answers: dict[str, Answer] = {}
+    category = None
+    fallback_reason = None
+    try:
+        chunks = plan_chunks(turns, engine.count_tokens, transcript_budget(engine, options))
+        answers = _answers(engine, chunks[-1], deadline, None, tuple(QUESTIONS))
+        category = ask_category(engine, transcript_messages(chunks[0].lines), taxonomy, deadline)
+    except CallbriefError as exc:
+        log.warning("questions to %s failed (%s); the Korean summary uses the cue rules alone", who, exc.code)
+        fallback_reason = f"{exc.code}: {who}: {exc.message}"
+    summary = summarize_extractive(turns, "ko", taxonomy, answers=answers, category=category)
+    log.info("Korean summary with answers by %s in %.1f s", who, time.monotonic() - started)
+    if fallback_reason is not None or not answers:
+        return dataclasses.replace(summary, fallback_reason=fallback_reason or f"invalid_output: {who} answered no question")
+    return dataclasses.replace(summary, generator=engine.name, model=f"{engine.model}+{KOREAN_TEMPLATES}")
+
+
+def writes_korean(engine: Summarizer) -> bool:
+    """Whether the engine's own Korean text is used: the site's model behind the
+    openai backend; the packaged 1.5B model's Korean is not usable (English
+    answers, invented events)."""
+    return engine.name == "openai"
+
+
+def guess_language(turns: Sequence[Turn]) -> str | None:
+    """"ko" when most letters are Hangul, else None (read as English)."""
+    letters = [c for t in turns for c in t.text if c.isalpha()]
+    hangul = sum(1 for c in letters if "\uac00" <= c <= "\ud7a3")
+    return "ko" if letters and hangul / len(letters) >= 0.5 else None
 
 
 def _facts_that_fit(facts: Sequence[KeyFact], count_tokens: Any) -> list[KeyFact]:
@@ -272,7 +374,7 @@ def _token_progress(on_progress: ProgressHook | None, start: float, span: float,
 
 def transcript_budget(engine: Summarizer, options: SummarizeOptions) -> int:
     """Tokens left for transcript lines in one prompt."""
-    fixed = sum(engine.count_tokens(m.content) for m in build_messages([], part=99, parts=99))
+    fixed = sum(engine.count_tokens(m.content) for m in build_messages([], part=99, parts=99, language="ko"))
     budget = (
         engine.context_tokens
         - options.max_new_tokens
@@ -285,7 +387,7 @@ def transcript_budget(engine: Summarizer, options: SummarizeOptions) -> int:
         raise ModelError(
             f"a context of {engine.context_tokens} tokens leaves no room for the transcript "
             f"after {options.max_new_tokens} answer tokens; raise the context size",
-            code="model_load_failed",
+            code=ErrorCode.MODEL_LOAD_FAILED,
         )
     return budget
 
@@ -344,14 +446,16 @@ def _generate(
     options: SummarizeOptions,
     deadline: float,
     on_token: TokenHook | None,
+    taxonomy: Taxonomy,
 ) -> Summary:
     """One summary from one prompt; a second try when the first does not parse."""
     attempt_messages = messages
     errors: list[str] = []
+    schema = summary_schema(taxonomy)
     for attempt in (1, 2):
         completion = engine.complete(
             attempt_messages,
-            SUMMARY_SCHEMA,
+            schema,
             max_tokens=options.max_new_tokens,
             deadline=deadline,
             on_token=on_token,
@@ -360,7 +464,7 @@ def _generate(
         try:
             if completion.finish_reason == "length":
                 raise InvalidOutput(f"the JSON was cut off at {options.max_new_tokens} tokens; write less")
-            return parse_summary(completion.text, turn_ids, generator=engine.name, model=engine.model)
+            return parse_summary(completion.text, turn_ids, generator=engine.name, model=engine.model, taxonomy=taxonomy)
         except InvalidOutput as exc:
             # The reason names schema fields only, never transcript text.
             log.warning("summary attempt %d by %s is invalid: %s", attempt, engine.name, exc)
@@ -381,7 +485,7 @@ def _log_speed(engine: Summarizer, completion: Completion) -> None:
     )
 
 
-def _extractive(turns: Sequence[Turn], reason: str | None) -> Summary:
+def _extractive(turns: Sequence[Turn], reason: str | None, language: str | None, taxonomy: Taxonomy) -> Summary:
     from pipeline.summary.extractive import summarize_extractive
 
-    return dataclasses.replace(summarize_extractive(turns), fallback_reason=reason)
+    return dataclasses.replace(summarize_extractive(turns, language, taxonomy), fallback_reason=reason)

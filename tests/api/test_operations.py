@@ -48,6 +48,29 @@ def test_ready_needs_database_broker_and_a_worker_with_models(
     assert down.status_code == 503 and down.json()["broker"] == "unavailable"
 
 
+def test_ready_turns_503_the_moment_a_local_worker_process_is_gone(client: TestClient, ctx: AppContext) -> None:
+    import os
+    import socket
+    import time
+
+    worker = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        stats.beat(ctx.db, "w:1:x", hostname=socket.gethostname(), pid=worker.pid, engines=["asr:base"], current_call_id=None)
+        assert client.get("/ready").status_code == 200
+        worker.kill()
+        # Killed but not reaped yet (a zombie, as when its parent died too).
+        time.sleep(0.2)
+        assert client.get("/ready").status_code == 503
+        worker.wait()
+        # The heartbeat is seconds old, but the process is gone.
+        gone = client.get("/ready")
+        assert gone.status_code == 503 and gone.json()["workers"] == 0
+    finally:
+        worker.kill()
+    stats.beat(ctx.db, "w:2:x", hostname=socket.gethostname(), pid=os.getpid(), engines=["asr:base"], current_call_id=None)
+    assert client.get("/ready").status_code == 200
+
+
 def test_metrics(client: TestClient, ctx: AppContext, people: dict[str, Person], wav_bytes: bytes) -> None:
     stored_done_call(ctx, "ann", "billing")
     client.post("/v1/calls", headers=people["ann"].headers, files={"file": ("a.wav", wav_bytes)})
@@ -56,6 +79,9 @@ def test_metrics(client: TestClient, ctx: AppContext, people: dict[str, Person],
     calls.fail(ctx.db, failing, "w:1:x", "audio_no_speech", "silence")
     client.post("/v1/calls", headers=people["ann"].headers, files={"file": ("c.txt", b"not audio at all")})
     assert client.get("/metrics").status_code == 401
+    # Every team's counts: not for agents or supervisors.
+    for name in ("ann", "sue"):
+        assert client.get("/metrics", headers=people[name].headers).status_code == 403
     text = client.get("/metrics", headers=people["ada"].headers).text
     assert "callbrief_queue_depth 1.0" in text
     assert 'callbrief_call_failures{code="audio_no_speech"} 1.0' in text
@@ -64,6 +90,21 @@ def test_metrics(client: TestClient, ctx: AppContext, people: dict[str, Person],
     assert 'callbrief_uploads_rejected_total{code="unsupported_media_type"} 1.0' in text
     assert re.search(r'callbrief_http_requests_total\{method="POST",route="/v1/calls",status="202"\} 2.0', text)
     assert call_id_free(text)
+
+
+def test_metrics_with_the_scrape_token(client: TestClient, ctx: AppContext, people: dict[str, Person]) -> None:
+    ctx.settings = ctx.settings.model_copy(update={"metrics_token": "scrape-" + "s" * 40})
+    scraped = client.get("/metrics", headers={"Authorization": "Bearer scrape-" + "s" * 40})
+    assert scraped.status_code == 200 and "callbrief_queue_depth" in scraped.text
+    assert client.get("/metrics", headers={"Authorization": "Bearer scrape-wrong"}).status_code == 401
+    assert client.get("/metrics", headers=people["ann"].headers).status_code == 403
+
+
+def test_401_is_documented_wherever_a_key_is_needed(app: FastAPI) -> None:
+    for path, methods in app.openapi()["paths"].items():
+        for method, operation in methods.items():
+            if path not in OPEN:
+                assert "401" in operation["responses"], f"{method.upper()} {path}"
 
 
 def call_id_free(text: str) -> bool:
@@ -90,7 +131,7 @@ def test_docs_are_served(client: TestClient) -> None:
 def test_importing_the_api_loads_no_ml_library(tmp_path) -> None:  # noqa: ANN001
     code = (
         "import sys\n"
-        "from pipeline.settings import Settings\n"
+        "from store.settings import Settings\n"
         "from api.main import create_app\n"
         f"create_app(Settings(data_dir={str(tmp_path)!r}, database_url=None, broker_url=None))\n"
         "heavy = [m for m in ('torch', 'faster_whisper', 'ctranslate2', 'pyannote', 'llama_cpp', 'transformers', 'workers')"

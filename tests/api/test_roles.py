@@ -50,13 +50,19 @@ def test_unknown_and_hidden_calls_look_the_same(client: TestClient, people: dict
 
 
 @pytest.mark.parametrize(("reader", "expected"), [("ann", {"ann"}), ("bob", set()), ("sue", {"ann"}), ("pat", {"cyd"}), ("ada", {"ann", "cyd"})])
-def test_the_call_log_and_reports_are_scoped(
+def test_the_call_log_is_scoped(
     client: TestClient, people: dict[str, Person], owned: dict[str, str], reader: str, expected: set[str]
 ) -> None:
     listed = client.get("/v1/calls", headers=people[reader].headers).json()["items"]
     assert {c["agent_id"] for c in listed} == expected
     # Asking for someone else's calls by filter does not widen the scope.
     assert client.get("/v1/calls?agent_id=cyd", headers=people["ann"].headers).json()["items"] == []
+
+
+@pytest.mark.parametrize(("reader", "expected"), [("sue", {"ann"}), ("pat", {"cyd"}), ("ada", {"ann", "cyd"})])
+def test_reports_are_scoped(
+    client: TestClient, people: dict[str, Person], owned: dict[str, str], reader: str, expected: set[str]
+) -> None:
     report = client.get("/v1/reports", headers=people[reader].headers).json()
     assert report["calls"] == len(expected)
 
@@ -80,11 +86,28 @@ def test_every_read_of_a_call_is_audited(client: TestClient, ctx: AppContext, pe
     call_id = owned["ann"]
     for suffix in ("", "/summary", "/transcript", "/audio"):
         client.get(f"/v1/calls/{call_id}{suffix}", headers=people["sue"].headers)
-    client.get(f"/v1/calls/{call_id}/analytics", headers=people["bob"].headers)  # refused: not audited as a read
+    refused = client.get(f"/v1/calls/{call_id}/analytics", headers=people["bob"].headers)
+    assert refused.status_code == 404
     with ctx.db.session() as session:
         entries = users.audit_entries(session, call_id)
-    assert [(e.user_name, e.action) for e in entries] == [
-        ("sue", "get_call"), ("sue", "get_summary"), ("sue", "get_transcript"), ("sue", "get_audio"),
+    assert [(e.user_name, e.action, e.detail) for e in entries] == [
+        ("sue", "get_call", None), ("sue", "get_summary", None), ("sue", "get_transcript", None),
+        ("sue", "get_audio", None), ("bob", "get_analytics", "refused: not found"),
+    ]
+
+
+def test_reads_of_calls_that_do_not_exist_are_audited(client: TestClient, ctx: AppContext, people: dict[str, Person]) -> None:
+    from sqlalchemy import select
+
+    from store.models import AuditEntry
+
+    missing, long_id = "f" * 32, "e" * 64
+    assert client.get(f"/v1/calls/{missing}", headers=people["bob"].headers).status_code == 404
+    assert client.get(f"/v1/calls/{long_id}/summary", headers=people["bob"].headers).status_code == 404
+    with ctx.db.session() as session:
+        rows = list(session.scalars(select(AuditEntry).where(AuditEntry.user_name == "bob")))
+    assert [(e.action, e.call_id, e.detail) for e in rows] == [
+        ("get_call", missing, "refused: not found"), ("get_summary", None, f"refused: not found ({long_id})"),
     ]
 
 

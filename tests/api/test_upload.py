@@ -32,7 +32,7 @@ def test_an_upload_is_stored_then_enqueued(
     client: TestClient, ctx: AppContext, people: dict[str, Person], enqueuer: RecordingEnqueuer, wav_bytes: bytes
 ) -> None:
     response = upload(client, people["ann"], wav_bytes, external_id="crm-77", channels="agent,customer", language="en",
-                      hotwords="Northwind", callback_url="http://127.0.0.1:9999/hook")
+                      hotwords="Northwind", callback_url="https://93.184.216.34/hook")
     assert response.status_code == 202, response.text
     body = response.json()
     call_id = body["id"]
@@ -70,7 +70,7 @@ def test_a_broker_outage_still_accepts_the_call(
     response = upload(client, people["ann"], wav_bytes)
     assert response.status_code == 202
     # Not sent: a worker's requeue check finds it and sends it.
-    assert recovery.calls_to_requeue(ctx.db, resend_after_s=1800) == [response.json()["id"]]
+    assert recovery.unsent_calls(ctx.db) == [response.json()["id"]]
 
 
 def _wav_header(data_bytes: int) -> bytes:
@@ -128,6 +128,18 @@ def test_an_oversized_stream_without_length_is_cut_off(
         ({"channels": "agent,robot"}, 422, "bad_option"),
         ({"language": "English please"}, 422, "bad_option"),
         ({"callback_url": "file:///etc/passwd"}, 422, "bad_option"),
+        ({"channels": "agent,agent"}, 422, "bad_option"),
+        ({"channels": "customer"}, 422, "bad_option"),
+        ({"language": "zz"}, 422, "bad_option"),
+        ({"language": "en-US"}, 422, "bad_option"),
+        ({"callback_url": "http://127.0.0.1:9999/hook"}, 422, "bad_option"),
+        ({"callback_url": "http://localhost/hook"}, 422, "bad_option"),
+        ({"callback_url": "http://169.254.169.254/latest/meta-data/"}, 422, "bad_option"),
+        ({"callback_url": "http://10.0.0.7/hook"}, 422, "bad_option"),
+        ({"callback_url": "http://[::1]:8080/hook"}, 422, "bad_option"),
+        ({"callback_url": "http://224.0.0.1/hook"}, 422, "bad_option"),
+        ({"hotwords": "North\x00wind"}, 422, "bad_option"),
+        ({"external_id": "crm\x0042"}, 422, "bad_option"),
         ({"colour": "blue"}, 422, "bad_option"),
         ({"agent_id": "bob"}, 403, "forbidden"),  # agents upload their own calls
         ({"team": "permits"}, 403, "forbidden"),
@@ -160,3 +172,28 @@ def test_supervisors_and_admins_upload_for_agents(
     assert (by_sue.json()["call"]["agent_id"], by_sue.json()["call"]["team"]) == ("bob", "billing")
     by_ada = upload(client, people["ada"], wav_bytes, agent_id="cyd", team="permits")
     assert (by_ada.json()["call"]["agent_id"], by_ada.json()["call"]["team"]) == ("cyd", "permits")
+
+
+def test_a_site_allows_internal_webhook_targets_by_name(
+    client: TestClient, ctx: AppContext, people: dict[str, Person], wav_bytes: bytes
+) -> None:
+    ctx.settings = ctx.settings.model_copy(update={"webhook_allowed_hosts": "127.0.0.1, crm.internal"})
+    allowed = upload(client, people["ann"], wav_bytes, callback_url="http://127.0.0.1:9999/hook")
+    assert allowed.status_code == 202, allowed.text
+    still_refused = upload(client, people["ann"], wav_bytes, external_id="x", callback_url="http://10.0.0.7/hook")
+    assert still_refused.status_code == 422
+
+
+def test_another_teams_external_id_does_not_reveal_their_call(
+    client: TestClient, ctx: AppContext, people: dict[str, Person], wav_bytes: bytes
+) -> None:
+    """Answering 409 (or 200 with the call) would tell cyd that billing has this call."""
+    theirs = upload(client, people["ann"], wav_bytes, external_id="crm-500")
+    mine = upload(client, people["cyd"], wav_bytes, external_id="crm-500")
+    assert (theirs.status_code, mine.status_code) == (202, 202), mine.text
+    assert mine.json()["id"] != theirs.json()["id"] and mine.json()["duplicate"] is False
+    same_team_other_agent = upload(client, people["bob"], wav_bytes, external_id="crm-500")
+    assert same_team_other_agent.status_code == 202
+    again = upload(client, people["cyd"], wav_bytes, external_id="crm-500")
+    assert again.status_code == 200 and again.json()["id"] == mine.json()["id"]
+    assert call_count(ctx) == 3

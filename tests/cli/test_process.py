@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, SAMPLES
+from tests.prerequisites import require, require_module
 
 CALLBRIEF = [sys.executable, "-m", "cli.main"]
 
@@ -38,8 +39,7 @@ def _network_namespace_available() -> bool:
 @pytest.mark.slow
 @pytest.mark.llm
 def test_stereo_sample_offline_gives_labelled_transcript_and_grounded_summary() -> None:
-    if not _network_namespace_available():
-        pytest.skip("needs root and unshare to cut the network (CI has both)")
+    require(_network_namespace_available(), "needs root and unshare to cut the network (CI has both)")
     facts = json.loads((SAMPLES / "billing_stereo_8k.json").read_text())
     proc = _run(["process", str(SAMPLES / "billing_stereo_8k.wav"), "--format", "json"], netns=True)
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -68,7 +68,7 @@ def test_stereo_sample_offline_gives_labelled_transcript_and_grounded_summary() 
 
 @pytest.mark.slow
 def test_vtt_export_is_speaker_labelled_and_parses(tmp_path: Path) -> None:
-    webvtt = pytest.importorskip("webvtt")
+    webvtt = require_module("webvtt")
     out = tmp_path / "call.vtt"
     proc = _run(
         [
@@ -102,6 +102,18 @@ def test_bad_input_is_a_clear_error_not_a_traceback(tmp_path: Path, content: byt
     assert f"[{code}]" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert proc.stdout == ""
+
+
+def test_a_wav_cut_in_half_is_refused_not_summarised(tmp_path: Path) -> None:
+    # The same check the API makes on an upload (pipeline.audio.probe): without
+    # it the first half decodes cleanly and is processed as if it were the call.
+    from tests.pipeline.audio.test_probe import cut_in_half, write_wav
+
+    cut = cut_in_half(write_wav(tmp_path / "whole.wav", 6.0), tmp_path / "call.wav")
+    proc = _run(["process", str(cut), "--no-progress"])
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    assert "[audio_truncated]" in proc.stderr and "call.wav" in proc.stderr
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
 
 
 def test_missing_file_and_bad_channels_option(tmp_path: Path) -> None:

@@ -78,7 +78,8 @@ def test_serve_embedded_sse_webhook_and_a_killed_worker(tmp_path: Path) -> None:
     env = service_env(tmp_path, CALLBRIEF_WEBHOOK_SECRET="embedded-secret")
     key = subprocess.run(callbrief("users", "add", "ann", "--role", "agent"), env=env, capture_output=True, text=True,
                          check=True, cwd=ROOT).stdout.strip().splitlines()[-1]
-    proc, base_url = _serve(tmp_path, CALLBRIEF_WEBHOOK_SECRET="embedded-secret")
+    # The test's webhook receiver is on loopback, which a site must allow by name.
+    proc, base_url = _serve(tmp_path, CALLBRIEF_WEBHOOK_SECRET="embedded-secret", CALLBRIEF_WEBHOOK_ALLOWED_HOSTS="127.0.0.1")
     receiver = WebhookReceiver()
     try:
         _wait_ready(base_url, proc)
@@ -100,6 +101,8 @@ def test_serve_embedded_sse_webhook_and_a_killed_worker(tmp_path: Path) -> None:
             time.sleep(0.1)
         [worker] = _children(proc.pid)
         os.killpg(worker, signal.SIGKILL)
+        time.sleep(0.5)
+        assert httpx.get(f"{base_url}/ready", timeout=5).status_code == 503  # not minutes later
         status = wait_status(client, killed_id, {"done", "failed"}, timeout_s=400)
         assert status["status"] == "done", status
         db = Database(f"sqlite:///{tmp_path / 'callbrief.db'}")
@@ -141,3 +144,33 @@ def test_serve_demo_with_the_default_models(tmp_path: Path) -> None:
         assert [n for n, _ in events.events] == ["status", "summary"] and events.events[1][1] == summary
     finally:
         proc.stop(timeout_s=30)
+
+
+def test_restart_policy_backs_off_and_never_gives_up() -> None:
+    from cli.service import RestartPolicy
+
+    policy = RestartPolicy(window_s=60, free_deaths=3, base_delay_s=1, max_delay_s=30)
+    delays = [policy.death(float(t)) for t in range(10)]
+    assert delays == [1, 1, 1, 2, 4, 8, 16, 30, 30, 30]
+    # Deaths spread out (one an hour) never back off.
+    spread = RestartPolicy(window_s=60, free_deaths=3, base_delay_s=1, max_delay_s=30)
+    assert {spread.death(3600.0 * n) for n in range(20)} == {1}
+
+
+def test_serve_keeps_restarting_a_worker_that_keeps_dying() -> None:
+    """It used to stop after 5 deaths in its lifetime, leaving calls queued forever."""
+    import sys
+
+    from cli.service import RestartPolicy, WorkerProcess
+
+    worker = WorkerProcess(False, argv=[sys.executable, "-c", "raise SystemExit(3)"],
+                           policy=RestartPolicy(window_s=60, free_deaths=2, base_delay_s=0.05, max_delay_s=0.2),
+                           poll_s=0.05)
+    worker.start()
+    try:
+        deadline = time.monotonic() + 30
+        while worker.starts < 12 and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        worker.stop()
+    assert worker.starts >= 12

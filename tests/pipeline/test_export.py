@@ -166,3 +166,15 @@ def test_export_imports_no_ml_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_txt_asks_the_agent_to_check_an_uncertain_key_fact() -> None:
+    result = f.call_result()
+    assert result.summary is not None
+    facts = (
+        dataclasses.replace(result.summary.key_facts[0], confidence=0.31, uncertain=True),
+        *(dataclasses.replace(k, confidence=0.95) for k in result.summary.key_facts[1:]),
+    )
+    result = dataclasses.replace(result, summary=dataclasses.replace(result.summary, key_facts=facts))
+    lines = [line for line in export(result, "txt").splitlines() if "CHECK" in line]
+    assert lines == [f"  - {facts[0].kind}: {facts[0].value} (CHECK: heard with low confidence, 0.31) [turns {', '.join(map(str, facts[0].turn_ids))}]"]

@@ -6,11 +6,17 @@ import pytest
 
 from pipeline.attribution.attribute import join_words
 from pipeline.options import RedactOptions
-from pipeline.redact import redact, redact_text
+from pipeline.redact import redact
 from pipeline.types import Role
 from tests.pipeline.factories import segment, turn
 
 ON = RedactOptions()
+
+
+def redacted(said: str, options: RedactOptions = ON) -> str:
+    """The text of a turn that said ``said``, after the redaction stage."""
+    _, turns = redact((), (turn(0, "ch1", Role.CUSTOMER, 0.0, 10.0, said),), options)
+    return turns[0].text
 
 
 @pytest.mark.parametrize(
@@ -29,7 +35,7 @@ ON = RedactOptions()
     ],
 )
 def test_pii_is_replaced(said: str, expected: str) -> None:
-    assert redact_text(said, ON) == expected
+    assert redacted(said) == expected
 
 
 @pytest.mark.parametrize(
@@ -43,12 +49,12 @@ def test_pii_is_replaced(said: str, expected: str) -> None:
     ],
 )
 def test_key_facts_and_ordinary_talk_are_kept(said: str) -> None:
-    assert redact_text(said, ON) == said
+    assert redacted(said) == said
 
 
 def test_only_the_chosen_entities_are_redacted() -> None:
     said = "Card 4111 1111 1111 1111, email jo@example.com."
-    assert redact_text(said, RedactOptions(entities=("email",))) == "Card 4111 1111 1111 1111, email [EMAIL]."
+    assert redacted(said, RedactOptions(entities=("email",))) == "Card 4111 1111 1111 1111, email [EMAIL]."
 
 
 def test_segment_turn_and_word_text_are_redacted_and_words_keep_their_times() -> None:

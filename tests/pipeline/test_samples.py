@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from pipeline.facts.scan import fact_in_text
+from pipeline.facts.index import fact_in_text
 from tests.sample_calls import NAMES, SAMPLES, load_sample
 
 FACT_KINDS = {"amount", "reference", "account", "date", "deadline", "phone", "other"}

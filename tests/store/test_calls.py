@@ -90,22 +90,45 @@ def test_a_call_that_kills_its_workers_fails_with_worker_lost(db: Database) -> N
     assert "3 times" in (row.error_message or "")
 
 
-def test_released_and_never_enqueued_calls_are_requeued(db: Database) -> None:
+def test_released_and_never_enqueued_calls_are_found_unsent(db: Database) -> None:
     never_sent = new_call(db)
     sent = new_call(db)
     calls.mark_enqueued(db, [sent])
     held = new_call(db)
     calls.mark_enqueued(db, [held])
     calls.claim(db, held, "a:1:x", lease_s=60, max_deaths=3)
-    assert recovery.calls_to_requeue(db, resend_after_s=1800) == [never_sent]
+    assert recovery.unsent_calls(db) == [never_sent]
     assert calls.release(db, held, "a:1:x")
-    assert set(recovery.calls_to_requeue(db, resend_after_s=1800)) == {never_sent, held}
-    # A processing call whose worker died is requeued once, not on every check.
-    calls.claim(db, held, "a:1:x", lease_s=60, max_deaths=3)
-    _expire(db, held)
-    assert held in recovery.calls_to_requeue(db, resend_after_s=1800)
-    calls.mark_enqueued(db, [held])
-    assert held not in recovery.calls_to_requeue(db, resend_after_s=1800)
+    assert set(recovery.unsent_calls(db)) == {never_sent, held}
+    # Of two requeue checks, one takes it.
+    assert calls.take_for_resend(db, held, None) and not calls.take_for_resend(db, held, None)
+    assert recovery.unsent_calls(db) == [never_sent]
+
+
+def test_a_call_whose_worker_died_goes_back_to_the_queue_once_without_stale_progress(db: Database) -> None:
+    call_id = new_call(db)
+    calls.claim(db, call_id, "a:1:x", lease_s=60, max_deaths=3)
+    calls.update_progress(db, call_id, "a:1:x", "transcribe", 49, 60)
+    assert not calls.requeue_dead(db, call_id, "a:1:x", owner_known_dead=False), "its lease is live"
+    assert calls.requeue_dead(db, call_id, "a:1:x", owner_known_dead=True)
+    assert not calls.requeue_dead(db, call_id, "a:1:x", owner_known_dead=True), "once"
+    row = _call(db, call_id)
+    assert (row.status, row.progress, row.stage, row.worker_deaths) == (CallStatus.QUEUED, 0, None, 1)
+    assert row.enqueued_at is not None and row.lease_owner is None
+    other = new_call(db)
+    calls.claim(db, other, "b:2:y", lease_s=60, max_deaths=3)
+    _expire(db, other)
+    assert [c for c, _ in recovery.dead_leases(db, "zz:")] == [other]
+    assert calls.requeue_dead(db, other, "b:2:y", owner_known_dead=False)
+
+
+def test_overdue_and_waiting_calls(db: Database) -> None:
+    old, recent, retry_later = new_call(db), new_call(db), new_call(db)
+    calls.mark_enqueued(db, [old], at=utcnow() - timedelta(minutes=10))
+    calls.mark_enqueued(db, [recent])
+    calls.mark_enqueued(db, [retry_later], at=utcnow() + timedelta(minutes=5))  # a retry's countdown
+    assert [c for c, _ in recovery.overdue_calls(db, sent_before=utcnow() - timedelta(minutes=1))] == [old]
+    assert recovery.waiting_calls(db) == 2
 
 
 def test_progress_is_written_only_by_the_holder(db: Database) -> None:

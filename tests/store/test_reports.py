@@ -47,3 +47,16 @@ def test_an_empty_report_has_no_averages(db: Database) -> None:
         report = reports.build_report(session, db.dialect, CallFilters(q="nothing"), Scope())
     assert report.calls == 0 and report.avg_handle_time_s is None and report.share_resolved is None
     assert report.calls_per_day == [] and report.top_reasons == []
+
+
+def test_report_groups_calls_by_reason_category(db: Database) -> None:
+    done_call(db, "a", resolution="resolved", reason="my bill is too high", category="billing")
+    done_call(db, "b", resolution="unresolved", reason="a charge I don't know", category="billing")
+    done_call(db, "c", resolution="escalated", reason="my card was stolen", category="lost_card_fraud")
+    done_call(db, "d", resolution="resolved", reason="older call, before categories")
+    with db.session() as session:
+        report = reports.build_report(session, db.dialect, CallFilters(), Scope())
+    assert report.by_category == [("billing", 2, 1), ("lost_card_fraud", 1, 0)]
+    with db.session() as session:
+        only = reports.build_report(session, db.dialect, CallFilters(category="lost_card_fraud"), Scope())
+    assert only.calls == 1 and only.by_category == [("lost_card_fraud", 1, 0)]

@@ -99,3 +99,12 @@ def test_sorting_and_pages(db: Database, log: dict[str, str]) -> None:
         last = search.list_calls(session, db.dialect, CallFilters(), Scope(), limit=2, offset=4)
     assert names(log, [c.id for c in first.items + second.items]) == ["queued", "parking", "korean", "autopay"]
     assert (first.next_offset, second.next_offset, last.next_offset) == (2, 4, None)
+
+
+def test_category_filters_on_the_reason_category(db: Database) -> None:
+    billing = done_call(db, "a high bill", category="billing", resolution="resolved")
+    fraud = done_call(db, "a stolen card", category="lost_card_fraud", resolution="escalated")
+    done_call(db, "no category yet")
+    assert ids(db, CallFilters(category="billing")) == [billing]
+    assert ids(db, CallFilters(category="lost_card_fraud", resolution="escalated")) == [fraud]
+    assert ids(db, CallFilters(category="refund")) == []

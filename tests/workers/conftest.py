@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.settings import Settings
+from store.settings import Settings
 from store import calls
 from store.audio import AudioStore
 from store.db import Database

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from api.queue import PROCESS_CALL_TASK as API_TASK_NAME
-from pipeline.settings import Settings
+from store.settings import Settings
 from workers.celery_app import DELIVER_WEBHOOK_TASK, PROCESS_CALL_TASK, configure
 
 

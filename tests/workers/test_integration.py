@@ -71,7 +71,8 @@ class Service:
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     data_dir = tmp_path_factory.mktemp("service")
     with postgres_database() as pg, redis_url() as broker:
-        env = service_env(data_dir, DATABASE_URL=pg, BROKER_URL=broker, CALLBRIEF_WEBHOOK_SECRET=SECRET)
+        env = service_env(data_dir, DATABASE_URL=pg, BROKER_URL=broker, CALLBRIEF_WEBHOOK_SECRET=SECRET,
+                          CALLBRIEF_WEBHOOK_ALLOWED_HOSTS="127.0.0.1")  # the test's receiver is on loopback
         import subprocess
 
         added = subprocess.run(callbrief("users", "add", "ann", "--role", "agent", "--team", "billing"),

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import insert
 
 from pipeline.errors import InputError, ModelError, TransientError
 from pipeline.options import CallOptions
@@ -109,6 +110,44 @@ def test_transient_errors_requeue_the_call(make_ctx: Callable[..., WorkerContext
     back = row(db, queued_call)
     assert (back.status, back.lease_owner, back.worker_deaths) == ("queued", None, 0)
     assert processing.run_call(make_ctx(FakePipeline()), queued_call) is Outcome.DONE
+
+
+def test_an_integrity_violation_fails_the_call_once_without_retry(
+    make_ctx: Callable[..., WorkerContext], db: Database, queued_call: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attempts: list[str] = []
+
+    def finish_with_a_bug(database: Database, call_id: str, *_args: object, **_kwargs: object) -> bool:
+        attempts.append(call_id)
+        with database.transaction() as session:  # the same primary key again: a real IntegrityError
+            row = session.get(Call, call_id)
+            session.execute(insert(Call).values({c.key: getattr(row, c.key) for c in Call.__mapper__.column_attrs}))
+        return True
+
+    monkeypatch.setattr(calls, "finish", finish_with_a_bug)
+    assert processing.run_call(make_ctx(FakePipeline()), queued_call) is Outcome.FAILED
+    assert attempts == [queued_call]
+    failed = row(db, queued_call)
+    assert (failed.status, failed.error_code) == ("failed", "stage_failed")
+    assert "IntegrityError" in (failed.error_message or "")
+
+
+def test_a_transient_store_error_while_storing_is_ridden_out(
+    make_ctx: Callable[..., WorkerContext], db: Database, queued_call: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = calls.finish
+    attempts: list[str] = []
+
+    def finish_after_an_outage(*args: object, **kwargs: object) -> bool:
+        attempts.append("try")
+        if len(attempts) == 1:
+            raise TransientError("the database is unavailable (OperationalError); try again")
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(calls, "finish", finish_after_an_outage)
+    monkeypatch.setattr(processing.time, "sleep", lambda _s: None)
+    assert processing.run_call(make_ctx(FakePipeline()), queued_call) is Outcome.DONE
+    assert len(attempts) == 2 and row(db, queued_call).status == "done"
 
 
 def test_progress_is_throttled_and_monotonic(make_ctx: Callable[..., WorkerContext], db: Database, queued_call: str) -> None:

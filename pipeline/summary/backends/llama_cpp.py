@@ -6,7 +6,8 @@ is always JSON of the right shape unless it hits the token limit.
 
 The time limit is enforced between tokens: generation is streamed and the
 stream is closed once the deadline passes. Prompt evaluation itself cannot
-be interrupted (≈ 40 tokens/s on one contended core, MODELS.md), which is
+be interrupted (≈ 40 tokens/s on one contended core, ≈ 90 on two idle ones;
+README.md, "Pipeline benchmark"), which is
 why the stage sizes its chunks to the context.
 
 Build note: the package compiles from source; the default native build
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ModelError
+from pipeline.errors import ErrorCode, ModelError
 from pipeline.summary.engine import Completion, GenerationTimeout, Message, TokenHook, check_deadline
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class LlamaCppSummarizer:
         except ImportError as exc:
             raise ModelError(
                 "llama-cpp-python is not installed; see the README's install command",
-                code="model_missing",
+                code=ErrorCode.MODEL_MISSING,
             ) from exc
         started = time.perf_counter()
         try:
@@ -67,7 +68,7 @@ class LlamaCppSummarizer:
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as exc:
-            raise ModelError(f"could not load {gguf_path.name} with llama.cpp: {exc}", code="model_load_failed") from exc
+            raise ModelError(f"could not load {gguf_path.name} with llama.cpp: {exc}", code=ErrorCode.MODEL_LOAD_FAILED) from exc
         self.model = gguf_path.stem
         self.context_tokens = context_tokens
         self._lock = threading.Lock()

@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 
-from pipeline.errors import ModelError, ProcessingError
+from pipeline.errors import ErrorCode, ModelError, ProcessingError
 from pipeline.summary.engine import Completion, GenerationTimeout, Message, TokenHook, check_deadline, estimate_tokens, seconds_left
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ class OpenAISummarizer:
         if not base_url:
             raise ModelError(
                 "the openai summary backend needs CALLBRIEF_OPENAI_BASE_URL (e.g. http://llm.internal:8000/v1)",
-                code="model_missing",
+                code=ErrorCode.MODEL_MISSING,
             )
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._client = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, transport=transport, trust_env=False)
@@ -98,7 +98,7 @@ class OpenAISummarizer:
         if response.status_code != 200:
             raise ProcessingError(
                 f"the LLM endpoint answered HTTP {response.status_code}",
-                code="stage_failed",
+                code=ErrorCode.STAGE_FAILED,
             )
         return _completion(response, time.perf_counter() - started)
 
@@ -109,7 +109,7 @@ class OpenAISummarizer:
         except httpx.TimeoutException as exc:
             raise GenerationTimeout("the LLM endpoint did not answer within the summary's time limit") from exc
         except httpx.HTTPError as exc:
-            raise ProcessingError(f"the LLM endpoint could not be reached: {type(exc).__name__}", code="stage_failed") from exc
+            raise ProcessingError(f"the LLM endpoint could not be reached: {type(exc).__name__}", code=ErrorCode.STAGE_FAILED) from exc
 
 
 def _completion(response: httpx.Response, seconds: float) -> Completion:
@@ -119,7 +119,7 @@ def _completion(response: httpx.Response, seconds: float) -> Completion:
         text = choice["message"]["content"] or ""
         usage = body.get("usage") or {}
     except (ValueError, KeyError, IndexError, TypeError) as exc:
-        raise ProcessingError("the LLM endpoint's answer is not an OpenAI chat completion", code="stage_failed") from exc
+        raise ProcessingError("the LLM endpoint's answer is not an OpenAI chat completion", code=ErrorCode.STAGE_FAILED) from exc
     return Completion(
         text=text,
         finish_reason=choice.get("finish_reason") or "stop",

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ModelError, ProcessingError
+from pipeline.errors import ErrorCode, ModelError, ProcessingError
 from pipeline.summary.engine import Completion, GenerationTimeout, Message, TokenHook, check_deadline
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ class TransformersSummarizer:
             import torch
             from transformers import AutoModelForCausalLM, AutoTokenizer
         except ImportError as exc:
-            raise ModelError("transformers and torch are not installed", code="model_missing") from exc
+            raise ModelError("transformers and torch are not installed", code=ErrorCode.MODEL_MISSING) from exc
         started = time.perf_counter()
         self._threads = threads
         try:
@@ -61,7 +61,7 @@ class TransformersSummarizer:
             self._model = AutoModelForCausalLM.from_pretrained(weights, dtype=torch.bfloat16, local_files_only=True)
         except (OSError, ValueError, RuntimeError, KeyError) as exc:
             raise ModelError(
-                f"could not load {gguf_path.name} with transformers: {exc}", code="model_load_failed"
+                f"could not load {gguf_path.name} with transformers: {exc}", code=ErrorCode.MODEL_LOAD_FAILED
             ) from exc
         self._model.eval()
         self.model = gguf_path.stem
@@ -120,7 +120,7 @@ class TransformersSummarizer:
                         pad_token_id=self._tokenizer.pad_token_id or self._tokenizer.eos_token_id,
                     )
             except (RuntimeError, ValueError) as exc:
-                raise ProcessingError(f"transformers generation failed: {type(exc).__name__}", code="stage_failed") from exc
+                raise ProcessingError(f"transformers generation failed: {type(exc).__name__}", code=ErrorCode.STAGE_FAILED) from exc
             finally:
                 torch.set_num_threads(threads_before)
             seconds = time.perf_counter() - started

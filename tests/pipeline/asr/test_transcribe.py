@@ -25,6 +25,7 @@ from pipeline.errors import InputError, ModelError
 from pipeline.options import DecodeOptions, TranscribeOptions
 from pipeline.asr.transcribe import AsrEngine, Region, SegmentHook, load_asr, transcribe
 from pipeline.types import SAMPLE_RATE, AudioInfo, DecodedAudio, Segment, Transcript, Word
+from tests.prerequisites import require
 
 SR = SAMPLE_RATE
 
@@ -312,8 +313,8 @@ def test_base_word_error_rate_on_read_speech(base: AsrEngine, shared_eval: Path)
 
     wer = jiwer.wer([words_of(refs[s]) for s in EVAL_FILES], [words_of(hyps[s]) for s in EVAL_FILES])
 
-    # Measured 1.8 % here (2 of 110 words: "counseled", "fatten"); MODELS.md
-    # reports 0-2.5 % for read speech. 5 % leaves room for int8 differences
+    # Measured 1.8 % here (2 of 110 words: "counseled", "fatten"); 0-2.5 % on
+    # read speech when the models were chosen. 5 % leaves room for int8 differences
     # between CPUs while still catching a broken VAD, resampler or guard.
     assert wer <= 0.05
 
@@ -378,8 +379,7 @@ def test_forced_language_skips_detection(base: AsrEngine, shared_eval: Path) -> 
 
 @pytest.mark.slow
 def test_hotwords_and_initial_prompt_reach_the_model(base: AsrEngine, tmp_path: Path) -> None:
-    if shutil.which("espeak-ng") is None:
-        pytest.skip("espeak-ng is not installed")
+    require(shutil.which("espeak-ng") is not None, "needs espeak-ng (apt-get install espeak-ng)")
     path = tmp_path / "names.wav"
     sentence = "Your Northwind balance is paid by autopay. Please call the Brightwater office."
     subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(path), sentence], check=True)

@@ -18,6 +18,7 @@ import pytest
 from pipeline.diarization.channels import channel_activity
 from pipeline.types import SAMPLE_RATE, SpeakerSegment
 from tests.pipeline.diarization.test_diarize import DIFFERENT_VOICES, decoded, der, make_espeak_call, needs_espeak
+from tests.prerequisites import require
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 CROSSTALK_DB = -24.0
@@ -104,7 +105,7 @@ def test_der_on_a_generated_stereo_call_with_crosstalk(phone_band: bool) -> None
     result = channel_activity(decoded(_with_crosstalk(call.tracks)))
     reference = call.reference(labels=("ch0", "ch1"))
     duration = call.tracks.shape[1] / SAMPLE_RATE
-    # Measured 0.4-0.5 % / 0.0 % (MODELS.md: 1.9 % / 0.5 % on its own generated calls).
+    # Measured 0.4-0.5 % / 0.0 % (1.9 % / 0.5 % on the calls generated when the method was chosen).
     assert der(reference, result.segments, 0.0, duration) <= 0.02
     assert der(reference, result.segments, 0.25, duration) <= 0.01
 
@@ -129,8 +130,7 @@ def test_interruptions_in_a_generated_stereo_call_are_kept() -> None:
 @pytest.mark.slow
 def test_der_on_the_stereo_billing_sample() -> None:
     audio_path, rttm = SAMPLES / "billing_stereo_8k.wav", SAMPLES / "billing_stereo_8k.rttm"
-    if not (audio_path.is_file() and rttm.is_file()):
-        pytest.skip("samples/billing_stereo_8k.* not generated")
+    require(audio_path.is_file() and rttm.is_file(), "samples/billing_stereo_8k.* not generated")
     from pyannote.core import Annotation
     from pyannote.database.util import load_rttm
 

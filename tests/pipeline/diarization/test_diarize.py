@@ -31,6 +31,7 @@ from pipeline.diarization.merged_voices import MergedVoicesCheck, check_merged_v
 from pipeline.errors import ModelError, ProcessingError
 from pipeline.options import DiarizeOptions
 from pipeline.types import SAMPLE_RATE, AudioInfo, DecodedAudio, Diarization, SpeakerSegment
+from tests.prerequisites import require
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
@@ -40,7 +41,7 @@ PYANNOTE_SAMPLE = next(
 )
 SAMPLES = ROOT / "samples"
 
-needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng (apt-get install espeak-ng)")
+needs_espeak = pytest.mark.require(shutil.which("espeak-ng") is not None, "needs espeak-ng (apt-get install espeak-ng)")
 
 # A short council-services billing call, alternating speakers (even lines: voice 0).
 DIALOGUE = (
@@ -60,7 +61,7 @@ DIALOGUE = (
 # Clearly different: an American male and a British (RP) female voice. Note that
 # espeak-ng ignores a "+variant" on plain "en-gb", so "en-gb+f4" is en-gb's male voice.
 DIFFERENT_VOICES = ("en-us+m3", "en-gb-x-rp+f4")
-# Two male voices that segmentation-3.0 hears as one speaker (the MODELS.md failure).
+# Two male voices that segmentation-3.0 hears as one speaker (what merged_voices repairs).
 MERGED_VOICES = ("en-us+m3", "en-gb")
 
 
@@ -339,10 +340,10 @@ def test_load_failure_is_a_model_error(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not Path("/proc/self/maps").is_file(), reason="needs Linux /proc")
+@pytest.mark.require(Path("/proc/self/maps").is_file(), "needs Linux /proc")
 def test_diarizer_loads_no_torchcodec_or_torchaudio_native_library() -> None:
     # torchaudio's CUDA-linked extensions are removed at install, and torchcodec's
-    # native library needs a system FFmpeg (see MODELS.md): neither may load.
+    # native library needs a system FFmpeg (see pipeline/diarization/campplus.py): neither may load.
     code = (
         "from pipeline.settings import apply_offline_env; apply_offline_env()\n"
         "from pipeline.diarization.diarize import load_diarizer\n"
@@ -367,7 +368,7 @@ def test_der_on_the_pyannote_sample_call(engine, capfd: pytest.CaptureFixture[st
     result = diarize(engine, decoded(samples), DiarizeOptions())
     assert capfd.readouterr().out == ""  # stdout is the CLI's result stream
     assert result.source == "diarization" and len(result.speakers) == 2
-    # Measured 5.6 % / 1.4 % (MODELS.md: 5.2 % / 1.3 %); the merged-voices check
+    # Measured 5.6 % / 1.4 % (5.2 % / 1.3 % when the models were chosen); the merged-voices check
     # must leave this good call alone (a relabelled call measured 11 % / 10 %).
     duration = len(samples) / SAMPLE_RATE
     assert der(reference, result.segments, 0.0, duration) <= 0.08
@@ -422,8 +423,7 @@ def test_merged_voices_check_separates_two_male_voices(engine) -> None:
 @pytest.mark.slow
 def test_der_on_the_mono_billing_sample(engine) -> None:
     audio_path, rttm = SAMPLES / "billing_mono.mp3", SAMPLES / "billing_mono.rttm"
-    if not (audio_path.is_file() and rttm.is_file()):
-        pytest.skip("samples/billing_mono.* not generated")
+    require(audio_path.is_file() and rttm.is_file(), "samples/billing_mono.* not generated")
     from pyannote.database.util import load_rttm
 
     from pipeline.audio.decode import decode

@@ -46,6 +46,8 @@ def runs() -> dict[str, Run]:
             Run("pyannote_sample", pyannote_sample_dir(), ("asr", "diarization")),
             Run("samples", SAMPLES, ("asr", "diarization")),
             Run("samples_summary", SAMPLES, ("summary",)),
+            # The labelled development set: outcomes, follow-ups, categories, action items.
+            Run("dev_extractive", SAMPLES / "dev", ("summary",)),
             Run(
                 "tweetsumm",
                 SHARED_EVAL / "summaries" / "tweetsumm_5.jsonl",

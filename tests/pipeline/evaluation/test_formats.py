@@ -160,6 +160,19 @@ def test_json_facts_in_every_accepted_shape(tmp_path):
     assert [(f.kind, f.value) for f in records["call2"].facts] == [("reference", "R-1"), ("reference", "R-2")]
 
 
+def test_expected_category_and_action_owners_are_read_and_checked(tmp_path):
+    good = write(
+        tmp_path / "a.jsonl",
+        json.dumps({"id": "a", "expected": {"category": "refund", "action_items": [{"owner": "Fraud team"}, {"owner": "customer"}]}})
+        + "\n",
+    )
+    (record,) = formats.read_records(good)
+    assert record.category == "refund" and record.action_owners == (Role.AGENT, Role.CUSTOMER)
+    bad = write(tmp_path / "b.jsonl", '{"id": "b", "expected": {"action_items": "call back"}}\n')
+    with raises_at(bad, 1, "expected.action_items must be a list"):
+        formats.read_records(bad)
+
+
 def test_expected_outcome_is_read_and_checked(tmp_path):
     good = write(tmp_path / "a.json", json.dumps({"expected": {"resolution": "escalated", "follow_up_required": True}}))
     [record] = formats.read_records(good)

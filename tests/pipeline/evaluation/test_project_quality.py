@@ -18,9 +18,9 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def backend(cache_dir):
     from pipeline.evaluation.backend import PipelineBackend
-    from pipeline.settings import Settings
+    from pipeline.settings import PipelineSettings
 
-    return PipelineBackend(Settings().pipeline_options(), cache_dir)
+    return PipelineBackend(PipelineSettings().pipeline_options(), cache_dir)
 
 
 @pytest.mark.parametrize("name", ["asr_en", "ami", "pyannote_sample", "samples"])

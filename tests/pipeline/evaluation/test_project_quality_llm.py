@@ -15,11 +15,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.llm]
 @pytest.fixture(scope="module")
 def backend(cache_dir):
     from pipeline.evaluation.backend import PipelineBackend
-    from pipeline.settings import Settings
+    from pipeline.settings import PipelineSettings
 
     # The bounds were measured with one LLM thread; greedy decoding can pick
     # other tokens when the thread count changes the float summation order.
-    return PipelineBackend(Settings(llm_threads=1).pipeline_options(), cache_dir)
+    return PipelineBackend(PipelineSettings(llm_threads=1).pipeline_options(), cache_dir)
 
 
 @pytest.mark.parametrize("name", ["tweetsumm", "samples_summary"])

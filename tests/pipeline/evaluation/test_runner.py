@@ -161,6 +161,31 @@ def test_text_dialogues_are_summarised_from_their_turns(tmp_path):
     assert result.overall["summary"]["schema_valid"] == 1.0
 
 
+def test_outcomes_are_scored_per_language_with_category_and_action_owners(tmp_path):
+    # factories.summary(): unresolved, follow-up, one action item owned by the agent, category "other"
+    expected = factories.summary()
+    rows = [
+        {"id": "en1", "language": "en", "turns": [{"role": "agent", "text": "Hello."}],
+         "expected": {"resolution": expected.resolution.status.value, "follow_up_required": expected.follow_up_required,
+                      "category": "other", "action_items": [{"owner": "billing team", "what": "x"}]}},
+        {"id": "en2", "language": "en", "turns": [{"role": "agent", "text": "Hello."}],
+         "expected": {"resolution": "escalated", "follow_up_required": not expected.follow_up_required,
+                      "category": "billing", "action_items": [{"owner": "customer", "what": "y"}]}},
+        {"id": "ko1", "language": "ko", "turns": [{"role": "agent", "text": "안녕하세요."}],
+         "expected": {"resolution": expected.resolution.status.value, "category": "other"}},
+    ]  # fmt: skip
+    path = tmp_path / "dev.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    overall = evaluate(discover(path), ["summary"], FakePipeline()).overall["summary"]
+    assert overall["resolution_accuracy"] == pytest.approx(2 / 3)
+    assert (overall["resolution_accuracy_en"], overall["resolution_accuracy_ko"]) == (0.5, 1.0)
+    assert overall["follow_up_accuracy"] == 0.5 and overall["category_accuracy"] == pytest.approx(2 / 3)
+    # the agent's item matches the billing team's (the organisation's side), not the customer's
+    assert overall["action_owner_recall"] == 0.5 and overall["action_owner_precision"] == 0.5
+    assert overall["needs_review_rate"] == 0.0
+    assert "resolution right 66.7% (en 50.0%, ko 100.0%)" in to_text(evaluate(discover(path), ["summary"], FakePipeline()))
+
+
 def make_report(calls_dir: Path):
     fake = FakePipeline({"good": "hello there general", "bad": "please fall me back"}, fail={"broken"})
     return evaluate(discover(calls_dir), ["asr"], fake)
@@ -221,7 +246,11 @@ def test_every_bound_in_the_project_file_names_a_measured_score():
     known = {
         "asr": {"wer", "cpwer", "cer", "cpcer", "rtf"},
         "diarization": {"der_collar_0", "der_collar_0.25", "rtf"},
-        "summary": {"fact_recall", "invented", "rouge1", "rouge2", "rougeL", "schema_valid"},
+        "summary": {
+            "fact_recall", "invented", "rouge1", "rouge2", "rougeL", "schema_valid", "resolution_accuracy",
+            "resolution_accuracy_en", "resolution_accuracy_ko", "follow_up_accuracy", "category_accuracy",
+            "action_owner_recall", "action_owner_precision", "needs_review_rate",
+        },  # fmt: skip
     }
     for dataset, tasks in data.items():
         for task, table in tasks.items():

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from pipeline.summary.extractive import summarize_extractive
-from pipeline.facts.scan import fact_in_text
+from pipeline.facts.index import fact_in_text
 from pipeline.summary.grounding import check_summary
 from pipeline.types import Resolution, Role, Sentiment, Summary, Turn
 from tests.pipeline.factories import turn

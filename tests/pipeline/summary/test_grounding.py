@@ -8,7 +8,8 @@ import time
 import pytest
 
 from pipeline.errors import InputError
-from pipeline.facts.scan import fact_in_text, find_facts
+from pipeline.facts.index import fact_in_text
+from pipeline.facts.scan import find_facts
 from pipeline.summary.grounding import UNVERIFIED, check_summary
 from pipeline.types import (
     ActionItem,

@@ -36,17 +36,18 @@ def arrays(schema: dict[str, Any], path: str = "$") -> list[tuple[str, dict[str,
 
 
 def test_every_array_in_the_schema_is_bounded() -> None:
-    # Without maxItems greedy decoding repeats one item until the token limit (MODELS.md).
+    # Without maxItems greedy decoding repeats one item until the token limit (measured).
     found = arrays(SUMMARY_SCHEMA)
     assert len(found) >= 6
     assert all("maxItems" in schema for _, schema in found), [p for p, s in found if "maxItems" not in s]
 
 
-def test_the_model_writes_no_key_facts_and_every_field_cites_turns() -> None:
+def test_the_model_writes_no_key_facts_nor_outcome_labels_and_every_field_cites_turns() -> None:
     properties = SUMMARY_SCHEMA["properties"]
-    assert list(properties) == [
-        "summary", "reason", "resolution", "action_items", "follow_up_required", "customer_sentiment",
-    ]
+    # The status and follow-up are decided from evidence (pipeline.summary.outcome), not in this pass.
+    assert list(properties) == ["summary", "reason", "category", "resolution", "action_items", "customer_sentiment"]
+    assert "status" not in properties["resolution"]["properties"]
+    assert properties["category"]["enum"][-1] == "other" and "fault_outage" in properties["category"]["enum"]
     for name in ("summary", "reason", "resolution", "customer_sentiment"):
         assert "turn_ids" in properties[name]["required"]
     assert "turn_ids" in properties["action_items"]["items"]["required"]

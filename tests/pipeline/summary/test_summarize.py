@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import time
@@ -13,11 +14,12 @@ import pytest
 
 from pipeline.errors import InputError, ModelError, ProcessingError
 from pipeline.summary.engine import Completion, GenerationTimeout, Message, TokenHook, check_deadline
+from pipeline.summary.outcome import QUESTIONS
 from pipeline.summary.prompt import MERGE_SCHEMA, SUMMARY_SCHEMA
 from pipeline.options import SummarizeOptions
 from pipeline.summary.summarize import NoLLM, load_summarizer, plan_chunks, summarize, transcript_budget
-from pipeline.types import Role, Summary, Turn
-from tests.pipeline.factories import turn
+from pipeline.types import CallResult, Role, Turn
+from tests.pipeline.factories import call_result, turn
 
 BILLING = (
     turn(0, "ch0", Role.AGENT, 0.4, 6.0, "Thank you for calling Northwind Council, this is Sarah. How can I help?"),
@@ -52,10 +54,14 @@ class FakeEngine:
     name = "fake"
     model = "fake-1"
 
-    def __init__(self, replies: Sequence[Reply], context_tokens: int = 4096) -> None:
+    def __init__(
+        self, replies: Sequence[Reply], context_tokens: int = 4096, answers: dict[str, str] | None = None
+    ) -> None:
         self.replies = list(replies)
         self.context_tokens = context_tokens
         self.calls: list[tuple[list[Message], dict[str, Any], int]] = []
+        self.answers = answers or {}  # question -> its JSON answer
+        self.questions: list[str] = []
 
     def count_tokens(self, text: str) -> int:
         return len(text.split())
@@ -70,6 +76,8 @@ class FakeEngine:
         on_token: TokenHook | None = None,
     ) -> Completion:
         check_deadline(deadline)
+        if "answer" in schema["properties"] or list(schema["properties"]) == ["category"]:
+            return self._answer(messages, schema)
         self.calls.append((list(messages), schema, max_tokens))
         reply = self.replies.pop(0)
         if isinstance(reply, Exception):
@@ -78,6 +86,15 @@ class FakeEngine:
         if on_token is not None:
             for generated in range(1, len(text.split()) + 1):
                 on_token(generated)
+        return Completion(text, "stop", sum(len(m.content.split()) for m in messages), len(text.split()), 0.01)
+
+
+    def _answer(self, messages: Sequence[Message], schema: dict[str, Any]) -> Completion:
+        """An outcome or category question: the scripted answer, "no" by default."""
+        asked = next((q for q, text in QUESTIONS.items() if text in messages[-1].content), "category")
+        self.questions.append(asked)
+        default = '{"category": "other"}' if asked == "category" else '{"evidence": [], "answer": "no"}'
+        text = self.answers.get(asked, default)
         return Completion(text, "stop", sum(len(m.content.split()) for m in messages), len(text.split()), 0.01)
 
 
@@ -247,10 +264,15 @@ def test_long_call_is_summarised_in_parts_that_fit_and_merged() -> None:
     turns = long_call()
     opts = options(max_new_tokens=100)
     merged = '{"summary": "One merged summary of the meter call."}'
-    engine = FakeEngine([lambda m: merged if "Part 1:" in m[-1].content else partial_answer(m)] * 50, context_tokens=1300)
+    solved = '{"evidence": [39, 7], "answer": "yes"}'
+    engine = FakeEngine(
+        [lambda m: merged if "Part 1:" in m[-1].content else partial_answer(m)] * 50,
+        context_tokens=1300,
+        answers={"solved": solved},
+    )
     result = summarize(engine, turns, opts)
 
-    summary_calls = [c for c in engine.calls if c[1] is SUMMARY_SCHEMA]
+    summary_calls = [c for c in engine.calls if c[1] == SUMMARY_SCHEMA]
     merge_calls = [c for c in engine.calls if c[1] is MERGE_SCHEMA]
     assert len(summary_calls) >= 2 and len(merge_calls) == 1
     for messages, _, max_tokens in engine.calls:
@@ -267,7 +289,10 @@ def test_long_call_is_summarised_in_parts_that_fit_and_merged() -> None:
     assert facts["£87.20"].turn_ids == (3,) and facts["£87.20"].verified
     assert facts["73310"].turn_ids == (38,) and facts["73310"].verified
     assert result.reason.text == "Meter readings."
-    assert result.resolution.status.value == "resolved"  # from the last part
+    # The outcome questions are asked about the last part: turn 7 is not in it, so it is no evidence.
+    assert engine.questions == ["handoff", "solved"]
+    assert result.resolution.status.value == "resolved" and 39 in result.resolution.evidence
+    assert 7 not in result.resolution.evidence
     assert result.customer_sentiment.start.value == "negative"
     assert [a.what for a in result.action_items] == ["Email the customer"]
 
@@ -298,10 +323,12 @@ def test_a_context_too_small_for_any_transcript_falls_back() -> None:
     assert result.generator == "extractive" and "context" in (result.fallback_reason or "")
 
 
-def test_summary_round_trips_through_the_result_types() -> None:
-    result = summarize(FakeEngine([answer()]), BILLING, options())
-    assert isinstance(result, Summary)
-    assert all(isinstance(i, int) for f in result.key_facts for i in f.turn_ids)
+def test_summary_round_trips_through_the_stored_result() -> None:
+    summary = summarize(FakeEngine([answer()]), BILLING, options())
+    stored = json.loads(json.dumps(dataclasses.replace(call_result(), summary=summary).serialize()))
+    assert CallResult.from_dict(stored).summary == summary, "the call log reads back the summary it stored"
+    assert stored["summary"]["resolution"]["status"] == "unresolved"
+    assert [(f["value"], f["turn_ids"]) for f in stored["summary"]["key_facts"]][:2] == [("£142.75", [1]), ("48213", [3])]
 
 
 @pytest.mark.parametrize(
@@ -312,10 +339,10 @@ def test_auto_prefers_llama_cpp_then_transformers_then_extractive(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, llama: bool, transformers: bool, expected: str | None
 ) -> None:
     from pipeline.summary import summarize as stage
-    from pipeline.summary.engine import llama_cpp_backend, transformers_backend
+    from pipeline.summary.backends import llama_cpp, transformers_gguf
 
-    monkeypatch.setattr(llama_cpp_backend, "is_installed", lambda: llama)
-    monkeypatch.setattr(transformers_backend, "is_installed", lambda: transformers)
+    monkeypatch.setattr(llama_cpp, "is_installed", lambda: llama)
+    monkeypatch.setattr(transformers_gguf, "is_installed", lambda: transformers)
     loaded: list[str] = []
     monkeypatch.setattr(stage, "_load_backend", lambda backend, opts, cache: loaded.append(backend) or FakeEngine([]))
     engine = load_summarizer(SummarizeOptions(backend="auto"), tmp_path)

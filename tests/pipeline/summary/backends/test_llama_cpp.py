@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.facts.scan import fact_in_text
+from pipeline.facts.index import fact_in_text
 from pipeline.summary.engine import GenerationTimeout
 from pipeline.summary.backends.llama_cpp import LlamaCppSummarizer
 from pipeline.summary.prompt import SUMMARY_SCHEMA, build_messages, transcript_line
@@ -19,8 +19,9 @@ from pipeline.summary.summarize import load_summarizer, summarize
 from pipeline.types import Role, Turn
 from tests.pipeline.factories import turn
 from tests.pipeline.summary.test_summarize import BILLING
+from tests.prerequisites import require_module
 
-pytest.importorskip("llama_cpp")
+require_module("llama_cpp")
 pytestmark = pytest.mark.slow
 
 SAMPLE = Path(__file__).resolve().parents[4] / "samples" / "billing_stereo_8k.json"

@@ -20,8 +20,9 @@ from pipeline.model_files import small_llm_gguf_path
 from pipeline.options import SummarizeOptions
 from pipeline.summary.summarize import summarize
 from tests.pipeline.summary.test_summarize import BILLING
+from tests.prerequisites import require_module
 
-pytest.importorskip("transformers")
+require_module("transformers")
 pytestmark = pytest.mark.slow
 
 
@@ -34,13 +35,18 @@ def smol(cache_dir: Path) -> TransformersSummarizer:
 
 
 def test_cached_weights_load_without_the_gguf_step(smol: TransformersSummarizer, cache_dir: Path) -> None:
-    started = time.perf_counter()
-    TransformersSummarizer(small_llm_gguf_path(), cache_dir, context_tokens=2048, threads=1)
-    assert time.perf_counter() - started < 60
+    # The GGUF step rewrites the cached folder (a new folder renamed into place);
+    # a second load must read the folder the first one left, untouched.
+    folder = dequantized_dir(small_llm_gguf_path(), cache_dir)
+    before = (folder.stat().st_ino, {p.name: p.stat().st_mtime_ns for p in folder.iterdir()})
+    again = TransformersSummarizer(small_llm_gguf_path(), cache_dir, context_tokens=2048, threads=1)
+    assert (folder.stat().st_ino, {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}) == before
+    text = "Your reference number is 60471."
+    assert again.count_tokens(text) == smol.count_tokens(text) > 0, "the cached copy is the same model"
 
 
 def test_constrained_output_follows_the_schema_order(smol: TransformersSummarizer) -> None:
-    pytest.importorskip("xgrammar")
+    require_module("xgrammar")
     messages = build_messages([transcript_line(t) for t in BILLING])
     completion = smol.complete(messages, SUMMARY_SCHEMA, max_tokens=24, deadline=time.monotonic() + 300)
     assert completion.completion_tokens <= 24
@@ -56,12 +62,15 @@ def test_time_limit_stops_generation(smol: TransformersSummarizer) -> None:
     assert time.monotonic() - started < 30  # the prompt pass itself cannot be interrupted
 
 
-def test_summary_stage_end_to_end_valid_or_clean_fallback(smol: TransformersSummarizer) -> None:
+def test_summary_stage_end_to_end_falls_back_cleanly_on_a_cut_off_answer(smol: TransformersSummarizer) -> None:
+    # 120 answer tokens are too few for the schema: the model's JSON is cut off
+    # on both attempts, and the stage answers with an extractive summary that
+    # says which model failed and why (a complete LLM summary takes SmolLM2
+    # minutes on one thread; test_llama_cpp.py covers that path).
     options = SummarizeOptions(backend="transformers", max_new_tokens=120, timeout_s=180)
     result = summarize(smol, BILLING[:4], options)
-    if result.generator == "transformers":
-        assert result.fallback_reason is None and result.summary.text
-        assert result.model == "SmolLM2-135M-Instruct.Q4_1"
-    else:
-        assert result.generator == "extractive"
-        assert (result.fallback_reason or "").split(":")[0] in {"invalid_output", "timeout"}
+    assert result.generator == "extractive"
+    reason = result.fallback_reason or ""
+    assert reason.startswith("invalid_output: transformers (SmolLM2-135M-Instruct.Q4_1)"), reason
+    assert "cut off at 120 tokens" in reason
+    assert [(f.kind, f.value, f.verified) for f in result.key_facts] == [("amount", "£142.75", True), ("account", "48213", True)]

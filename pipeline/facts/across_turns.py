@@ -1,0 +1,237 @@
+"""What one turn's facts mean in the call around them.
+
+The scanner reads one text at a time; a call says some things across turns:
+
+- an id split over two turns, as Whisper writes a pause: "It's 712-0" ...
+  "-4." is 71204 (the second turn starts with the dash or "..." that ends
+  the first, or continues it);
+- a corrected value, where the last one wins: "3 2 0 0 8 5" ... "sorry, 58
+  at the end, not 85. 3 2 0 0 5 8", "sorry, I mean £54", "팔오 아니고 오팔";
+- a date of birth, asked for as an identity check, which is not a key fact
+  (nor an age or years as a customer, which the scanner already leaves out).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.facts.scan import id_run
+from pipeline.facts.values import DateValue, Fact
+from pipeline.facts.tokens import tokenize
+from pipeline.types import Turn
+
+ID_KINDS = ("account", "reference", "ticket", "phone", "other")
+# A full date before this year is a birth date or history, never a date to act on.
+_OLDEST_YEAR = datetime.date.today().year - 15
+# How far back (in turns) the first half of a split id may be.
+_SPLIT_LOOKBACK = 3
+_CONTINUES = re.compile(r"^\s*(?:[-–—]|\.\.\.|…|dash\b|minus\b)\s*(?=[\d공영일이삼사오육칠팔구]|zero|one|two|three|four|five|six|seven|eight|nine|oh\b)", re.IGNORECASE)
+_CORRECTION_CUES = re.compile(
+    r"\b(?:sorry|i mean|i meant|no,? wait|correction|actually|my mistake|not)\b|아니(?:고|다|요|라)?|잠깐만|정정|잘못",
+    re.IGNORECASE,
+)
+_NOT_BEFORE = re.compile(r"(?:^|[\s,])not\s*$", re.IGNORECASE)
+_KO_NOT_AFTER = re.compile(r"^\s*(?:이|가)?\s*아니(?:고|라|에요|요)")
+_BIRTH_CUES = re.compile(r"date of birth|birth ?date|\bdob\b|\bborn\b|birthday|생년월일|생일", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One fact as said in one turn (``turn`` is the position in the call)."""
+
+    turn: int
+    fact: Fact
+    text: str  # the turn's text, which ``fact.start``/``fact.end`` index
+    cited: tuple[int, ...] = ()  # other turn positions that say it too (a split id)
+
+
+def in_context(turns: Sequence[Turn], mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` (in call order) with split ids joined, corrected values
+    replaced by the correction, and dates of birth removed."""
+    mentions = _without_birth_dates(turns, mentions)
+    mentions = _join_split_ids(turns, mentions)
+    return _last_value_wins(turns, mentions)
+
+
+def _without_birth_dates(turns: Sequence[Turn], mentions: list[Mention]) -> list[Mention]:
+    """Every date in an answer to "date of birth?" ("14th of the 2nd, '68"), and
+    an id that opens it ("구오공삼일이고요, 공일공 …": the birth date read as digits)."""
+    out = []
+    for m in mentions:
+        asked = _BIRTH_CUES.search(turns[m.turn].text[: m.fact.start]) or (
+            m.turn > 0 and _BIRTH_CUES.search(turns[m.turn - 1].text)
+        )
+        day = m.fact.kind == "date" and isinstance(m.fact.value, DateValue) and m.fact.value.hour is None
+        if day and isinstance(m.fact.value, DateValue) and m.fact.value.year is not None and m.fact.value.year < _OLDEST_YEAR:
+            continue  # "12th of June, 1946": a birth date, however the question was heard
+        opening_id = _looks_like_birth(m.fact) and next(x for x in mentions if x.turn == m.turn) is m
+        if asked and (day or opening_id):
+            continue
+        out.append(m)
+    return out
+
+
+def _looks_like_birth(fact: Fact) -> bool:
+    """An id of 5 to 8 digits in an answer to "date of birth?": "구오공삼일", "19790819"."""
+    return fact.kind == "reference" and isinstance(fact.value, str) and fact.value.isdigit() and 5 <= len(fact.value) <= 8
+
+
+def split_ids(turns: Sequence[Turn]) -> list[tuple[int, int, str]]:
+    """Ids said over two turns: (position of the first turn, of the second, the id).
+
+    The second turn starts with the dash or "..." Whisper writes at the pause
+    ("-4.", "...3 3 0 7"); the first is the latest of the three turns before
+    it that ends with digits (an echo of the first half may come between).
+    """
+    found = []
+    for b, turn in enumerate(turns):
+        marked = bool(_CONTINUES.match(turn.text))
+        tail = _leading_run(turn.text)
+        if tail is None:
+            continue
+        for a in range(b - 1, max(-1, b - 1 - _SPLIT_LOOKBACK), -1):
+            head = _trailing_run(turns[a].text)
+            # Without a mark, only the same speaker going on with an id begun in
+            # letters ("WK19." ... "3-3-0-7."), which is no id on its own.
+            same_reader = turns[a].speaker == turn.speaker and head is not None and not head[0].isdigit()
+            if head is not None and (marked or (same_reader and tail[0].isdigit())):
+                found.append((a, b, head[0] + tail[0]))
+                break
+    return found
+
+
+def _join_split_ids(turns: Sequence[Turn], mentions: list[Mention]) -> list[Mention]:
+    out = list(mentions)
+    for a, b, joined in split_ids(turns):
+        between = set(range(a, b + 1))
+        # The halves (and an echo of the first half in between) are not ids of their own.
+        out = [m for m in out if not (m.turn in between and _is_part_of(m.fact, joined))]
+        head = _trailing_run(turns[a].text)
+        assert head is not None
+        out.append(Mention(a, Fact("reference", head[1], head[2], joined), turns[a].text, cited=(b,)))
+    return sorted(out, key=lambda m: (m.turn, m.fact.start))
+
+
+def _is_part_of(fact: Fact, joined: str) -> bool:
+    return fact.kind in ID_KINDS and isinstance(fact.value, str) and fact.value in joined
+
+
+def _trailing_run(text: str) -> tuple[str, int, int] | None:
+    """The digits that end ``text`` ("It's 712-0", "W K 1 9..."): (digits, start, end)."""
+    toks = tokenize(text)
+    content = [t for t in toks if t.kind != "punct"]
+    if not content:
+        return None
+    i = 0
+    while i < len(toks):
+        parts, j = id_run(toks, i)
+        if parts and all(t.kind == "punct" for t in toks[j:]) and (toks[j - 1] is content[-1]):
+            return "".join(parts), toks[i].start, toks[j - 1].end
+        i = max(j, i + 1)
+    return None
+
+
+def _leading_run(text: str) -> tuple[str, int, int] | None:
+    toks = tokenize(text)
+    i = next((k for k, t in enumerate(toks) if t.kind != "punct" and t.text not in ("dash", "minus")), None)
+    if i is None:
+        return None
+    parts, j = id_run(toks, i)
+    return ("".join(parts), toks[i].start, toks[j - 1].end) if parts else None
+
+
+def _last_value_wins(turns: Sequence[Turn], mentions: list[Mention]) -> list[Mention]:
+    """Drop a value the speaker then corrected: a near copy said again after a
+    correction cue, or the value after "not" ("58, not 85")."""
+    out = list(mentions)
+    for later in mentions:
+        for earlier in mentions:
+            if earlier is later or (earlier.turn, earlier.fact.start) >= (later.turn, later.fact.start):
+                continue
+            if later.turn - earlier.turn > 3 or not _same_group(earlier.fact, later.fact):
+                continue
+            if earlier.fact.value == later.fact.value:
+                continue
+            between = _text_between(turns, earlier, later)
+            if _NOT_BEFORE.search(between):  # "£58, not £85": the later value is the wrong one
+                out = [m for m in out if m is not later]
+                continue
+            if _KO_NOT_AFTER.match(between) and earlier.turn == later.turn:  # "사만 원 아니고 오만 원": the earlier one
+                out = [m for m in out if m is not earlier]
+                continue
+            if _same_id(earlier.fact.value, later.fact.value):
+                continue  # "193307" and "WK193307": one id, said twice
+            if _near_copy(earlier.fact.value, later.fact.value):
+                corrected = bool(_CORRECTION_CUES.search(between))
+            else:  # an amount: the cue right before the new value ("£45, sorry, I mean £54")
+                corrected = earlier.fact.kind == "amount" and later.turn - earlier.turn <= 1 and bool(
+                    _CORRECTION_CUES.search(" ".join(between.split()[-3:]))
+                )
+            if corrected:
+                out = [m for m in out if not (m.fact.value == earlier.fact.value and (m.turn, m.fact.start) <= (later.turn, later.fact.start))]
+    return _not_this(turns, out)
+
+
+def _not_this(turns: Sequence[Turn], mentions: list[Mention]) -> list[Mention]:
+    """"58 at the end, not 85": the earlier id ending in 85 is corrected to end in 58."""
+    out = list(mentions)
+    for t_pos, turn in enumerate(turns):
+        toks = tokenize(turn.text)
+        for n, tok in enumerate(toks):
+            if tok.text != "not" or n == 0:
+                continue
+            wrong, _ = id_run(toks, n + 1)
+            right_at = next((k for k in range(n - 1, max(-1, n - 6), -1) if toks[k].kind == "num"), None)
+            if right_at is None or not wrong:
+                continue
+            start = right_at
+            while start > 0 and toks[start - 1].kind == "num" and toks[start - 1].spelled == toks[right_at].spelled:
+                start -= 1
+            right = "".join(id_run(toks, start)[0])
+            wrong_digits = "".join(wrong)
+            if len(right) != len(wrong_digits) or len(right) > 4:
+                continue
+            said = [x for x in out if x.turn <= t_pos and x.fact.kind in ID_KINDS and isinstance(x.fact.value, str)]
+            target = next((x for x in reversed(said) if str(x.fact.value).endswith(wrong_digits) and len(str(x.fact.value)) > len(wrong_digits)), None)
+            if target is None:
+                continue
+            fixed = str(target.fact.value)[: -len(wrong_digits)] + right
+            out = [x for x in out if x.fact.value != target.fact.value or x.turn > t_pos]
+            restated = any(  # the id said in full after the correction wins over the patched one
+                x.turn >= t_pos and isinstance(x.fact.value, str) and x.fact.value.endswith(right) and len(x.fact.value) >= len(fixed)
+                for x in out
+            )
+            if not restated and not any(x.fact.value == fixed for x in out):
+                fact = dataclasses.replace(target.fact, start=toks[start].start, end=toks[right_at].end, value=fixed)
+                out.append(Mention(t_pos, fact, turn.text))
+    return sorted(out, key=lambda x: (x.turn, x.fact.start))
+
+
+def _same_group(a: Fact, b: Fact) -> bool:
+    ids = a.kind in ID_KINDS and b.kind in ID_KINDS
+    return ids or a.kind == b.kind
+
+
+def _same_id(a: object, b: object) -> bool:
+    return isinstance(a, str) and isinstance(b, str) and re.sub(r"^[A-Z]+", "", a) == re.sub(r"^[A-Z]+", "", b)
+
+
+def _near_copy(a: object, b: object) -> bool:
+    """The same value misread once: one or two digits changed or swapped, same length."""
+    if not isinstance(a, str) or not isinstance(b, str):
+        return False
+    a, b = re.sub(r"^[A-Z]+", "", a), re.sub(r"^[A-Z]+", "", b)  # "33091" and "HK33019"
+    return len(a) == len(b) >= 4 and sum(x != y for x, y in zip(a, b)) <= 2
+
+
+def _text_between(turns: Sequence[Turn], earlier: Mention, later: Mention) -> str:
+    if earlier.turn == later.turn:
+        return turns[earlier.turn].text[earlier.fact.end : later.fact.start]
+    pieces = [turns[earlier.turn].text[earlier.fact.end :]]
+    pieces += [turns[k].text for k in range(earlier.turn + 1, later.turn)]
+    pieces.append(turns[later.turn].text[: later.fact.start])
+    return " ".join(pieces)

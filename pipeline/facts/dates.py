@@ -1,0 +1,296 @@
+"""Dates, times and deadlines in tokens, in English and Korean.
+
+    "Friday the 14th"  "the fourteenth"  "14th of March"  "March 14"  "14/03"  "on Monday"
+    "Wednesday at 10:20"  "tomorrow at ten twenty"  "by 6 pm"  "this afternoon, before five"
+    "within five working days"  "in 7 to 10 working days"  "within the hour"
+    "3월 15일까지"  "삼월 십오일"  "내일 오후 두 시"  "영업일 기준 삼에서 오일 이내"  "이틀 안에"
+
+Each finder takes the tokens of :func:`pipeline.facts.tokens.tokenize` and
+the indices other finders have used, and yields a :class:`Fact` and the
+token indices it covers (see :func:`pipeline.facts.scan.scan`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from pipeline.facts.tokens import Tok
+from pipeline.facts.values import WEEKDAYS, DateValue, Fact
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items()) if m != "may"})
+_MONTHS["sept"] = 9
+_KO_WEEKDAYS = {k: e for k, e in zip("월화수목금토일", "monday tuesday wednesday thursday friday saturday sunday".split())}
+_KO_RELATIVE_DAYS = {"오늘": "today", "내일": "tomorrow", "모레": "the day after tomorrow"}
+_KO_HALF_DAYS = {"오전": 0, "아침": 0, "새벽": 0, "오후": 12, "저녁": 12, "밤": 12, "낮": 12}
+DEADLINE_CUES = {"by", "before", "until", "till", "within"}
+_RELATIVE_DAYS = {"today", "tomorrow", "tonight"}
+DURATION_UNITS = {"day", "days", "week", "weeks", "month", "months", "hour", "hours", "minutes"}
+_KO_DURATION_UNITS = ("일", "주일", "주", "시간", "개월", "달", "분")
+_KO_WITHIN = ("이내", "안에", "안", "내", "내에", "동안", "정도", "후", "뒤", "만에")
+_DAY_PARTS = {"morning", "afternoon", "evening", "tonight", "today", "tomorrow", *WEEKDAYS}
+
+
+def dates(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
+    i = 0
+    while i < len(toks):
+        if i in used:
+            i += 1
+            continue
+        got = _date_at(toks, i)
+        if got is None:
+            i += 1
+            continue
+        date, j = got
+        anchor = date if isinstance(date, str) else ""
+        value: DateValue | None = None if isinstance(date, str) else date
+        k = j + 1 if j < len(toks) and toks[j].text == "," else j
+        link = toks[k].text if k < len(toks) and toks[k].text in ("at", "before", "by", "until", "after") else ""
+        time = _time_at(toks, k + 1 if link else j, plain_hour=bool(link))
+        if time is not None:
+            hour, minute, j = time
+            value = dataclasses.replace(value or DateValue(), hour=hour, minute=minute)
+        kind = "deadline" if _deadline_cue(toks, i, j) or link in ("before", "by", "until") else "date"
+        yield Fact(kind, toks[i].start, toks[j - 1].end, value, anchor=anchor), range(i, j)
+        i = max(j, i + 1)
+
+
+def _deadline_cue(toks: list[Tok], i: int, j: int) -> bool:
+    if i > 0 and toks[i - 1].text in DEADLINE_CUES:
+        return True
+    tail = [t.text for t in toks[i : j + 1] if t.kind == "hangul"]
+    return any("까지" in w or w.startswith(("이내", "전까지")) for w in tail)
+
+
+def _date_at(toks: list[Tok], i: int) -> tuple[DateValue | str, int] | None:
+    def text(k: int) -> str:
+        return toks[k].text if 0 <= k < len(toks) else ""
+
+    def day_at(k: int) -> int | None:
+        if k < len(toks) and toks[k].kind in ("ord", "num") and toks[k].value is not None:
+            value = toks[k].value
+            if value == value.to_integral() and 1 <= value <= 31:
+                return int(value)
+        return None
+
+    if toks[i].kind == "hangul" or (toks[i].kind == "num" and text(i + 1)[:1] in ("월", "일", "년")):
+        return _korean_date_at(toks, i)
+    j = i
+    weekday = WEEKDAYS.get(text(j))
+    if weekday is not None:
+        j += 2 if text(j + 1) == "," else 1  # "Friday, the 14th"
+    # numeric 14/03(/2025)
+    if weekday is None and toks[i].kind == "num" and text(i + 1) == "/" and i + 2 < len(toks) and toks[i + 2].kind == "num":
+        a, b = toks[i].value, toks[i + 2].value
+        end = i + 3
+        year = None
+        if text(end) == "/" and end + 1 < len(toks) and toks[end + 1].kind == "num":
+            year, end = int(toks[end + 1].value or 0), end + 2
+        if a is not None and b is not None and 1 <= a <= 31 and 1 <= b <= 31 and (a <= 12 or b <= 12):
+            day, month = (int(a), int(b)) if b <= 12 else (int(b), int(a))
+            return DateValue(day=day, month=month, year=year, ambiguous=a <= 12 and b <= 12), end
+        return None
+    k = j + 1 if text(j) == "the" else j
+    month = _MONTHS.get(text(k))
+    if month is not None:  # "March 14", "March the 14th", "March"
+        k2 = k + 2 if text(k + 1) == "the" else k + 1
+        day = day_at(k2)
+        if day is not None and text(k2 + 1) != ":":
+            return _with_year(toks, DateValue(day=day, month=month, weekday=weekday), k2 + 1)
+        if text(k) == "may" and weekday is None and text(i - 1) not in ("in", "of", "since", "until"):
+            return None  # the verb, not the month
+        return DateValue(month=month, weekday=weekday), k + 1
+    cue = i > 0 and toks[i - 1].text in DEADLINE_CUES
+    day = day_at(k)
+    if day is not None:
+        ordinal = toks[k].kind == "ord"
+        # "the 14th", "Friday 14", "14 March"; a spelled ordinal alone ("the second
+        # time") is a date only after "by" or before a month.
+        of_the_month = text(k + 1) == "of" and text(k + 2) == "the" and text(k + 3) == "month"
+        if of_the_month and ordinal:  # "the twenty-eighth of the month"
+            return DateValue(day=day), k + 4
+        if weekday is not None or _month_follows(toks, k + 1) or (ordinal and (not toks[k].spelled or cue)):
+            k += 1
+            m = k + 1 if text(k) == "of" else k
+            month = _MONTHS.get(text(m))
+            if month is not None:
+                return _with_year(toks, DateValue(day=day, month=month, weekday=weekday), m + 1)
+            return DateValue(day=day, weekday=weekday), k
+    if weekday is not None or text(i) in _RELATIVE_DAYS:
+        return text(i), i + 1
+    return None
+
+
+def _korean_date_at(toks: list[Tok], i: int) -> tuple[DateValue | str, int] | None:
+    """"2026년 3월 15일", "삼월 십오일", "25일", "금요일", "내일"; the year alone is no date."""
+    t = toks[i]
+    if t.kind == "hangul":
+        m = re.match(r"([월화수목금토일])요일", t.text)
+        if m:
+            return _KO_WEEKDAYS[m.group(1)], i + 1
+        for word, anchor in _KO_RELATIVE_DAYS.items():
+            if t.text.startswith(word):
+                return anchor, i + 1
+        return None
+    year = month = day = None
+    j = i
+    if _unit_after(toks, j, "년"):
+        year, j = int(toks[j].value or 0), j + 2
+    if _unit_after(toks, j, "월") and 1 <= (toks[j].value or 0) <= 12:
+        month, j = int(toks[j].value or 0), j + 2
+    if _unit_after(toks, j, "일") and 1 <= (toks[j].value or 0) <= 31 and not _duration_follows(toks, j + 1):
+        day, j = int(toks[j].value or 0), j + 2
+    if day is None and month is None:
+        return None
+    return DateValue(day=day, month=month, year=year), j
+
+
+def _unit_after(toks: list[Tok], j: int, unit: str) -> bool:
+    return (
+        j + 1 < len(toks) and toks[j].kind == "num" and toks[j].value is not None
+        and toks[j + 1].kind == "hangul" and toks[j + 1].text.startswith(unit)
+        and not (unit == "일" and toks[j + 1].text.startswith(("일주", "일간")))
+    )
+
+
+def _duration_follows(toks: list[Tok], k: int) -> bool:
+    """"7일 이내": a count of days, not the 7th."""
+    rest = toks[k].text[1:] if k < len(toks) else ""
+    nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+    return rest.startswith(_KO_WITHIN) or (rest in ("", "간") and nxt.startswith(_KO_WITHIN)) or rest.startswith("동안")
+
+
+def _time_at(toks: list[Tok], k: int, plain_hour: bool = False) -> tuple[int, int | None, int] | None:
+    """(hour, minute, end) of a time at ``k``: "10:20", "11 am", "ten twenty",
+    "noon", "오후 두 시 (삼십 분|반)"; with ``plain_hour`` also "five", "11"
+    ("tomorrow at 11", "this afternoon, before five")."""
+    def text(n: int) -> str:
+        return toks[n].text if 0 <= n < len(toks) else ""
+
+    if text(k) in ("noon", "midday"):
+        return 12, 0, k + 1
+    half = _KO_HALF_DAYS.get(text(k))
+    if half is not None:
+        k += 1
+    if k >= len(toks) or toks[k].kind != "num" or toks[k].value is None:
+        return None
+    written = re.fullmatch(r"(\d{1,2})\.(\d\d)", toks[k].text) or (  # Whisper's "2.40", and "1020" for "ten twenty"
+        re.fullmatch(r"(\d{1,2})(\d\d)", toks[k].text) if plain_hour and not toks[k].spelled else None
+    )
+    if written and half is None and int(written.group(1)) <= 24 and int(written.group(2)) < 60:
+        hour, end = int(written.group(1)), k + 1
+        if text(end) in ("am", "pm"):
+            hour, end = hour + (12 if text(end) == "pm" and hour < 12 else 0), end + 1
+        return hour, int(written.group(2)), end
+    if not 0 <= toks[k].value <= 24:
+        return None
+    hour = int(toks[k].value)
+    if toks[k].value != toks[k].value.to_integral():
+        return None
+    if text(k + 1).startswith("시") and not text(k + 1).startswith("시간"):  # 두 시, 2시에
+        hour = hour + half if half and hour < 12 else hour
+        if text(k + 1) in ("시", "시에") and k + 2 < len(toks) and _unit_after(toks, k + 2, "분"):
+            return hour, int(toks[k + 2].value or 0), k + 4
+        if text(k + 2).startswith("반"):
+            return hour, 30, k + 3
+        return hour, None, k + 2
+    if half is not None:
+        return None
+    if text(k + 1) == ":" and k + 2 < len(toks) and toks[k + 2].kind == "num" and len(toks[k + 2].text) == 2:
+        end = k + 3
+        if text(end) in ("am", "pm"):
+            hour, end = hour + (12 if text(end) == "pm" and hour < 12 else 0), end + 1
+        return hour, int(toks[k + 2].value or 0), end
+    if text(k + 1) in ("am", "pm", "o'clock") and hour <= 12:
+        return hour + (12 if text(k + 1) == "pm" and hour < 12 else 0), 0, k + 2
+    if toks[k].spelled and hour <= 12 and k + 1 < len(toks) and toks[k + 1].kind == "num" and toks[k + 1].spelled:
+        minute = toks[k + 1].value
+        if minute is not None and 10 <= minute < 60:  # "at ten twenty"
+            return hour, int(minute), k + 2
+    if plain_hour and 1 <= hour <= 12 and (k + 1 >= len(toks) or toks[k + 1].kind == "punct" or text(k + 1) in ("today", "tomorrow", "tonight", "then", "and")):
+        return hour, None, k + 1
+    return None
+
+
+def times(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
+    """A time without a day: "by 6 pm", "before noon", "at 10:20", "오후 다섯 시 전까지"."""
+    i = 0
+    while i < len(toks):
+        cue = toks[i - 1].text if i > 0 else ""
+        day_part = bool(_DAY_PARTS & {t.text for t in toks[max(0, i - 5) : i]})
+        got = None if i in used else _time_at(toks, i, plain_hour=day_part and cue in DEADLINE_CUES)
+        if got is None:
+            i += 1
+            continue
+        hour, minute, j = got
+        korean = toks[i].kind == "hangul" or toks[j - 1].kind == "hangul"
+        after = toks[i + 1].text if i + 1 < len(toks) else ""
+        said_as_time = (
+            korean or toks[i].text in ("noon", "midday") or after in (":", "am", "pm", "o'clock")
+            or (day_part and cue in DEADLINE_CUES) or bool(re.fullmatch(r"\d{1,2}\.\d\d", toks[i].text))
+        )
+        if said_as_time and (cue in DEADLINE_CUES | {"at", "after", "from"} or korean or after in ("am", "pm")):
+            kind = "deadline" if cue in DEADLINE_CUES or _deadline_cue(toks, i, j) else "date"
+            start = toks[i - 1].start if cue in DEADLINE_CUES else toks[i].start  # "before five"
+            yield Fact(kind, start, toks[j - 1].end, DateValue(hour=hour, minute=minute)), range(i, j)
+        i = max(j, i + 1)
+
+
+def _month_follows(toks: list[Tok], k: int) -> bool:
+    k = k + 1 if k < len(toks) and toks[k].text == "of" else k
+    return k < len(toks) and toks[k].text in _MONTHS
+
+
+def _with_year(toks: list[Tok], date: DateValue, k: int) -> tuple[DateValue, int]:
+    k2 = k + 1 if k < len(toks) and toks[k].text == "," else k
+    if k2 < len(toks) and toks[k2].kind == "num" and toks[k2].value is not None and 1900 <= toks[k2].value <= 2100:
+        return dataclasses.replace(date, year=int(toks[k2].value)), k2 + 1
+    return date, k
+
+
+def durations(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
+    """ "within five working days", "in 7 to 10 working days", "within the hour",
+    "영업일 기준 3~5일 이내", "이틀 안에": a deadline whose number must be in the call."""
+    for i, t in enumerate(toks):
+        if i in used:
+            continue
+        if t.text in ("within", "in") and i + 2 < len(toks):
+            if t.text == "within" and toks[i + 1].text in ("the", "an", "a") and toks[i + 2].text in DURATION_UNITS | {"hour", "week", "day"}:
+                yield Fact("deadline", t.start, toks[i + 2].end, Decimal(1)), range(i, i + 3)
+                continue
+            if toks[i + 1].kind != "num" or i + 1 in used:
+                continue
+            k = i + 2
+            if k + 1 < len(toks) and toks[k].text in ("to", "-", "or") and toks[k + 1].kind == "num":
+                k += 2  # "7 to 10 working days": the later bound is the promise
+            if k < len(toks) and toks[k].text in ("working", "business"):
+                k += 1
+            if k < len(toks) and toks[k].text in DURATION_UNITS and (t.text == "within" or toks[k - 1].text in ("working", "business") or k > i + 2):
+                yield Fact("deadline", t.start, toks[k].end, toks[k - 1 if toks[k - 1].kind == "num" else k - 2].value), range(i, k + 1)
+        elif t.kind == "num" and t.value is not None and i + 1 < len(toks) and toks[i + 1].kind == "hangul":
+            got = _korean_duration(toks, i)
+            if got is not None:
+                end, value = got
+                yield Fact("deadline", t.start, toks[end - 1].end, value), range(i, end)
+
+
+def _korean_duration(toks: list[Tok], i: int) -> tuple[int, Decimal | None] | None:
+    first = i
+    if toks[i + 1].text in ("에서", "~") and i + 3 < len(toks) and toks[i + 2].kind == "num":
+        i += 2  # "삼에서 오일", "3~5일"
+    unit = toks[i + 1] if i + 1 < len(toks) else None
+    if unit is None or unit.kind != "hangul" or not unit.text.startswith(_KO_DURATION_UNITS):
+        return None
+    rest = unit.text[next(len(u) for u in _KO_DURATION_UNITS if unit.text.startswith(u)):]
+    nxt = toks[i + 2] if i + 2 < len(toks) else None
+    counted = rest.startswith("간")  # "이틀", "3일간": a count of days
+    rest = rest[1:] if counted else rest
+    if rest.startswith(_KO_WITHIN):
+        return i + 2, toks[i].value
+    if rest in ("", "씩") and nxt is not None and nxt.kind == "hangul" and nxt.text.startswith(_KO_WITHIN):
+        return i + 3, toks[i].value
+    return None if first == i or rest or counted else (i + 2, toks[i].value)

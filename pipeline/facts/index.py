@@ -1,0 +1,151 @@
+"""What a stretch of transcript says, in comparable form, and looking a fact up in it.
+
+:func:`build_index` reads a turn (or any text) with the scanner of
+:mod:`pipeline.facts.scan` into a :class:`FactIndex`: its numbers, every
+contiguous part of its digit runs ("0 7 7 0 0 9 0 0" holds "07700"), its
+dates and times, and its words. :func:`is_found` asks whether one fact of a
+summary is in it. The transcript side is lenient (any ordinal can be a day,
+any run part an id): it only ever confirms a value, never invents one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pipeline.facts.scan import id_run, scan
+from pipeline.facts.tokens import tokenize
+from pipeline.facts.values import WEEKDAYS, DateValue, Fact
+
+_MAX_ID_LENGTH = 24
+
+
+@dataclass
+class FactIndex:
+    """What one stretch of transcript says, in comparable form."""
+
+    numbers: set[Decimal] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)  # every run of digits/ids, and its sub-runs
+    dates: list[DateValue] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
+    text: str = ""
+
+    def update(self, other: FactIndex) -> None:
+        self.numbers |= other.numbers
+        self.ids |= other.ids
+        self.dates += other.dates
+        self.words |= other.words
+        self.text += " | " + other.text
+
+    def add_id(self, ident: str) -> None:
+        """An id said across turns ("712-0" ... "-4"), joined by the caller."""
+        for a in range(len(ident)):
+            for b in range(a + 1, min(len(ident), a + _MAX_ID_LENGTH) + 1):
+                self.ids.add(ident[a:b])
+
+
+def build_index(text: str) -> FactIndex:
+    index = _read(text)
+    # Korean digits before the copula read both ways: "사일칠이요" is 417 (the
+    # tokenizer's reading) or 4172.
+    for m in re.finditer(r"[일이삼사오육칠팔구공영]{2,}이(?=[요고에])", text):
+        index.ids |= _read(text[: m.end()] + " " + text[m.end() :]).ids
+    return index
+
+
+def _read(text: str) -> FactIndex:
+    toks = tokenize(text)
+    index = FactIndex(text=" ".join(t.text for t in toks))
+    index.words = {t.text for t in toks if t.kind in ("word", "hangul")}
+    index.numbers = {t.value for t in toks if t.value is not None}
+    # Any ordinal can be a day said on its own ("on the fourteenth").
+    index.dates = [DateValue(day=int(t.value)) for t in toks if t.kind == "ord" and t.value is not None and 1 <= t.value <= 31]
+    for fact in scan(text):
+        if isinstance(fact.value, Decimal):
+            index.numbers.add(fact.value)
+        elif isinstance(fact.value, DateValue):
+            index.dates.append(fact.value)
+        elif isinstance(fact.value, str):
+            index.ids.add(fact.value)
+        if fact.anchor:
+            index.words.add(fact.anchor)
+    i = 0
+    while i < len(toks):  # every contiguous part of a run: "0 7 7 0 0 9 0 0" holds "07700"
+        run, j = id_run(toks, i)
+        i = max(j, i + 1)
+        for a in range(len(run)):
+            for b in range(a + 1, min(len(run), a + _MAX_ID_LENGTH) + 1):
+                index.ids.add("".join(run[a:b]))
+    return index
+
+
+def is_found(fact: Fact, index: FactIndex) -> bool:
+    value = fact.value
+    if fact.anchor and fact.anchor not in index.words:  # weekday, "today": the word itself
+        return False
+    if value is None:
+        return bool(fact.anchor)
+    if isinstance(value, Decimal):
+        if value in index.numbers:
+            return True
+        return fact.kind == "number" and value == value.to_integral() and str(int(value)) in index.ids
+    if isinstance(value, str):
+        compact = value.replace(" ", "")
+        if value in index.ids or compact in index.ids:
+            return True
+        digits = re.sub(r"^[A-Z가-힣]+", "", compact)  # "PCN55820": Whisper spells letter prefixes unpredictably
+        return digits != compact and len(digits) >= 4 and digits in index.ids
+    if isinstance(value, DateValue):
+        return _date_found(value, index)
+    return False
+
+
+def _date_found(date: DateValue, index: FactIndex) -> bool:
+    if date.hour is not None and not _time_found(date, index):
+        return False
+    if date.year is not None and Decimal(date.year) not in index.numbers:
+        return False
+    if date.day is None:
+        months_ok = date.month is None or any(d.month == date.month for d in index.dates)
+        return months_ok and (date.weekday is None or any(d.weekday == date.weekday for d in index.dates)
+                              or _weekday_name(date.weekday) in index.words)
+    swapped = DateValue(day=date.month, month=date.day) if date.ambiguous and date.month is not None else None
+    for want in (date, swapped):
+        if want is None:
+            continue
+        same_day = [d for d in index.dates if d.day == want.day]
+        if same_day and (want.month is None or any(d.month == want.month for d in same_day)) and (
+            want.weekday is None or any(d.weekday == want.weekday for d in same_day)
+        ):
+            return True
+    return False
+
+
+def _time_found(date: DateValue, index: FactIndex) -> bool:
+    assert date.hour is not None
+    minute = date.minute or 0
+    if any(d.hour is not None and d.hour % 12 == date.hour % 12 and (d.minute or 0) == minute for d in index.dates):
+        return True
+    # The transcript said the numbers some other way ("twenty to three" is not read as a time).
+    hours = {Decimal(date.hour), Decimal(date.hour % 12 or 12)}
+    return bool(hours & index.numbers) and (minute == 0 or Decimal(minute) in index.numbers)
+
+
+def _weekday_name(weekday: int) -> str:
+    return next(name for name, i in WEEKDAYS.items() if i == weekday)
+
+
+def fact_in_text(value: str, text: str) -> bool:
+    """Is every number, id and date of ``value`` (e.g. "£142.50", "REF-48213",
+    "Friday the 14th") in ``text``? A value with none is looked for as a phrase."""
+    return value_found(value, [build_index(text)])
+
+
+def value_found(value: str, indexes: Sequence[FactIndex]) -> bool:
+    facts = scan(value)
+    if not facts:
+        phrase = " ".join(t.text for t in tokenize(value) if t.kind != "punct")
+        return bool(phrase) and any(phrase in " ".join(ix.text.replace(" , ", " ").split()) for ix in indexes)
+    return all(any(is_found(f, ix) for ix in indexes) for f in facts)

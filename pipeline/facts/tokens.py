@@ -1,0 +1,486 @@
+"""Text as tokens, with every spoken or written number read as a number.
+
+The first step of the fact reader (:mod:`pipeline.facts.scan` finds facts in
+these tokens, :mod:`pipeline.facts.index` looks them up). English number
+words become numbers ("forty-two" -> 42, "one hundred and forty-two" -> 142)
+while digits read one by one stay apart ("four eight two" -> 4, 8, 2), so
+that an id read digit by digit is still an id. Whisper's ways of writing a
+spoken number are undone: "100 and 42" is 142, and "$100 and $4" (spoken
+"one hundred and four dollars") is $104.
+
+Korean numbers are read in both systems a call uses:
+
+    Sino-Korean with place units   "사만 오천 원" 45000, "3만 2천 원" 32000, "6만 2,410원" 62410
+    digits read one by one         "칠칠공일" 7701, "공일공 사칠일칠" 010 4717 (an id run)
+    native numbers before 시        "두 시" 2 o'clock, "열한 시" 11 o'clock
+    day counts                     "이틀" 2 days, "일주일" 1 week
+
+A Hangul word is read as a number only where a number fits: followed by a
+unit (원, 월, 일, 시, 분, 년, 번, 시간 ...), next to another number word, or
+as a whole word of digits of at least two syllables; otherwise "이번 달"
+(this month) would be "2번".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())}
+_UNITS["oh"] = 0  # "oh four four one seven"
+_TEENS = {w: i + 10 for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: (i + 2) * 10 for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30,
+}
+_SCALES = {"thousand": 1000, "million": 1_000_000}
+_HUNDREDS = {Decimal(h) for h in range(100, 1000, 100)}
+CURRENCY_SYMBOLS = "£$€₩"
+# After "$100 and $4", a word that makes "$4" an amount of its own.
+_ITEM_WORDS = {"fee", "fees", "charge", "charges", "each", "per", "deposit", "surcharge", "refund", "credit", "discount", "penalty"}
+
+# Korean: Sino-Korean digits and place units, digits read one by one (공 and 영 are 0),
+# native numbers as said before 시 (o'clock, hours), and day counts.
+_KO_DIGITS = {c: i + 1 for i, c in enumerate("일이삼사오육칠팔구")}
+_KO_ZERO = "공영"
+_KO_UNITS = {"십": 10, "백": 100, "천": 1000}
+_KO_PLACE = "십백천만"
+_KO_NATIVE = {
+    "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5, "여섯": 6,
+    "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "열한": 11, "열두": 12, "스무": 20,
+}
+_KO_DAY_COUNTS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10}
+# What may follow a Korean number word in the same word: a unit (counter) or a particle.
+KO_COUNTERS = ("원", "월", "일", "시간", "시", "분", "초", "년", "번", "주", "개월", "달", "층", "호", "명", "개")
+# Counters that make a word with a single number syllable ("이번", "오시면", "이달");
+# hours are said in native numbers (두 시) anyway.
+_KO_WORD_COUNTERS = ("번", "시", "분", "주", "달", "명", "호", "초")
+_KO_PARTICLES = (
+    "번입니다", "번이고요", "번이에요", "번이요", "번이구요", "입니다", "이에요", "이고요", "이구요", "이요",
+    "이고", "예요", "에요", "고요", "구요", "요", "에서", "부터", "까지", "이랑", "하고", "이나", "이면", "번",
+)
+
+_TOKEN_RE = re.compile(
+    r"(?P<ord>\d+(?:st|nd|rd|th)\b)"
+    r"|(?P<alnum>[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*)"
+    r"|(?P<num>\d+(?:[.,]\d+)*)"
+    r"|(?P<word>[A-Za-z]+(?:'[A-Za-z]+)?)"
+    r"|(?P<hangul>[\uac00-\ud7a3]+)"
+    r"|(?P<sym>[£$€₩+#%~])"
+    r"|(?P<punct>[^\s])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Tok:
+    kind: str  # num | ord | word | alnum | hangul | sym | punct
+    text: str  # lower-cased; digits as written for num ("07700")
+    start: int  # character span in the scanned text
+    end: int
+    value: Decimal | None = None
+    spelled: bool = False  # a number made of number words
+    weak: bool = False  # a Korean word that is a number only next to other numbers or a unit
+
+
+def tokenize(text: str) -> list[Tok]:
+    raw: list[Tok] = []
+    for m in _TOKEN_RE.finditer(text):
+        kind, piece = m.lastgroup or "punct", m.group()
+        if kind == "num":
+            raw.extend(_split_number(piece, m.start()))
+        elif kind == "ord":
+            raw.append(Tok("ord", piece.lower(), m.start(), m.end(), Decimal(piece[:-2])))
+        elif kind == "hangul":
+            after_digits = bool(raw) and raw[-1].kind == "num" and raw[-1].end == m.start()
+            after_number = bool(raw) and raw[-1].kind == "num"
+            raw.extend(_korean_word(piece, m.start(), after_digits, after_number))
+        else:
+            raw.append(Tok(kind, piece.lower(), m.start(), m.end()))
+    toks = _merge_korean(raw, text)
+    return _merge_hundred_and(_repeated_digits(_merge_number_words(toks)))
+
+
+def _repeated_digits(toks: list[Tok]) -> list[Tok]:
+    """"double four", "triple 5": a digit said once for two or three (UK phone and account numbers)."""
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        times = {"double": 2, "triple": 3}.get(t.text)
+        if times and nxt is not None and nxt.kind == "num" and nxt.value is not None and len(nxt.text) == 1:
+            out.append(dataclasses.replace(nxt, start=t.start))
+            out.extend([nxt] * (times - 1))
+            i += 2
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def _split_number(piece: str, offset: int) -> list[Tok]:
+    if re.fullmatch(r"\d+(\.\d+)?", piece) or re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", piece):
+        return [Tok("num", piece.replace(",", ""), offset, offset + len(piece), Decimal(piece.replace(",", "")))]
+    # "4,8,2" or Whisper's "1.442.60": separate numbers, not one value.
+    return [
+        Tok("num", p.group(), offset + p.start(), offset + p.end(), Decimal(p.group()))
+        for p in re.finditer(r"\d+", piece)
+    ]
+
+
+def _merge_hundred_and(toks: list[Tok]) -> list[Tok]:
+    """Whisper writes spoken "one hundred and forty-two" as "100 and 42", and
+    "one hundred and four dollars" as "$100 and $4" or "$100, $4": one number each.
+
+    Two real amounts are kept apart: the second part must be below 100 and
+    come right after "and", with no currency word between the two, and a
+    currency sign on the second part only counts when the first has one too.
+    """
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        k = i + 2 if i + 1 < len(toks) and toks[i + 1].text in ("and", ",") else i + 3
+        joined = (
+            t.kind == "num" and t.value is not None and t.value in _HUNDREDS and k < len(toks)
+            and (toks[i + 1].text == "and" or (toks[i + 1].text == "," and i + 2 < len(toks) and toks[i + 2].text == "and")
+                 or (toks[i + 1].text == "," and toks[k].kind == "sym"))  # "$100, $4": signs on both parts, below
+        )
+        if joined and toks[k].kind == "sym" and toks[k].text in CURRENCY_SYMBOLS:
+            # "$100 and $4": one amount only when both parts carry the sign and the
+            # second is not an item of its own ("$100 and $4 fee").
+            first_sign = bool(out) and out[-1].kind == "sym" and out[-1].text == toks[k].text
+            after = toks[k + 2].text if k + 2 < len(toks) else ""
+            joined = first_sign and after not in _ITEM_WORDS
+            k += 1
+        second = toks[k] if joined and k < len(toks) else None
+        if second is not None and second.kind == "num" and second.value is not None and second.value < 100 and "." not in second.text:
+            value = t.value + second.value
+            out.append(Tok("num", str(value), t.start, second.end, value, spelled=t.spelled))
+            i = k + 1
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def _word_kind(word: str) -> tuple[str, int, bool] | None:
+    if word in _UNITS:
+        return "unit", _UNITS[word], False
+    if word in _TEENS:
+        return "teen", _TEENS[word], False
+    if word in _TENS:
+        return "tens", _TENS[word], False
+    if word == "hundred":
+        return "hundred", 100, False
+    if word in _SCALES:
+        return "scale", _SCALES[word], False
+    if word in _ORDINALS:
+        value = _ORDINALS[word]
+        return ("unit" if value < 10 else "teen" if value < 20 else "tens"), value, True
+    return None
+
+
+def _merge_number_words(toks: list[Tok]) -> list[Tok]:
+    """Number words become num/ord tokens: "one hundred and forty-two" -> 142,
+    "four eight two" -> 4, 8, 2 (digits read one by one stay separate)."""
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks):
+        if toks[i].text == "oh" and not _digit_word_follows(toks, i):
+            out.append(toks[i])  # "oh" is 0 only among digits: "oh four four one seven"
+            i += 1
+            continue
+        value, j, ordinal = _one_number(toks, i)
+        if j == i:
+            out.append(toks[i])
+            i += 1
+            continue
+        first, last = toks[i], toks[j - 1]
+        out.append(Tok("ord" if ordinal else "num", str(value), first.start, last.end, Decimal(value), spelled=True))
+        i = j
+    return out
+
+
+def _digit_word_follows(toks: list[Tok], i: int) -> bool:
+    return i + 1 < len(toks) and toks[i + 1].kind == "word" and toks[i + 1].text in _UNITS and toks[i + 1].text != "oh"
+
+
+def _one_number(toks: list[Tok], i: int) -> tuple[int, int, bool]:
+    total, chunk, last, j, end = 0, 0, None, i, i
+    while j < len(toks):
+        t = toks[j]
+        nxt = toks[j + 1].text if j + 1 < len(toks) else ""
+        if t.kind == "word" and t.text == "a" and last is None and nxt in ("hundred", "thousand"):
+            chunk, last, j = 1, "unit", j + 1
+            continue
+        if last is not None and ((t.text == "and" and last in ("hundred", "scale")) or (t.text == "-" and last == "tens")):
+            j += 1  # "hundred and forty", "forty-two": look at what follows
+            continue
+        info = _word_kind(t.text) if t.kind == "word" and not (t.text == "oh" and last is not None) else None
+        if info is None:
+            break
+        kind, value, ordinal = info
+        if kind in ("unit", "teen", "tens"):
+            fits = last in (None, "hundred", "scale") or (last == "tens" and kind == "unit" and chunk % 10 == 0)
+            if not fits:
+                break
+            chunk += value
+        elif kind == "hundred":
+            if last in ("hundred", "scale") or chunk >= 100:
+                break
+            chunk = (chunk or 1) * 100
+        else:  # thousand, million
+            if last is None:
+                break
+            total, chunk = total + (chunk or 1) * value, 0
+        last, j, end = kind, j + 1, j + 1
+        if ordinal:
+            return total + chunk, end, True
+    return total + chunk, end, False
+
+
+# ---------------------------------------------------------------- Korean
+
+
+def _korean_word(piece: str, offset: int, after_digits: bool, after_number: bool) -> list[Tok]:
+    """One Hangul word: a number word and what follows it, or the word as it is."""
+    whole = [Tok("hangul", piece, offset, offset + len(piece))]
+    if after_digits:  # "4만원", "3월": the digits are read already, the word is a unit
+        return _unit_after_digits(piece, offset) or whole
+    if after_number and piece.startswith("일") and (len(piece) == 1 or piece[1:] in _KO_PARTICLES or piece[1:] in ("이내", "안에", "동안")):
+        return whole  # "칠 일 이내": the unit of the number before
+    if piece in _KO_DAY_COUNTS or piece[:2] in _KO_DAY_COUNTS:
+        n = 2 if piece[:2] in _KO_DAY_COUNTS else len(piece)
+        value = _KO_DAY_COUNTS[piece[:n]]
+        # "일간": a count of days ("이틀 안에"), never a day of the month
+        return [Tok("num", str(value), offset, offset + n, Decimal(value), spelled=True), Tok("hangul", "일간" + piece[n:], offset + n, offset + len(piece))]
+    if piece in _KO_NATIVE:
+        return [Tok("num", str(_KO_NATIVE[piece]), offset, offset + len(piece), Decimal(_KO_NATIVE[piece]), spelled=True, weak=True)]
+    for numerals, rest in _korean_splits(piece):
+        # One or two digit syllables alone are often words ("공사", "사이", "오이"):
+        # numbers only next to a unit or another number.
+        weak = len(numerals) <= 2 and not rest.startswith(KO_COUNTERS)
+        tok = _korean_number(numerals, offset, weak=weak)
+        if tok is None:
+            continue
+        out = [tok]
+        if rest:
+            out.append(Tok("hangul", rest, offset + len(numerals), offset + len(piece)))
+        return out
+    return whole
+
+
+def _unit_after_digits(piece: str, offset: int) -> list[Tok] | None:
+    """"4만원" -> 만 (a place unit, merged later), 원."""
+    if piece[0] in "만천" and (len(piece) == 1 or piece[1] == "원" or piece[1:] in _KO_PARTICLES):
+        out = [Tok("hangul", piece[0], offset, offset + 1)]
+        if len(piece) > 1:
+            out.append(Tok("hangul", piece[1:], offset + 1, offset + len(piece)))
+        return out
+    return None
+
+
+def _korean_splits(piece: str) -> list[tuple[str, str]]:
+    """Ways to read ``piece`` as number words plus a unit or particle, best first.
+
+    A particle starting with 이 (the copula, "칠칠공일이요") follows a syllable
+    with a final consonant; after a vowel it is "요" ("사이구요" is 4 2 9).
+    """
+    m = re.match(f"[{''.join(_KO_DIGITS)}{_KO_ZERO}{_KO_PLACE}]+", piece)
+    if m is None:
+        return []
+    numerals = m.group()
+    splits: list[tuple[str, str]] = []
+    for cut in range(len(numerals), 0, -1):
+        head, rest = piece[:cut], piece[cut:]
+        if not rest:
+            splits.append((head, rest))
+        elif rest.startswith(KO_COUNTERS):
+            if len(head) == 1 and rest.startswith(_KO_WORD_COUNTERS) and not rest.startswith(("시간", "주일")):
+                continue  # "이번 달" (this month), "사시고" (lives), "이분" (this person): words, not numbers
+            if rest[0] == "일" and not _day_tail(rest[1:]):
+                continue  # "사일칠": digits, not 4일
+            splits.append((head, rest))
+        elif rest in _KO_PARTICLES and (rest[0] not in "이입" or _has_final_consonant(head[-1])) and (
+            rest[0] in "이입" or rest in ("에서", "부터", "까지", "하고", "번") or not _has_final_consonant(head[-1])
+        ):
+            splits.append((head, rest))
+
+    def rank(split: tuple[str, str]) -> tuple[bool, bool]:
+        head, rest = split
+        # "칠일", "삼십일까지": a day count or day of the month (7일, 30일), not the digits 7 1 or 31.
+        day = rest.startswith("일") and (
+            (len(head) == 1 and head not in _KO_ZERO) or any(c in _KO_PLACE for c in head)
+        )
+        # "칠칠공일이요": the copula after a final consonant (7701), not the digit 2.
+        copula = rest[:1] in ("이", "입") and _has_final_consonant(head[-1])
+        return (not day, not copula)
+
+    return sorted(splits, key=rank)
+
+
+def _day_tail(tail: str) -> bool:
+    return not tail or tail[0] not in "일이삼사오육칠팔구공영" or tail in _KO_PARTICLES
+
+
+def _has_final_consonant(syllable: str) -> bool:
+    return "\uac00" <= syllable <= "\ud7a3" and (ord(syllable) - 0xAC00) % 28 != 0
+
+
+def _korean_number(numerals: str, offset: int, weak: bool) -> Tok | None:
+    end = offset + len(numerals)
+    if any(c in _KO_PLACE for c in numerals):
+        if any(c in _KO_ZERO for c in numerals):
+            return None
+        value = _sino_korean(numerals)
+        if value is None:
+            return None
+        # "만" alone is "only" / "full" (만 육십오 세) unless merged into an amount later.
+        return Tok("num", str(value), offset, end, Decimal(value), spelled=True, weak=weak or numerals in ("만", "천", "백", "십"))
+    digits = "".join(str(_KO_DIGITS.get(c, 0)) for c in numerals)
+    return Tok("num", digits, offset, end, Decimal(digits), weak=weak or len(numerals) == 1)
+
+
+def _sino_korean(numerals: str) -> int | None:
+    total = section = digit = 0
+    for ch in numerals:
+        if ch in _KO_DIGITS:
+            if digit:
+                return None  # "이삼" is two digits, not a Sino-Korean number
+            digit = _KO_DIGITS[ch]
+        elif ch in _KO_UNITS:
+            section += (digit or 1) * _KO_UNITS[ch]
+            digit = 0
+        else:  # 만
+            total += (section + digit or 1) * 10_000
+            section = digit = 0
+    value = total + section + digit
+    return value or None
+
+
+def _merge_korean(toks: list[Tok], text: str) -> list[Tok]:
+    """Join the parts of one Korean number ("오만" "삼천" -> 53000, "3" "만" "2" "천"
+    -> 32000, "6만" "2,410원" -> 62410) and drop the number reading of a word
+    that is a number only in company ("이만 끊을게요": that's all for now)."""
+    toks = _digits_with_place_units(toks)
+    out: list[Tok] = []
+    for i, t in enumerate(toks):
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.kind == "num" and t.kind == "num" and prev.value is not None
+            and t.value is not None and _korean_place(prev) and t.value < 10_000 and "." not in t.text
+        ):
+            value = prev.value + t.value
+            out[-1] = Tok("num", str(value), prev.start, t.end, value, spelled=True)
+            continue
+        out.append(t)
+    strong = _digit_runs_strong(out)
+    return _copula_or_digit([_strong_or_word(out, i, text, strong) for i in range(len(out))])
+
+
+def _copula_or_digit(toks: list[Tok]) -> list[Tok]:
+    """"공일공 구팔칠육 오사삼이요": 이 is the digit 2 when that makes a mobile
+    number whole (010 9876 5432), not the copula (010 9876 543)."""
+    out = list(toks)
+    for i in range(1, len(out) - 1):
+        t, nxt = out[i], out[i + 1]
+        first = i
+        while first > 0 and _ko_digit_group(out[first - 1]):
+            first -= 1
+        digits_before = "".join(out[k].text for k in range(first, i))
+        if (
+            _ko_digit_group(t) and digits_before.startswith("01") and len(digits_before + t.text) == 10
+            and nxt.kind == "hangul" and nxt.start == t.end and nxt.text.startswith("이") and len(nxt.text) > 1
+        ):
+            digits = t.text + "2"
+            out[i] = Tok("num", digits, t.start, t.end + 1, Decimal(digits))
+            out[i + 1] = Tok("hangul", nxt.text[1:], nxt.start + 1, nxt.end)
+    return out
+
+
+def _digit_runs_strong(toks: list[Tok]) -> set[int]:
+    """Korean digit words that are one id together ("일칠삼 공구 이팔 사요"):
+    a run of two or more, with at least four digits in all."""
+    strong: set[int] = set()
+    i = 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and _ko_digit_group(toks[j]):
+            j += 1
+            if j < len(toks) - 1 and toks[j].text == "," and _ko_digit_group(toks[j + 1]):
+                j += 1
+        run = [k for k in range(i, j) if toks[k].kind == "num"]
+        if len(run) >= 2 and sum(len(toks[k].text) for k in run) >= 4:
+            strong.update(run)
+        i = max(j, i + 1)
+    return strong
+
+
+def _ko_digit_group(tok: Tok) -> bool:
+    return tok.kind == "num" and not tok.spelled and tok.text.isdigit()
+
+
+def _strong_or_word(toks: list[Tok], i: int, text: str, strong: set[int]) -> Tok:
+    t = toks[i]
+    if not t.weak:
+        return t
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    unit_follows = nxt is not None and nxt.kind == "hangul" and nxt.text.startswith(KO_COUNTERS) and nxt.start - t.end <= 1
+    # "삼에서 오일", "3~5일": the first number of a range.
+    range_follows = nxt is not None and nxt.text in ("에서", "~") and after is not None and after.kind == "num"
+    if i in strong or unit_follows or range_follows:
+        return dataclasses.replace(t, weak=False)
+    return Tok("hangul", text[t.start : t.end], t.start, t.end)
+
+
+def _digits_with_place_units(toks: list[Tok]) -> list[Tok]:
+    """"3" "만" -> 30000 (a Sino-Korean number written half in digits)."""
+    out: list[Tok] = []
+    for t in toks:
+        prev = out[-1] if out else None
+        if (
+            t.kind == "hangul" and t.text in ("만", "천") and prev is not None and prev.kind == "num"
+            and prev.end == t.start and prev.value is not None and not prev.spelled
+        ):
+            value = prev.value * (10_000 if t.text == "만" else 1_000)
+            out[-1] = Tok("num", str(value), prev.start, t.end, value, spelled=True)
+            continue
+        out.append(t)
+    return out
+
+
+def _korean_place(tok: Tok) -> bool:
+    """A number in 만 ("오만", "3만"), not 만 alone ("만 육십오 세": full 65 years)."""
+    return (
+        tok.spelled and tok.value is not None and tok.value >= 10_000 and tok.value % 10_000 == 0
+        and tok.end - tok.start > 1
+    )
+
+
+def token_run(
+    toks: Sequence[Tok],
+    i: int,
+    is_part: Callable[[Tok], bool],
+    separators: Collection[str] = (",", "-"),
+    used: set[int] | None = None,
+) -> tuple[list[int], int]:
+    """Indices of the tokens from ``i`` on that ``is_part`` accepts, joined
+    across spaces and single ``separators`` (and not in ``used``); and where
+    the run ends."""
+    parts: list[int] = []
+    j = i
+    while j < len(toks) and (used is None or j not in used) and is_part(toks[j]):
+        parts.append(j)
+        j += 1
+        if j + 1 < len(toks) and toks[j].text in separators and is_part(toks[j + 1]):
+            j += 1
+    return parts, j

@@ -1,0 +1,229 @@
+"""A call's outcome from evidence: short questions to the LLM, cue rules, and how they combine.
+
+Asked for the whole summary in one pass, the packaged 1.5B model labels
+almost every call "resolved", whatever happened (measured with llama.cpp).
+So the outcome is decided apart from the prose, from signals that each
+cite turns:
+
+    questions  after the transcript, a few short constrained questions
+               (:data:`QUESTIONS`), each answered ``{"evidence": [turn ids],
+               "answer": "yes" | "no"}``; the messages start with the same
+               system message and transcript as the summary prompt, so
+               llama.cpp reuses its KV cache for that prefix and only the
+               question tokens are new
+    cues       :mod:`pipeline.summary.cues`, the words of the call, in English
+               and Korean, aware of negation and of who said them
+
+:func:`decide` combines them into a :class:`SummaryResolution` with a
+``confidence`` and the ``evidence`` turns; when the signals disagree it says
+``needs_review`` instead of picking a default silently. The extractive
+summary calls :func:`decide` with the cues alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from pipeline.summary.category import Taxonomy, category_schema
+from pipeline.summary.cues import Cue, CueKind, cues_of
+from pipeline.summary.engine import Completion, Message
+from pipeline.summary.prompt import load_json_object
+from pipeline.types import Resolution, Role, SummaryResolution, Turn
+
+log = logging.getLogger(__name__)
+
+YES, NO = "yes", "no"
+MAX_EVIDENCE = 3
+ANSWER_TOKENS = 32
+
+# Short on purpose: every question token is evaluated anew for each call.
+QUESTIONS: dict[str, str] = {
+    "handoff": (
+        "Question: did the agent pass the customer's case to someone else to deal with (a transfer, a supervisor, "
+        "a manager, a specialist, complaints or fraud team)? A visit, letter or callback by the agent's side is no."
+    ),
+    "solved": (
+        "Question: was the customer's problem solved, or their request done, by the end of the call? No if it "
+        "still fails, could not be done, or waits for a visit, decision or callback; a refund or letter already "
+        "arranged that only has to arrive is yes."
+    ),
+}
+CATEGORY_QUESTION = (
+    "Question: why did the customer call? Choose the category of the reason, one of: {categories}. "
+    'Answer as JSON: {{"category": "..."}}.'
+)
+ANSWER_NOTE = 'JSON: "evidence", up to 3 turn numbers that show it, then "answer": "yes" or "no".'
+
+ANSWER_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "evidence": {"type": "array", "items": {"type": "integer", "minimum": 0}, "maxItems": MAX_EVIDENCE},
+        "answer": {"type": "string", "enum": [YES, NO]},
+    },
+    "required": ["evidence", "answer"],
+    "additionalProperties": False,
+}
+
+# How much each kind of signal is trusted, before agreement is counted. The model's
+# own token probabilities are not used: llama-cpp-python returns them only for a
+# model loaded with logits_all=True, which keeps n_ctx x vocabulary floats
+# (4096 x 151,936 x 4 bytes, 2.5 GB for the packaged model) beside it.
+CUE_CONFIDENCE = 0.7
+MODEL_CONFIDENCE = 0.65
+AGREE_CONFIDENCE = 0.9
+DISAGREE_CONFIDENCE = 0.45
+DEFAULT_CONFIDENCE = 0.5
+
+
+class Asker(Protocol):
+    def complete(self, messages: Sequence[Message], schema: dict[str, Any], *, max_tokens: int, deadline: float) -> Completion: ...
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str  # a key of QUESTIONS
+    yes: bool
+    evidence: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Vote:
+    status: Resolution
+    evidence: tuple[int, ...]
+    confidence: float
+    source: str  # "cues" | "model"
+    strong: bool = False  # an explicit statement: a transfer said by the agent, a failure said by the customer
+    default: bool = False  # no cue at all: nothing open, failing or handed on was said
+
+
+def question_messages(prefix: Sequence[Message], question: str) -> list[Message]:
+    """``prefix`` is the summary prompt's system message and transcript: the question
+    is appended to the transcript's user message, so the tokens before it are shared."""
+    *head, last = prefix
+    return [*head, Message(last.role, last.content + "\n\n" + QUESTIONS[question] + "\n" + ANSWER_NOTE)]
+
+
+def ask(
+    engine: Asker, prefix: Sequence[Message], question: str, valid_turn_ids: Sequence[int], deadline: float
+) -> Answer | None:
+    """The model's answer to one question; None when it does not fit the schema."""
+    data = _complete_json(engine, question_messages(prefix, question), ANSWER_SCHEMA, deadline, question)
+    if data is None:
+        return None
+    answer = str(data.get("answer", "")).strip().lower()
+    if answer not in (YES, NO):
+        return None
+    valid = set(valid_turn_ids)
+    raw = data.get("evidence", [])
+    evidence = tuple(dict.fromkeys(i for i in raw if isinstance(i, int) and i in valid)) if isinstance(raw, list) else ()
+    return Answer(question, answer == YES, evidence[:MAX_EVIDENCE])
+
+
+def ask_category(engine: Asker, prefix: Sequence[Message], taxonomy: Taxonomy, deadline: float) -> str | None:
+    """The reason's category by constrained decoding (an enum of the taxonomy's ids)."""
+    *head, last = prefix
+    question = CATEGORY_QUESTION.format(categories=taxonomy.prompt_list())
+    messages = [*head, Message(last.role, last.content + "\n\n" + question)]
+    schema = {
+        "type": "object",
+        "properties": {"category": category_schema(taxonomy)},
+        "required": ["category"],
+        "additionalProperties": False,
+    }
+    data = _complete_json(engine, messages, schema, deadline, "category")
+    value = str(data.get("category", "")).strip().lower() if data else ""
+    return value if value in taxonomy.ids else None
+
+
+def _complete_json(
+    engine: Asker, messages: Sequence[Message], schema: dict[str, Any], deadline: float, what: str
+) -> dict[str, Any] | None:
+    completion = engine.complete(messages, schema, max_tokens=ANSWER_TOKENS, deadline=deadline)
+    log.debug(
+        "question %s: %d prompt + %d generated tokens in %.2f s",
+        what,
+        completion.prompt_tokens,
+        completion.completion_tokens,
+        completion.seconds,
+    )
+    try:
+        return load_json_object(completion.text)
+    except ValueError:
+        log.warning("question %s: the answer is not JSON", what)
+        return None
+
+
+def vote_from_cues(cues: Sequence[Cue]) -> Vote | None:
+    """The outcome the cue rules point to; None when the call says nothing about it.
+
+    A transfer by the agent is escalated. Otherwise the last word on whether it
+    works decides: the customer saying it still fails (after any confirmation)
+    is unresolved; a confirmation by the customer, or the agent saying it is
+    done, is resolved unless the customer says it still fails after that. With
+    neither, a fix that waits for after the call (a visit, a callback, a
+    decision) or the agent saying it cannot be done is unresolved; something
+    only to be delivered (a letter, a refund to arrive) leaves it resolved.
+    With no cue at all the call is taken as resolved (an answered question)
+    and marked for review.
+    """
+    handoff = cues_of(cues, CueKind.HANDOFF)
+    if handoff:
+        return Vote(Resolution.ESCALATED, _ids(handoff), CUE_CONFIDENCE, "cues", strong=True)
+    failing = cues_of(cues, CueKind.STILL_FAILING)
+    solved = cues_of(cues, CueKind.CONFIRMED) + cues_of(cues, CueKind.DONE)
+    last_failing = max((c.turn_id for c in failing), default=-1)
+    last_solved = max((c.turn_id for c in solved), default=-1)
+    if failing and last_failing >= last_solved:
+        return Vote(Resolution.UNRESOLVED, _ids(failing[-2:]), CUE_CONFIDENCE, "cues", strong=True)
+    if solved:
+        confirmed = cues_of(cues, CueKind.CONFIRMED)
+        return Vote(Resolution.RESOLVED, _ids(solved[-2:]), CUE_CONFIDENCE, "cues", strong=bool(confirmed))
+    open_work = cues_of(cues, CueKind.PENDING) + cues_of(cues, CueKind.CANNOT)
+    if open_work:
+        return Vote(Resolution.UNRESOLVED, _ids(open_work[-2:]), CUE_CONFIDENCE - 0.1, "cues")
+    delivery = cues_of(cues, CueKind.DELIVERY)
+    if delivery:
+        return Vote(Resolution.RESOLVED, _ids(delivery[-2:]), CUE_CONFIDENCE - 0.1, "cues")
+    return Vote(Resolution.RESOLVED, (), DEFAULT_CONFIDENCE, "cues", default=True)
+
+
+def vote_from_answers(answers: dict[str, Answer], turns: Sequence[Turn]) -> Vote | None:
+    """The outcome the model's answers point to. A hand-off counts only with
+    evidence in an agent's turn: the model says "yes" to a customer asking
+    for a manager who never comes."""
+    roles = {t.id: t.role for t in turns}
+    handoff = answers.get("handoff")
+    if handoff is not None and handoff.yes and any(roles.get(i) is not Role.CUSTOMER for i in handoff.evidence):
+        return Vote(Resolution.ESCALATED, handoff.evidence, MODEL_CONFIDENCE, "model")
+    solved = answers.get("solved")
+    if solved is None:
+        return None
+    status = Resolution.RESOLVED if solved.yes else Resolution.UNRESOLVED
+    return Vote(status, solved.evidence, MODEL_CONFIDENCE, "model")
+
+
+def decide(cue_vote: Vote | None, model_vote: Vote | None, text: str = "") -> SummaryResolution:
+    """Combine the two opinions. Agreement raises the confidence; disagreement
+    marks the call for review and keeps the explicit statement (a strong cue)
+    over the model, the model over a weak cue."""
+    if cue_vote is None and model_vote is None:
+        return SummaryResolution(
+            Resolution.UNRESOLVED, text or "Nothing in the call shows the problem was resolved.", (), None, (), True
+        )
+    if cue_vote is None or model_vote is None:
+        only = cue_vote or model_vote
+        assert only is not None
+        return SummaryResolution(only.status, text, only.evidence, round(only.confidence, 2), only.evidence, only.default)
+    if cue_vote.status is model_vote.status:
+        evidence = tuple(dict.fromkeys((*cue_vote.evidence, *model_vote.evidence)))[: MAX_EVIDENCE + 1]
+        confidence = max(AGREE_CONFIDENCE, 1 - (1 - cue_vote.confidence) * (1 - model_vote.confidence))
+        return SummaryResolution(cue_vote.status, text, evidence, round(confidence, 2), evidence, False)
+    chosen = cue_vote if cue_vote.strong else model_vote
+    return SummaryResolution(chosen.status, text, chosen.evidence, DISAGREE_CONFIDENCE, chosen.evidence, True)
+
+
+def _ids(cues: Sequence[Cue]) -> tuple[int, ...]:
+    return tuple(dict.fromkeys(c.turn_id for c in cues))[:MAX_EVIDENCE]

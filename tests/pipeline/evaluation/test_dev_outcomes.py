@@ -1,0 +1,26 @@
+"""The call outcomes on the labelled development set (samples/dev) must not regress
+past eval_bounds.toml: resolution (per language), follow-up, reason category and
+action items, with the rules alone (the summary that every fallback gives)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from tests.pipeline.evaluation.quality import run_and_check, runs
+
+
+@pytest.fixture(scope="module")
+def backend(cache_dir):
+    from pipeline.evaluation.backend import PipelineBackend
+    from pipeline.settings import PipelineSettings
+
+    options = PipelineSettings().pipeline_options()
+    options = dataclasses.replace(options, summarize=dataclasses.replace(options.summarize, backend="extractive"))
+    return PipelineBackend(options, cache_dir)
+
+
+def test_rule_outcomes_on_the_development_set_stay_within_bounds(backend):
+    broken = run_and_check(runs()["dev_extractive"], backend)
+    assert not broken, "\n".join(broken)

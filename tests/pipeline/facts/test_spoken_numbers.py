@@ -1,0 +1,126 @@
+"""English numbers as Whisper writes speech: split amounts, digit groups,
+spelled times and durations, spelled codes; each read as the value said."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from pipeline.facts.index import fact_in_text
+from pipeline.facts.scan import find_facts, scan
+from pipeline.facts.tokens import tokenize
+
+
+def values(text: str) -> list[tuple[str, object]]:
+    return [(f.kind, f.value) for f in scan(text) if f.kind != "number"]
+
+
+# ------------------------------------------------------------ "$100 and $4"
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("The total is $100 and $4 on your bill.", Decimal(104)),  # "one hundred and four dollars"
+        ("it came to £300 and £12.", Decimal(312)),
+        ("that's 100 and 42 pounds 20", Decimal("142.20")),
+    ],
+)
+def test_a_spoken_number_split_by_whisper_is_one_amount(text: str, amount: Decimal) -> None:
+    assert values(text) == [("amount", amount)]
+
+
+def test_two_real_amounts_stay_apart() -> None:
+    # The second amount is an item of its own, or not a part that follows "hundred and".
+    assert [v for k, v in values("a deposit of $100 and $4 fee for the card") if k == "amount"] == [Decimal(100), Decimal(4)]
+    assert [v for k, v in values("$100 and $250") if k == "amount"] == [Decimal(100), Decimal(250)]
+    assert [v for k, v in values("$100 and then $4") if k == "amount"] == [Decimal(100), Decimal(4)]
+
+
+def test_a_count_then_an_amount_is_not_joined() -> None:
+    assert [t.value for t in tokenize("100 and $4") if t.value is not None] == [Decimal(100), Decimal(4)]
+
+
+# ------------------------------------------------------------ digit groups
+
+
+@pytest.mark.parametrize(
+    ("text", "ident"),
+    [
+        ("my account is 5-5-8-2-1.", "55821"),  # "five five eight two one"
+        ("It's 5 5 8 2 1 9 0.", "5582190"),
+        ("the code is oh four four one seven", "04417"),
+        ("reference 40-11-62", "401162"),
+    ],
+)
+def test_digits_written_in_groups_are_one_id(text: str, ident: str) -> None:
+    assert [v for k, v in values(text) if k in ("account", "reference")] == [ident]
+    assert fact_in_text(ident, text)
+
+
+def test_oh_is_zero_only_among_digits() -> None:
+    assert [t.kind for t in tokenize("Oh, I see")] == ["word", "punct", "word", "word"]
+
+
+# ------------------------------------------------------------ times and durations
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Wednesday at ten twenty with Dr Shah", ("date", "Wednesday at ten twenty")),
+        ("see you tomorrow at 2:40, then", ("date", "tomorrow at 2:40")),
+        ("The earliest is Tuesday at 11 am.", ("date", "Tuesday at 11 am")),
+        ("a callback tomorrow before noon", ("deadline", "tomorrow before noon")),
+        ("power back by 6 pm", ("deadline", "by 6 pm")),
+        ("I'll ring this afternoon, before five.", ("deadline", "before five")),
+        ("It should reach you in five to seven working days.", ("deadline", "in five to seven working days")),
+        ("back on your card within 7 to 10 working days", ("deadline", "within 7 to 10 working days")),
+        ("they will call you back within the hour", ("deadline", "within the hour")),
+        ("move it to the twenty-eighth of the month", ("date", "the twenty-eighth of the month")),
+        ("I was in your branch on Monday", ("date", "Monday")),
+    ],
+)
+def test_times_and_durations_are_key_facts(text: str, said: tuple[str, str]) -> None:
+    assert find_facts(text) == [said]
+
+
+def test_a_time_in_the_summary_is_found_however_the_call_said_it() -> None:
+    assert fact_in_text("Wednesday at 10:20", "Wednesday at ten twenty with Dr Shah, is that the one?")
+    assert fact_in_text("tomorrow at 2:40", "Yes! Tomorrow at 2:40, I'll take it.")
+    assert not fact_in_text("Wednesday at 10:30", "Wednesday at ten twenty with Dr Shah")
+    assert not fact_in_text("tomorrow at 2:40", "Wednesday at 2:40")
+
+
+def test_a_clock_time_without_a_cue_is_not_a_key_fact() -> None:
+    assert find_facts("I can see the 10:42 to Brighton was cancelled") == []
+
+
+# ------------------------------------------------------------ spelled codes and corrections in one text
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("31 Beech Avenue, L S 6, 2 Q T.", "LS6 2QT"),
+        ("It's T A 1, 4 R W. The whole street's off.", "TA1 4RW"),
+        ("L V 7 2, E F A.", "LV72 EFA"),
+    ],
+)
+def test_postcodes_and_registrations_spelled_out(text: str, code: str) -> None:
+    assert [v for k, v in values(text) if k == "other"] == [code]
+
+
+def test_letters_around_a_fault_code_are_not_a_postcode() -> None:
+    assert values("so e403 is usually the app cache") == [("reference", "E403")]
+
+
+def test_an_amount_linked_to_another_keeps_its_currency_reading() -> None:
+    text = "it's reduced to thirty-five pounds instead of seventy."
+    assert [v for k, v in values(text) if k == "amount"] == [Decimal(35), Decimal(70)]
+
+
+def test_double_and_triple_repeat_a_digit() -> None:
+    assert values("my number is oh one six one, double four nine, triple 5 two") == [("phone", "01614495552")]
+    assert values("the account is 4 double 7 0 1 9") == [("account", "477019")]

@@ -1,0 +1,107 @@
+"""How the model's answers and the cue rules combine into a resolution, and the questions' prompts."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from pipeline.summary.cues import find_cues
+from pipeline.summary.engine import Completion, Message
+from pipeline.summary.outcome import (
+    ANSWER_SCHEMA,
+    Answer,
+    Vote,
+    ask,
+    decide,
+    question_messages,
+    vote_from_answers,
+    vote_from_cues,
+)
+from pipeline.summary.prompt import build_messages, transcript_messages
+from pipeline.types import Resolution, Role
+from tests.pipeline.factories import turn
+
+A, C = Role.AGENT, Role.CUSTOMER
+
+STILL_BROKEN = (
+    turn(0, "a", A, 0, 4, "Vyne Mobile, how can I help?"),
+    turn(1, "c", C, 4, 8, "My mobile data has stopped working."),
+    turn(2, "a", A, 8, 12, "I've sent the settings again. That should fix it."),
+    turn(3, "c", C, 12, 16, "Okay, it's back on. Still nothing loads."),
+    turn(4, "a", A, 16, 20, "I'll check the mast and call you back this afternoon."),
+    turn(5, "c", C, 20, 22, "Thanks for your help."),
+)
+
+
+def test_the_customer_saying_it_still_fails_outweighs_the_agents_hope_and_a_polite_thanks() -> None:
+    vote = vote_from_cues(find_cues(STILL_BROKEN))
+    assert vote is not None and vote.status is Resolution.UNRESOLVED and vote.strong
+    assert 3 in vote.evidence
+
+
+def test_agreeing_signals_give_a_confident_resolution_with_their_evidence() -> None:
+    cues = Vote(Resolution.ESCALATED, (6,), 0.7, "cues", strong=True)
+    model = Vote(Resolution.ESCALATED, (6, 8), 0.65, "model")
+    result = decide(cues, model, "Passed to the fraud team.")
+    assert result.status is Resolution.ESCALATED and not result.needs_review
+    assert result.evidence == (6, 8) and result.confidence is not None and result.confidence >= 0.9
+    assert result.text == "Passed to the fraud team."
+
+
+def test_disagreement_is_marked_for_review_and_an_explicit_statement_wins() -> None:
+    strong_cue = Vote(Resolution.UNRESOLVED, (3,), 0.7, "cues", strong=True)
+    model = Vote(Resolution.RESOLVED, (5,), 0.65, "model")
+    result = decide(strong_cue, model)
+    assert (result.status, result.needs_review, result.evidence) == (Resolution.UNRESOLVED, True, (3,))
+    assert result.confidence is not None and result.confidence < 0.5
+
+    weak_cue = Vote(Resolution.UNRESOLVED, (4,), 0.6, "cues")
+    assert decide(weak_cue, model).status is Resolution.RESOLVED
+    assert decide(weak_cue, model).needs_review
+
+
+def test_no_signal_at_all_is_never_a_silent_default() -> None:
+    result = decide(None, None)
+    assert result.needs_review and result.confidence is None
+    nothing_said = vote_from_cues(())
+    assert nothing_said is not None and nothing_said.default
+    assert decide(nothing_said, None).needs_review
+
+
+def test_a_handoff_answer_needs_evidence_in_the_organisations_turns() -> None:
+    customer_asks = {"handoff": Answer("handoff", True, (1,)), "solved": Answer("solved", False, (3,))}
+    vote = vote_from_answers(customer_asks, STILL_BROKEN)
+    assert vote is not None and vote.status is Resolution.UNRESOLVED
+    agent_hands_on = {"handoff": Answer("handoff", True, (4,))}
+    assert vote_from_answers(agent_hands_on, STILL_BROKEN).status is Resolution.ESCALATED  # type: ignore[union-attr]
+
+
+class OneAnswer:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.asked: list[Sequence[Message]] = []
+
+    def complete(self, messages: Sequence[Message], schema: dict[str, Any], *, max_tokens: int, deadline: float) -> Completion:
+        assert schema is ANSWER_SCHEMA and max_tokens <= 64
+        self.asked.append(messages)
+        return Completion(self.text, "stop", 10, 5, 0.01)
+
+
+def test_a_question_shares_the_summary_prompts_start_and_keeps_only_real_turn_ids() -> None:
+    lines = ["[0] Agent: Hello.", "[1] Customer: It still fails."]
+    prefix = transcript_messages(lines)
+    summary_prompt = build_messages(lines)
+    question = question_messages(prefix, "solved")
+    # Same system message, and the user message starts with the same transcript: a KV cache reuses it.
+    assert question[0] == summary_prompt[0]
+    shared = prefix[1].content
+    assert summary_prompt[1].content.startswith(shared) and question[1].content.startswith(shared)
+
+    engine = OneAnswer(json.dumps({"evidence": [1, 7], "answer": "no"}))
+    answer = ask(engine, prefix, "solved", [0, 1], time.monotonic() + 10)
+    assert answer == Answer("solved", False, (1,))
+    assert ask(OneAnswer("nonsense"), prefix, "solved", [0, 1], time.monotonic() + 10) is None
+
+
