@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, delete, func, or_, select, update
@@ -75,7 +75,6 @@ class JobView:
     finished_at: datetime | None
     requested_by: str | None
     error: str | None
-    extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def progress(self) -> int:

@@ -48,6 +48,7 @@ class RuleCache:
 
     def __init__(self) -> None:
         self._loaded: LoadedRules | None = None
+        self._failed: RulesUnavailable | None = None  # the version that did not load, not tried again
         self._lock = threading.Lock()
 
     def get(self, db: Database) -> LoadedRules:
@@ -56,19 +57,28 @@ class RuleCache:
                 version = store_qa.current_version(session)
                 if self._loaded is not None and self._loaded.version == version:
                     return self._loaded
+                if self._failed is not None and self._failed.version == version:
+                    raise RulesUnavailable(version, self._failed.reason)
                 row = store_qa.get_rule_set(session, version) if version else None
                 body = row.body if row is not None else None
+        except RulesUnavailable:
+            raise
         except Exception as exc:  # noqa: BLE001 - reported as a pending score, never as a failed call
             raise RulesUnavailable(None, f"the rule set could not be read ({type(exc).__name__})") from exc
         try:
             rules = parse_rules(body) if body is not None else load_default()
             loaded = LoadedRules(version, Matcher(rules))
-        except CallbriefError as exc:
-            raise RulesUnavailable(version, f"[{exc.code}] {exc.message}") from exc
         except Exception as exc:  # noqa: BLE001 - as above
-            raise RulesUnavailable(version, f"the rule set could not be compiled ({type(exc).__name__})") from exc
+            reason = (
+                f"[{exc.code}] {exc.message}" if isinstance(exc, CallbriefError)
+                else f"the rule set could not be compiled ({type(exc).__name__})"
+            )
+            failed = RulesUnavailable(version, reason)
+            with self._lock:
+                self._failed = failed
+            raise failed from exc
         with self._lock:
-            self._loaded = loaded
+            self._loaded, self._failed = loaded, None
         return loaded
 
 

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from pipeline.facts.scan import key_facts_in
 from pipeline.facts.extract import read_key_facts
 from pipeline.summary.actions import action_items_from_cues
-from pipeline.summary.category import DEFAULT, Taxonomy, categorize_by_rules
+from pipeline.summary.category import DEFAULT, OTHER, Taxonomy, categorize_by_rules
 from pipeline.summary.cues import Cue, find_cues, party_roles
 from pipeline.summary.korean import NO_SPEECH_KO, korean_summary, resolution_text
 from pipeline.summary.outcome import Answer, decide, vote_from_answers, vote_from_cues
@@ -138,7 +138,8 @@ def _summarize(
     if not korean:  # from the owner's side: "I'll call you back" -> "Call the customer back"
         items = [dataclasses.replace(i, what=_what(i.what, i.owner, i.when)) for i in items]
     resolution = decide(vote_from_cues(cues), vote_from_answers(answers, turns))
-    category = category or categorize_by_rules(turns, taxonomy, reason)[0]
+    by_rules = categorize_by_rules(turns, taxonomy, reason)[0]
+    category = category if by_rules == OTHER and category else by_rules
     if korean:
         resolution = dataclasses.replace(resolution, text=resolution_text(resolution, turns))
         summary = korean_summary(turns, Cited(reason, (reason_turn.id,)), taxonomy.label(category, "ko"), resolution, items)

@@ -196,9 +196,15 @@ def vote_from_answers(answers: dict[str, Answer], turns: Sequence[Turn]) -> Vote
     for a manager who never comes."""
     roles = {t.id: t.role for t in turns}
     handoff = answers.get("handoff")
+    solved = answers.get("solved")
+    if handoff is not None and solved is not None and handoff.yes and solved.yes:
+        # Handed to someone else and solved in the call at once: the answers
+        # contradict each other. Measured on the development set, the packaged
+        # model answers "yes" to both on nearly every call; such a pair says nothing.
+        log.debug("the model's outcome answers contradict each other; not counted")
+        return None
     if handoff is not None and handoff.yes and any(roles.get(i) is not Role.CUSTOMER for i in handoff.evidence):
         return Vote(Resolution.ESCALATED, handoff.evidence, MODEL_CONFIDENCE, "model")
-    solved = answers.get("solved")
     if solved is None:
         return None
     status = Resolution.RESOLVED if solved.yes else Resolution.UNRESOLVED

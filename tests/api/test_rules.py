@@ -11,7 +11,6 @@ from api.context import AppContext
 from api.queue import RESCORE_QA_TASK
 from pipeline.qa.load import default_rules_text
 from store import qa as store_qa
-from store import users
 from store.models import QaStatus
 from tests.api.conftest import Person, RecordingEnqueuer, stored_done_call
 
@@ -184,7 +183,7 @@ def test_call_log_filters_and_report_read_the_qa_results(client: TestClient, peo
     assert report["qa_failed_items"] == [{"item": "greeting", "calls": 1}]
     [week] = report["qa_categories_per_week"]
     assert week["category"] == "complaint" and week["calls"] == 1
-    assert users  # the report is scoped like the list: another team's supervisor sees none of it
+    # The report is scoped like the list: another team's supervisor sees none of it.
     assert client.get("/v1/reports", headers=people["pat"].headers).json()["qa_avg_score"] is None
 
 

@@ -179,6 +179,9 @@ def test_sigkill_mid_call_loses_nothing_and_gives_one_result(service: Service) -
     assert service.client.get(f"/v1/calls/{call_id}/summary").status_code == 200
     time.sleep(2)
     assert len(service.receiver.for_call(call_id)) == 1
+    # One message per death, not one per requeue check while the call waited.
+    logs = "".join(w.output() for w in service.workers)
+    assert logs.count(f"call {call_id}: its worker stopped; back in the queue") == 1
 
 
 def test_two_workers_share_the_queue(service: Service) -> None:
