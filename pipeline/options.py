@@ -19,6 +19,9 @@ SUMMARY_BACKENDS: tuple[str, ...] = get_args(SummaryBackend)
 # What grounding does with a number, id or date the transcript does not back.
 UnverifiedPolicy = Literal["flag", "drop"]
 UNVERIFIED_POLICIES: tuple[str, ...] = get_args(UnverifiedPolicy)
+# What PII redaction can remove (see pipeline/redact.py).
+RedactEntity = Literal["card", "email", "national_id", "phone"]
+REDACT_ENTITIES: tuple[RedactEntity, ...] = get_args(RedactEntity)
 # CTranslate2's quantisation types (``WhisperModel(compute_type=...)``).
 ComputeType = Literal[
     "default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32"
@@ -75,7 +78,7 @@ class RedactOptions:
     enabled: bool = True
     # Entities removed from transcript and summary text. Account and reference
     # numbers are kept: they are the call's key facts.
-    entities: tuple[str, ...] = ("card", "email", "national_id")
+    entities: tuple[RedactEntity, ...] = REDACT_ENTITIES
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""PII redaction: payment cards, email addresses and national ids leave the transcript.
+"""PII redaction: payment cards, email addresses, national ids and phone numbers leave the transcript.
 
 Replaced in segment text, turn text and word text (a word keeps its
 timestamps; the first word of a redacted stretch carries the label, the
@@ -13,9 +13,18 @@ others become empty), so that no export or page shows them:
                  Security number ("123-45-6789", or 9 digits after "social
                  security"), Korean resident registration number
                  ("900101-1234567")                              -> [NATIONAL_ID]
+    phone        a number that :mod:`pipeline.facts.phones` finds a phone by
+                 its shape or a cue ("07700 900123", "+44 (0)161 496 0732",
+                 "oh seven seven double oh ...", "010-1234-5678",
+                 "공일공 일이삼사 오육칠팔", "02-123-4567", "my mobile is
+                 415 555 0123"); service numbers (1588-1234, 0800 ...,
+                 1-800-...) are an organisation's and stay   -> [PHONE]
 
 Account and reference numbers and amounts are kept: they are the call's key
 facts, and the Luhn check keeps a 16-digit reference that is not a card.
+Whether digits are a phone number is decided once, for the fact reader and
+redaction alike: a redacted transcript has no phone key facts, and no
+account or reference number goes missing as a "phone".
 """
 
 from __future__ import annotations
@@ -24,13 +33,15 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
+from pipeline.facts.phones import cue_before, is_phone, is_service_number, plus_before
 from pipeline.facts.tokens import Tok, token_run, tokenize
 from pipeline.options import RedactOptions
 from pipeline.types import Segment, Turn, Word
 
-LABELS = {"card": "[CARD]", "email": "[EMAIL]", "national_id": "[NATIONAL_ID]"}
+LABELS = {"card": "[CARD]", "email": "[EMAIL]", "national_id": "[NATIONAL_ID]", "phone": "[PHONE]"}
 
 Span = tuple[int, int, str]  # start, end, label
+Part = tuple[str, int, int, int]  # digits, start, end, token index
 
 _TLD = r"(?:com|org|net|co|uk|gov|io|edu|info|biz|me|us|kr|de|fr|nl|ie|eu|ca|au|ac)\b"
 _SEP = r"(?:\s*\.\s*|\s+dot\s+)"
@@ -79,7 +90,7 @@ def _finder(entities: Sequence[str]) -> Callable[[str], list[Span]]:
         if "national_id" in wanted:
             for pattern in (_NI_NUMBER, _SSN, _RRN):
                 spans += [(m.start(), m.end(), LABELS["national_id"]) for m in pattern.finditer(text)]
-        if wanted & {"card", "national_id"}:
+        if wanted & {"card", "national_id", "phone"}:
             spans += _digit_runs(text, wanted)
         return _merge(spans)
 
@@ -95,8 +106,9 @@ def _plausible_email(found: str) -> bool:
 
 
 def _digit_runs(text: str, wanted: set[str]) -> list[Span]:
-    """Cards (and cued SSNs / resident numbers) in runs of digits, written or spoken."""
+    """Cards, phone numbers (and cued SSNs / resident numbers) in runs of digits, written or spoken."""
     toks = tokenize(text)
+    korean = any("\uac00" <= ch <= "\ud7a3" for ch in text)
     spans: list[Span] = []
     i = 0
     while i < len(toks):
@@ -105,15 +117,16 @@ def _digit_runs(text: str, wanted: set[str]) -> list[Span]:
             i += 1
             continue
         context = " ".join(t.text for t in toks[max(0, i - 8) : i])
-        spans += _classify_run(run, context, wanted)
+        spans += _classify_run(run, context, wanted) + (_phone(toks, run, korean) if "phone" in wanted else [])
         i = j
     return spans
 
 
-def _run(toks: list[Tok], i: int) -> tuple[list[tuple[str, int, int]], int]:
-    """Digit tokens from ``i`` on (spaces, commas, hyphens, slashes between): (digits, start, end) each."""
-    parts, j = token_run(toks, i, lambda t: _digits(t) is not None, separators=(",", "-", "/"))
-    return [(_digits(toks[k]) or "", toks[k].start, toks[k].end) for k in parts], j
+def _run(toks: list[Tok], i: int) -> tuple[list[Part], int]:
+    """Digit tokens from ``i`` on (spaces, commas, hyphens, slashes, brackets, and 에 as
+    in "공일공에 일이삼사에 ...", between)."""
+    parts, j = token_run(toks, i, lambda t: _digits(t) is not None, separators=(",", "-", "/", "(", ")", "에"))
+    return [(_digits(toks[k]) or "", toks[k].start, toks[k].end, k) for k in parts], j
 
 
 def _digits(tok: Tok) -> str | None:
@@ -124,8 +137,8 @@ def _digits(tok: Tok) -> str | None:
     return tok.text
 
 
-def _classify_run(run: list[tuple[str, int, int]], context: str, wanted: set[str]) -> list[Span]:
-    digits = "".join(d for d, _, _ in run)
+def _classify_run(run: list[Part], context: str, wanted: set[str]) -> list[Span]:
+    digits = "".join(p[0] for p in run)
     start, end = run[0][1], run[-1][2]
     if "national_id" in wanted:
         if len(digits) == 9 and _SSN_CUES & set(context.split()):
@@ -139,12 +152,45 @@ def _classify_run(run: list[tuple[str, int, int]], context: str, wanted: set[str
     # A card inside a longer run (followed by the expiry date, say): token-aligned windows.
     for a in range(len(run)):
         for b in range(len(run), a, -1):
-            window = "".join(d for d, _, _ in run[a:b])
+            window = "".join(p[0] for p in run[a:b])
             if len(window) < 13:
                 break
             if _is_card(window):
                 return [(run[a][1], run[b - 1][2], LABELS["card"])]
     return []
+
+
+def _phone(toks: list[Tok], run: list[Part], korean: bool) -> list[Span]:
+    """A personal phone number at the start of the run, or of an item after a comma
+    ("07700 900123, 3 pm": the longest stretch that is one)."""
+    for a in range(len(run)):
+        if a and toks[run[a][3] - 1].text != ",":
+            continue
+        first = run[a][3]
+        plus, cue = plus_before(toks, first), cue_before(toks, first)
+        for b in range(len(run), a, -1):
+            digits = "".join(p[0] for p in run[a:b])
+            if len(digits) < 9:
+                break
+            if is_phone(digits, plus=plus, cue=cue, grouped=_grouped(toks, run[a:b])):
+                if is_service_number(digits, plus=plus, korean=korean):
+                    return []
+                return [(toks[_opening(toks, first)].start, run[b - 1][2], LABELS["phone"])]
+    return []
+
+
+def _grouped(toks: list[Tok], parts: list[Part]) -> bool:
+    """Written as a US number is: "(415) 555-0123", "1-415-555-0123"."""
+    marks = {t.text for t in toks[max(0, parts[0][3] - 1) : parts[-1][3]]}
+    return [len(p[0]) for p in parts] in ([3, 3, 4], [1, 3, 3, 4]) and bool(marks & {"-", "(", ")"})
+
+
+def _opening(toks: list[Tok], first: int) -> int:
+    """The "+" and "(" said or written before the digits go with them: "+44 ...", "(0161) ..."."""
+    for opener in ("(", "+", "plus"):
+        if first and toks[first - 1].text == opener:
+            first -= 1
+    return first
 
 
 def _is_card(digits: str) -> bool:
@@ -181,7 +227,10 @@ def _apply(text: str, spans: list[Span]) -> str:
 
 def _redact_words(words: tuple[Word, ...], find: Callable[[str], list[Span]]) -> tuple[Word, ...]:
     """Find spans in the words' joined text; a word that a span starts in gets the
-    label, the rest of the span's characters leave their words (which may become empty)."""
+    label, the rest of the span's characters leave their words, which become empty:
+    what is left of the span's last word ("1111." -> ".", "오육칠팔이요" -> "이요")
+    joins the label, so that every word said in the span is empty or holds a label
+    and :mod:`pipeline.audio.mute` silences all of them."""
     if not words:
         return words
     spaced = any(w.text[:1].isspace() for w in words)
@@ -191,10 +240,12 @@ def _redact_words(words: tuple[Word, ...], find: Callable[[str], list[Span]]) ->
     if not spans:
         return words
     out: list[Word] = []
+    bounds: list[tuple[int, int]] = []
     offset = 0
     for word, piece in zip(words, pieces):
         lo, hi = offset, offset + len(piece)
         offset = hi
+        bounds.append((lo, hi))
         if not any(s < hi and e > lo for s, e, _ in spans):
             out.append(word)
             continue
@@ -208,4 +259,10 @@ def _redact_words(words: tuple[Word, ...], find: Callable[[str], list[Span]]) ->
         if not spaced:
             text = text.strip()
         out.append(dataclasses.replace(word, text=text))
+    for start, end, _ in reversed(spans):  # the last span first: its label may move on with the text
+        touched = [k for k, (lo, hi) in enumerate(bounds) if start < hi and end > lo]
+        first, last = touched[0], touched[-1]
+        if last != first and out[last].text:
+            out[first] = dataclasses.replace(out[first], text=out[first].text + out[last].text)
+            out[last] = dataclasses.replace(out[last], text="")
     return tuple(out)

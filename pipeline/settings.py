@@ -30,6 +30,7 @@ from pipeline.options import (
     DecodeOptions,
     DiarizeOptions,
     PipelineOptions,
+    REDACT_ENTITIES,
     RedactOptions,
     SummarizeOptions,
     SummaryBackend,
@@ -90,6 +91,7 @@ class PipelineSettings(BaseSettings):
 
     # privacy
     redact_pii: bool = True
+    redact_phones: bool = True  # phone numbers too (service numbers such as 1588-xxxx stay)
 
     # summary
     summary_backend: SummaryBackend = "auto"
@@ -116,7 +118,10 @@ class PipelineSettings(BaseSettings):
             diarize=DiarizeOptions(num_speakers=self.num_speakers),
             attribute=AttributeOptions(),
             analytics=AnalyticsOptions(silence_threshold_s=self.silence_threshold_s),
-            redact=RedactOptions(enabled=self.redact_pii),
+            redact=RedactOptions(
+                enabled=self.redact_pii,
+                entities=tuple(e for e in REDACT_ENTITIES if self.redact_phones or e != "phone"),
+            ),
             summarize=SummarizeOptions(
                 backend=self.summary_backend,
                 model_path=self.llm_model_path,

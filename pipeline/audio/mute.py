@@ -2,7 +2,8 @@
 is also removed from the stored audio.
 
 Each redacted word keeps its timestamps (the first word of a redacted
-stretch carries the label, ``[CARD]``, the others are empty), so the spans
+stretch carries the label, ``[CARD]``, with what followed the stretch in
+its last word, ``[CARD].``; the others are empty), so the spans
 to remove are known, and on a stereo call so is the channel: only the
 speaker's own channel is overwritten, with a quiet 1 kHz tone that tells a
 listener something was removed. The file is rewritten frame by frame
@@ -40,7 +41,7 @@ def redacted_spans(result: CallResult) -> list[MutedSpan]:
     raw: dict[int | None, list[tuple[float, float]]] = {}
     for segment in result.segments:
         for word in segment.words:
-            if word.text.strip() in labels or not word.text.strip():
+            if not word.text.strip() or any(label in word.text for label in labels):
                 raw.setdefault(segment.channel, []).append((max(0.0, word.start - PAD_S), word.end + PAD_S))
     spans: list[MutedSpan] = []
     for channel, pieces in raw.items():

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from pipeline.facts.dates import DURATION_UNITS, dates, durations, times
+from pipeline.facts.phones import cue_before, is_phone, plus_before
 from pipeline.facts.tokens import CURRENCY_SYMBOLS, Tok, token_run, tokenize
 from pipeline.facts.values import WEEKDAYS, DateValue, Fact
 
@@ -185,7 +186,7 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
         start = i - 2 if prefix else i
         is_year = len(parts) == 1 and ident.isdigit() and 1900 <= int(ident) <= 2100 and not (context & _ID_CUES)
         coded = not ident.isdigit() and digits >= 3 and ident[0].isalpha()  # "E403", an error or fault code
-        if digits >= 10 and (ident.startswith("0") or (i > 0 and toks[i - 1].text == "+") or "phone" in context):
+        if not prefix and is_phone(ident, plus=plus_before(toks, i), cue=cue_before(toks, i)):
             yield Fact("phone", toks[start].start, toks[j - 1].end, ident), range(start, j)
         elif (digits >= 4 and not is_year) or coded:
             kind = next((k for cue, k in _KIND_CUES if cue in context), "reference")

@@ -64,6 +64,7 @@ _KO_WORD_COUNTERS = ("번", "시", "분", "주", "달", "명", "호", "초")
 _KO_PARTICLES = (
     "번입니다", "번이고요", "번이에요", "번이요", "번이구요", "입니다", "이에요", "이고요", "이구요", "이요",
     "이고", "예요", "에요", "고요", "구요", "요", "에서", "부터", "까지", "이랑", "하고", "이나", "이면", "번",
+    "에",  # "공일공에 일이삼사에 오육칠팔": between the groups of a phone number
 )
 
 _TOKEN_RE = re.compile(
@@ -194,7 +195,7 @@ def _merge_number_words(toks: list[Tok]) -> list[Tok]:
     out: list[Tok] = []
     i = 0
     while i < len(toks):
-        if toks[i].text == "oh" and not _digit_word_follows(toks, i):
+        if toks[i].text == "oh" and not _digit_word_follows(toks, i) and not _after_digit_words(out):
             out.append(toks[i])  # "oh" is 0 only among digits: "oh four four one seven"
             i += 1
             continue
@@ -209,8 +210,16 @@ def _merge_number_words(toks: list[Tok]) -> list[Tok]:
     return out
 
 
+def _after_digit_words(out: list[Tok]) -> bool:
+    """"seven seven oh, nine ...": an "oh" that ends a run of digits said one by one."""
+    return len(out) >= 2 and all(t.kind == "num" and t.spelled and t.value is not None and t.value < 10 for t in out[-2:])
+
+
 def _digit_word_follows(toks: list[Tok], i: int) -> bool:
-    return i + 1 < len(toks) and toks[i + 1].kind == "word" and toks[i + 1].text in _UNITS and toks[i + 1].text != "oh"
+    j = i + 1
+    while j < len(toks) and toks[j].text == "oh":  # "double oh oh nine": every "oh" is a digit
+        j += 1
+    return j < len(toks) and toks[j].kind == "word" and toks[j].text in _UNITS
 
 
 def _one_number(toks: list[Tok], i: int) -> tuple[int, int, bool]:
@@ -310,7 +319,7 @@ def _korean_splits(piece: str) -> list[tuple[str, str]]:
                 continue  # "사일칠": digits, not 4일
             splits.append((head, rest))
         elif rest in _KO_PARTICLES and (rest[0] not in "이입" or _has_final_consonant(head[-1])) and (
-            rest[0] in "이입" or rest in ("에서", "부터", "까지", "하고", "번") or not _has_final_consonant(head[-1])
+            rest[0] in "이입" or rest in ("에서", "에", "부터", "까지", "하고", "번") or not _has_final_consonant(head[-1])
         ):
             splits.append((head, rest))
 

@@ -9,10 +9,11 @@ one id of a small taxonomy:
                      ``{id, en, ko, keywords}`` (labels in English and Korean;
                      keywords, optional, for the rule fallback)
 
-The LLM picks the id by constrained decoding (the id is a JSON-schema
-``enum``, so it cannot write anything else); :func:`categorize_by_rules`,
-keywords in English and Korean over the customer's first turns, is the
-fallback and the extractive summary's answer.
+:func:`categorize_by_rules`, keywords in English and Korean over the
+customer's first turns, names the category when it finds one (and is the
+extractive summary's answer); otherwise the LLM's choice by constrained
+decoding (the id is a JSON-schema ``enum``, so it cannot write anything
+else) is kept (:func:`pipeline.summary.summarize.choose_category`).
 """
 
 from __future__ import annotations

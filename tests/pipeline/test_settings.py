@@ -54,6 +54,7 @@ def test_a_wrong_choice_names_the_variable_and_its_values(
         ("CALLBRIEF_CPU_THREADS", "0", "CALLBRIEF_CPU_THREADS=0: should be greater than 0"),
         ("CALLBRIEF_LLM_TIMEOUT_S", "soon", "CALLBRIEF_LLM_TIMEOUT_S=soon: should be a valid number"),
         ("CALLBRIEF_REDACT_PII", "maybe", "CALLBRIEF_REDACT_PII=maybe: should be true or false"),
+        ("CALLBRIEF_REDACT_PHONES", "sometimes", "CALLBRIEF_REDACT_PHONES=sometimes: should be true or false"),
         ("CALLBRIEF_LLM_CONTEXT_TOKENS", "100", "CALLBRIEF_LLM_CONTEXT_TOKENS=100: should be greater than or equal to 1024"),
     ],
 )
@@ -77,6 +78,14 @@ def test_good_values_reach_the_stage_options(monkeypatch: pytest.MonkeyPatch) ->
     assert (options.summarize.unverified, options.summarize.backend, options.transcribe.compute_type) == (
         "drop", "extractive", "float32"
     )
+
+
+def test_phone_redaction_is_on_by_default_and_can_be_turned_off_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "phone" in get_pipeline_settings().pipeline_options().redact.entities
+    monkeypatch.setenv("CALLBRIEF_REDACT_PHONES", "false")
+    get_pipeline_settings.cache_clear()
+    redact = get_pipeline_settings().pipeline_options().redact
+    assert redact.enabled and redact.entities == ("card", "email", "national_id")
 
 
 def test_the_settings_offer_the_choices_the_stages_accept() -> None:

@@ -1,6 +1,6 @@
 """The stored audio loses what the transcript lost: a worker processing a
-call with a redacted card number stores the audio with a tone over it on
-the speaker's channel; the upload is kept only when the site says so."""
+call with a redacted card or phone number stores the audio with a tone over
+it on the speaker's channel; the upload is kept only when the site says so."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ import numpy as np
 import soundfile as sf
 
 from pipeline.audio.mute import TONE_HZ
+from pipeline.options import RedactOptions
+from pipeline.redact import redact
 from pipeline.types import Word
 from store import calls
 from store.audio import AudioStore
 from store.db import Database
 from store.settings import Settings
-from tests.pipeline.factories import call_result
+from tests.pipeline.factories import call_result, segment
 from workers import processing
 from workers.processing import Outcome, WorkerContext
 
@@ -42,6 +44,15 @@ def _with_card(*_args: object):  # noqa: ANN202 - the pipeline's signature
     return dataclasses.replace(result, segments=(result.segments[0], segment, *result.segments[2:]))
 
 
+def _with_phone(*_args: object):  # noqa: ANN202 - the pipeline's signature
+    """The customer (channel 1) said a phone number at 1.0-3.0 s, redacted by the redaction stage itself."""
+    result = call_result()
+    said = segment(1, 0.0, 4.0, "it's 07700 900123, thanks", channel=1)  # one word a second
+    segments, _ = redact((said,), (), RedactOptions())
+    assert [w.text.strip() for w in segments[0].words] == ["it's", "[PHONE],", "", "thanks"]
+    return dataclasses.replace(result, segments=(result.segments[0], segments[0], *result.segments[2:]))
+
+
 def _tone_share(x: np.ndarray) -> float:
     spectrum = np.abs(np.fft.rfft(x * np.hanning(len(x))))
     return float(spectrum[int(TONE_HZ * len(x) / RATE)] / spectrum.max())
@@ -62,6 +73,24 @@ def test_the_card_is_silenced_on_its_channel_and_the_upload_is_not_kept(
     assert rate == RATE
     card = slice(int(1.0 * RATE), int(2.0 * RATE))
     assert _tone_share(stored[card, 1]) == 1.0  # the customer's card number: a tone
+    np.testing.assert_allclose(stored[:, 0], original[:, 0], atol=1e-3)  # the agent: untouched
+
+
+def test_a_phone_number_is_silenced_over_its_words_on_its_channel_only(
+    make_ctx: Callable[..., WorkerContext], db: Database
+) -> None:
+    ctx = make_ctx(_with_phone)
+    call_id, original = _upload(db, ctx.audio)
+    assert processing.run_call(ctx, call_id) is Outcome.DONE
+    with db.session() as session:
+        row = calls.get_call(session, call_id)
+    assert row is not None and row.audio_path.endswith(".redacted.wav")
+    stored, _ = sf.read(ctx.audio.path(row.audio_path))
+    phone = slice(int(1.0 * RATE), int(3.0 * RATE))
+    assert _tone_share(stored[phone, 1]) == 1.0  # both words of the number: a tone
+    assert np.abs(stored[phone, 1]).max() < 0.2  # the tone, not the voice
+    for kept in (slice(0, int(0.8 * RATE)), slice(int(3.2 * RATE), 4 * RATE)):  # "it's", "thanks"
+        np.testing.assert_allclose(stored[kept, 1], original[kept, 1], atol=1e-3)
     np.testing.assert_allclose(stored[:, 0], original[:, 0], atol=1e-3)  # the agent: untouched
 
 

@@ -61,3 +61,11 @@ def test_spans_come_from_the_redacted_words_with_their_channel() -> None:
                                                    *result.segments[2:]))  # fmt: skip
     assert redacted_spans(result) == [MutedSpan(1.85, 3.65, 1)]
     assert redacted_spans(call_result()) == []
+
+
+def test_a_label_with_what_followed_the_number_is_silenced_too() -> None:
+    # "... 07700 900123, thanks": the comma that ended the number's last word joins the label.
+    result = call_result()
+    phone = (Word(2.0, 2.4, "[PHONE],", 0.9), Word(2.4, 3.5, "", 0.9), Word(5.0, 5.2, "thanks", 0.9))
+    segments = (result.segments[0], dataclasses.replace(result.segments[1], words=phone, channel=0), *result.segments[2:])
+    assert redacted_spans(dataclasses.replace(result, segments=segments)) == [MutedSpan(1.85, 3.65, 0)]

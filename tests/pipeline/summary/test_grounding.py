@@ -8,8 +8,11 @@ import time
 import pytest
 
 from pipeline.errors import InputError
+from pipeline.facts.extract import read_key_facts
 from pipeline.facts.index import fact_in_text
 from pipeline.facts.scan import find_facts
+from pipeline.options import RedactOptions
+from pipeline.redact import redact
 from pipeline.summary.grounding import UNVERIFIED, check_summary
 from pipeline.types import (
     ActionItem,
@@ -210,6 +213,27 @@ def test_unknown_unverified_setting_is_a_bad_option() -> None:
     with pytest.raises(InputError) as err:
         check_summary(make_summary(), TURNS, unverified="ignore")
     assert err.value.code == "bad_option"
+
+
+def test_a_redacted_phone_number_is_no_key_fact_and_its_label_is_not_flagged() -> None:
+    said = (
+        turn(0, "ch0", A, 0.0, 3.0, "Can I take a contact number?"),
+        turn(1, "ch1", C, 3.5, 8.0, "Yes, it's 07700 900123, and my account number is 4-8-2-1-3."),
+    )
+    _, turns = redact((), said, RedactOptions())
+    assert turns[1].text == "Yes, it's [PHONE], and my account number is 4-8-2-1-3."
+    assert [(kf.kind, kf.value) for kf in read_key_facts(turns)] == [("account", "48213")]
+    summary = make_summary(
+        summary="Customer gave a mobile number, [PHONE], for account 48213.",
+        cited=(1,),
+        key_facts=(KeyFact("phone", "[PHONE]", (1,)), KeyFact("account", "48213", (1,))),
+    )
+    checked = check_summary(summary, turns, unverified="drop")
+    assert checked.summary.text == summary.summary.text
+    assert [kf.value for kf in checked.key_facts] == ["[PHONE]", "48213"]
+    # The number itself, put back by a summary, is not in the redacted call.
+    restored = check_summary(make_summary(summary="Mobile 07700 900123.", cited=(1,)), turns)
+    assert checks_for(restored, "summary") == {"07700 900123": False}
 
 
 def test_checking_a_long_call_is_fast() -> None:

@@ -105,3 +105,12 @@ def test_a_question_shares_the_summary_prompts_start_and_keeps_only_real_turn_id
     assert ask(OneAnswer("nonsense"), prefix, "solved", [0, 1], time.monotonic() + 10) is None
 
 
+
+
+def test_contradictory_answers_say_nothing() -> None:
+    # Passed to someone else *and* solved in the call: the packaged model answers
+    # "yes" to both on nearly every call, so such a pair is not counted.
+    both = {"handoff": Answer("handoff", True, (4,)), "solved": Answer("solved", True, (4,))}
+    assert vote_from_answers(both, STILL_BROKEN) is None
+    cues = vote_from_cues(find_cues(STILL_BROKEN))
+    assert decide(cues, vote_from_answers(both, STILL_BROKEN)).status is Resolution.UNRESOLVED
