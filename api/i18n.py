@@ -56,8 +56,8 @@ KO: dict[str, str] = {
     "resolution": "처리 결과", "action_items": "할 일", "key_facts": "주요 정보", "reason": "문의 사유",
     "Your browser cannot play this recording.": "이 브라우저에서는 녹음을 재생할 수 없습니다.",
     "Click a turn to play from it.": "발화를 누르면 그 지점부터 재생됩니다.",
-    "Card numbers, ids and e-mail addresses are silenced in this recording.":
-        "이 녹음에서 카드 번호, 주민등록번호 등 식별 번호와 이메일 주소는 무음 처리되어 있습니다.",
+    "What the transcript shows as redacted is covered by a tone in this recording.":
+        "녹취록에서 가려진 개인정보는 이 녹음에서도 신호음으로 가려져 있습니다.",
     "Analytics": "통화 분석", "Talk share": "발화 비율", "Timeline of turns, silences and interruptions": "발화·침묵·끼어들기 타임라인",
     "Silences": "침묵", "Interruptions": "끼어들기", "Turns": "발화 수", "Transcript": "녹취록",
     "No summary for this call.": "이 통화에는 요약이 없습니다.",

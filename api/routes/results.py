@@ -84,7 +84,7 @@ def get_analytics(call: VisibleCall, session: SessionDep) -> AnalyticsPublic:
     "/{call_id}/audio",
     responses={**_ERRORS, 200: {"content": {t: {} for t in AUDIO_MEDIA_TYPES.values()}}},
     response_class=Response,
-    summary="The call's audio (redacted: card numbers, ids and e-mail addresses silenced)",
+    summary="The call's audio (redacted: what the transcript redacts is covered by a tone)",
 )
 def get_audio(
     call: VisibleCall,

@@ -120,7 +120,7 @@ def test_audio_answers_range_requests(client: TestClient, ctx: AppContext, peopl
     call_id = stored_done_call(ctx, "ann", "billing")
     redacted = stored_done_call(ctx, "ann", "billing", dataclasses.replace(call_result(), redacted=True))
     log_in(client, people["ann"])
-    silenced = "are silenced in this recording"
+    silenced = "is covered by a tone in this recording"
     assert silenced not in client.get(f"/ui/calls/{call_id}").text and silenced in client.get(f"/ui/calls/{redacted}").text
     part = client.get(f"/ui/calls/{call_id}/audio", headers={"Range": "bytes=4-7"})
     assert part.status_code == 206 and part.content == b"...." and part.headers["content-range"].startswith("bytes 4-7/")
