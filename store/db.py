@@ -113,7 +113,7 @@ class Database:
                 cfg = Config()
                 cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
                 cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "heads")
+                command.upgrade(cfg, "head")
                 conn.commit()
             finally:
                 if self.dialect == "postgresql":
