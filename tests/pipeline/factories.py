@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from pipeline.audio.levels import window_power
+
 from pipeline.types import (
     SAMPLE_RATE,
     ActionItem,
@@ -163,3 +165,16 @@ def call_result(
         speaker_source="channels",
         version="0.1.0",
     )
+
+
+def loud_regions(samples: np.ndarray, min_silence_ms: int, threshold: float) -> list[tuple[float, float]]:
+    """A fake VAD: the 0.1 s windows whose power is above ``threshold``, joined
+    across gaps shorter than ``min_silence_ms``."""
+    regions: list[tuple[float, float]] = []
+    for i in np.flatnonzero(window_power(samples) > threshold):
+        start, end = i / 10, (i + 1) / 10
+        if regions and start - regions[-1][1] < min_silence_ms / 1000:
+            regions[-1] = (regions[-1][0], end)
+        else:
+            regions.append((start, end))
+    return regions

@@ -18,12 +18,12 @@ import pytest
 import soundfile as sf
 
 from pipeline.asr.transcribe import Region, SegmentHook
-from pipeline.audio.levels import window_power
 from pipeline.errors import CallbriefError, InputError, ModelError, ProcessingError
 from pipeline.options import CallOptions, PipelineOptions, SummarizeOptions, TranscribeOptions
 from pipeline.run import Engines, process_call
 from pipeline.summary.engine import Completion, GenerationTimeout, Message
 from pipeline.types import SAMPLE_RATE, Role, Segment, SpeakerSegment, Transcript, Word
+from tests.pipeline.factories import loud_regions
 from tests.pipeline.summary.test_summarize import BILLING, FakeEngine, answer
 
 STAGES = ["decode", "transcribe", "diarize", "attribute", "analytics", "redact", "summarize"]
@@ -45,15 +45,7 @@ class FakeAsr:
         self.fail = fail
 
     def speech_regions(self, samples: np.ndarray, min_silence_ms: int) -> list[Region]:
-        loud = np.flatnonzero(window_power(samples) > 1e-5)
-        regions: list[Region] = []
-        for i in loud:
-            start, end = i / 10, (i + 1) / 10
-            if regions and start - regions[-1][1] < min_silence_ms / 1000:
-                regions[-1] = (regions[-1][0], end)
-            else:
-                regions.append((start, end))
-        return regions
+        return loud_regions(samples, min_silence_ms, threshold=1e-5)
 
     def recognize(
         self,

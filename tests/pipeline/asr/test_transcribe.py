@@ -25,6 +25,7 @@ from pipeline.errors import InputError, ModelError
 from pipeline.options import DecodeOptions, TranscribeOptions
 from pipeline.asr.transcribe import AsrEngine, Region, SegmentHook, load_asr, transcribe
 from pipeline.types import SAMPLE_RATE, AudioInfo, DecodedAudio, Segment, Transcript, Word
+from tests.pipeline.factories import loud_regions
 from tests.prerequisites import require
 
 SR = SAMPLE_RATE
@@ -79,15 +80,7 @@ class FakeEngine:
         return next(i for i, row in enumerate(self.audio.samples) if np.shares_memory(row, samples))
 
     def speech_regions(self, samples: np.ndarray, min_silence_ms: int) -> list[Region]:
-        loud = window_power(samples) > 1e-6
-        regions: list[Region] = []
-        for i in np.flatnonzero(loud):
-            start, end = i / 10, (i + 1) / 10
-            if regions and start - regions[-1][1] < min_silence_ms / 1000:
-                regions[-1] = (regions[-1][0], end)
-            else:
-                regions.append((start, end))
-        return regions
+        return loud_regions(samples, min_silence_ms, threshold=1e-6)
 
     def recognize(
         self,
