@@ -14,9 +14,11 @@ at the turns it comes from, so the result is grounded by construction:
   customer saying it still fails -> unresolved; done or confirmed ->
   resolved; with no cue at all, unresolved and ``needs_review``);
 - ``category``: keywords of the site's taxonomy (:mod:`pipeline.summary.category`);
-- ``action_items``: promises ("I'll call you back by Friday the 14th"), and
-  agent sentences with a deadline, owned by the party who made them; in
-  Korean, the pending cues (:mod:`pipeline.summary.actions`);
+- ``action_items``: what is still open after the call, from the cues
+  (:mod:`pipeline.summary.actions`): promises and hand-offs by the agent's
+  side, things still to arrive, the customer's own to-dos; in English
+  rephrased from the owner's side ("I'll call you back" -> "Call the
+  customer back");
 - Korean calls get Korean text (:mod:`pipeline.summary.korean`);
 - ``customer_sentiment``: a small word list over the customer's first and
   last turns;
@@ -55,7 +57,6 @@ log = logging.getLogger(__name__)
 
 GENERATOR = "extractive"
 MODEL = "rules-v1"
-MAX_ACTION_ITEMS = 5
 MAX_SUMMARY_CHARS = 600
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
@@ -69,12 +70,18 @@ _PROMISE = re.compile(
     r"you'll|you will|they'll|they will|the \w+ (team|crew) will)\b",
     re.IGNORECASE,
 )
-_OTHER_PARTY = re.compile(r"^\W*(so,? )?(you'll|you will)\b", re.IGNORECASE)
 _SUBJECT = re.compile(
     r"^.*?\b(i'll|i will|we'll|we will|i'm going to|i am going to|we're going to|we are going to|you'll|you will|"
-    r"they'll|they will)\s+(also\s+|just\s+)?",
+    r"they'll|they will)\s+(also\s+|just\s+)?(do is\s+)?((?:need|have) to\s+)?",
     re.IGNORECASE,
 )
+# The agent asking the customer: "please", "you need to", "just make sure" -> "Make sure".
+_ASKED = re.compile(
+    r"^\W*(?:(?:so|okay|ok|then|and|right),?\s+)*(?:you need to|you have to|you must|you should|please|just|"
+    r"remember to|don't forget to|make sure you|be sure to)\s+(?:just\s+)?",
+    re.IGNORECASE,
+)
+MIN_WHAT_WORDS = 3
 _POSITIVE = {
     "thanks", "thank", "great", "perfect", "happy", "appreciate", "helpful", "brilliant", "lovely", "good",
     "fair", "wonderful", "excellent", "pleased", "glad", "fantastic", "감사합니다", "좋아요",
@@ -136,7 +143,8 @@ def _summarize(
     korean = language == "ko"
     items = list(action_items_from_cues(cues))
     if not korean:  # from the owner's side: "I'll call you back" -> "Call the customer back"
-        items = [dataclasses.replace(i, what=_what(i.what, i.owner, i.when)) for i in items]
+        speakers = {t.id: roles[t.speaker] for t in turns}
+        items = [dataclasses.replace(i, what=_what(i.what, speakers.get(i.turn_ids[0], i.owner), i.when)) for i in items]
     resolution = decide(vote_from_cues(cues), vote_from_answers(answers, turns))
     by_rules = categorize_by_rules(turns, taxonomy, reason)[0]
     category = category if by_rules == OTHER and category else by_rules
@@ -186,35 +194,16 @@ def _reason(customer: Sequence[Turn]) -> tuple[Turn, str]:
     return substantial, _clip(substantial.text, 200)
 
 
-def _action_items(turns: Sequence[Turn], roles: dict[str, Role]) -> list[ActionItem]:
-    items: list[ActionItem] = []
-    seen: set[tuple[Role, str]] = set()
-    for t in turns:
-        speaker = roles[t.speaker]
-        other = Role.CUSTOMER if speaker is Role.AGENT else Role.AGENT
-        for sentence in _sentences(t.text):
-            deadlines = [f for f in key_facts_in(sentence) if f.kind == "deadline"]
-            promised = _PROMISE.search(sentence) is not None
-            if not promised and not (deadlines and speaker is Role.AGENT):
-                continue
-            owner = other if _OTHER_PARTY.search(sentence) else speaker
-            when = sentence[deadlines[0].start : deadlines[0].end] if deadlines else None
-            key = (owner, (when or sentence).lower())
-            if key in seen:  # "So you'll call me by Friday" repeats the agent's promise
-                continue
-            seen.add(key)
-            items.append(ActionItem(owner, _what(sentence, owner, when), when, (t.id,)))
-            if len(items) >= MAX_ACTION_ITEMS:
-                return items
-    return items
-
-
-def _what(sentence: str, owner: Role, when: str | None) -> str:
-    text = _SUBJECT.sub("", sentence, count=1) if _PROMISE.search(sentence) else sentence
+def _what(sentence: str, speaker: Role, when: str | None) -> str:
+    """``sentence`` as a task: without its subject ("I'll", "you need to") or its
+    deadline (shown apart), "you" read from the ``speaker``'s side."""
+    text = _SUBJECT.sub("", sentence, count=1) if _PROMISE.search(sentence) else _ASKED.sub("", sentence, count=1)
     if when:
-        text = re.sub(r"\s*\b(by|before|until|on|within)?\s*" + re.escape(when), "", text, count=1)
-    # From the owner's side: the agent's "you" is the customer, and the other way round.
-    target = "the customer" if owner is Role.AGENT else "the agent"
+        without = re.sub(r"\s*\b(by|before|until|on|within)?\s*" + re.escape(when), "", text, count=1)
+        # "I'll ring tomorrow" keeps its time rather than become "Ring".
+        text = without if len(without.split()) >= MIN_WHAT_WORDS else text
+    # The agent's "you" is the customer, and the other way round.
+    target = "the customer" if speaker is Role.AGENT else "the agent"
     text = re.sub(r"\byour\b", f"{target}'s", text, flags=re.IGNORECASE)
     text = re.sub(r"\byou\b", target, text, flags=re.IGNORECASE)
     text = text.strip(" ,.;")

@@ -129,3 +129,35 @@ def test_empty_call_says_there_was_no_speech() -> None:
     summary = summarize_extractive(())
     assert "no speech" in summary.summary.text.lower()
     assert summary.key_facts == () and summary.action_items == () and not summary.follow_up_required
+
+
+def test_a_customer_to_do_is_a_follow_up_read_from_the_customers_side() -> None:
+    turns = (
+        turn(0, "a", A, 0, 2, "Sunvale Utilities, how can I help?"),
+        turn(1, "c", C, 2, 5, "My card payment keeps failing."),
+        turn(2, "a", A, 5, 8, "It's declined by your bank. You'll need to call your bank to let the payment through."),
+        turn(3, "c", C, 8, 10, "Fine, I'll ring the bank now."),
+    )
+    summary = summarize_extractive(turns)
+    assert summary.follow_up_required
+    (item,) = summary.action_items
+    assert item.owner is C and item.what == "Call the customer's bank to let the payment through"
+
+
+@pytest.mark.parametrize(
+    ("customer_says", "follow_up"),
+    [("Great, I'll pop into the branch on Saturday with it.", True), ("Great, I've already sent it.", False)],
+)
+def test_a_customer_to_do_leaves_the_resolution_alone(customer_says: str, follow_up: bool) -> None:
+    turns = (
+        turn(0, "a", A, 0, 2, "Northwind Bank, how can I help?"),
+        turn(1, "c", C, 2, 5, "I'd like to change my address."),
+        turn(2, "a", A, 5, 8, "I've updated it, that's all done."),
+        turn(3, "c", C, 8, 10, customer_says),
+    )
+    summary = summarize_extractive(turns)
+    assert summary.resolution.status is Resolution.RESOLVED and not summary.resolution.needs_review
+    assert summary.follow_up_required is follow_up
+    if follow_up:
+        (item,) = summary.action_items
+        assert item.owner is C and item.when == "Saturday" and item.what == "Pop into the branch with it"
