@@ -6,14 +6,16 @@ one id of a small taxonomy:
 
     default          public-sector and utility contact centres (:data:`DEFAULT_TAXONOMY`)
     the site's own   ``CALLBRIEF_CATEGORIES_FILE``: a JSON or YAML list of
-                     ``{id, en, ko, keywords}`` (labels in English and Korean;
-                     keywords, optional, for the rule fallback)
+                     ``{id, en, ko, keywords, weak}`` (labels in English and
+                     Korean; keywords and weak hints, optional, for the rules;
+                     a default id without either keeps the default's)
 
 :func:`categorize_by_rules`, keywords in English and Korean over the
-customer's first turns, names the category when it finds one (and is the
-extractive summary's answer); otherwise the LLM's choice by constrained
-decoding (the id is a JSON-schema ``enum``, so it cannot write anything
-else) is kept (:func:`pipeline.summary.summarize.choose_category`).
+customer's first turns, the reason and the agent's restatement of it, names
+the category when it finds one (and is the extractive summary's answer);
+otherwise the LLM's choice by constrained decoding (the id is a JSON-schema
+``enum``, so it cannot write anything else) is kept
+(:func:`pipeline.summary.summarize.choose_category`).
 """
 
 from __future__ import annotations
@@ -27,13 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ErrorCode, InputError
-from pipeline.summary.cues import party_roles
+from pipeline.summary.cues import party_roles, sentences
 from pipeline.types import Role, Turn
 
 OTHER = "other"
 INFORMATION = "information_request"
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
-CUSTOMER_TURNS = 4  # why they called is said early
 
 
 @dataclass(frozen=True)
@@ -42,68 +43,185 @@ class Category:
     en: str
     ko: str
     keywords: tuple[str, ...] = ()  # lowercase English words/phrases and Korean stems
+    weak: tuple[str, ...] = ()  # hints also heard in calls for other reasons: one point, however long
 
 
+def _split(text: str) -> tuple[str, ...]:
+    """A keyword list written as comma-separated lines."""
+    return tuple(k.strip() for k in text.replace("\n", ",").split(",") if k.strip())
+
+
+# What callers say when they ring for each reason, in UK/US English and Korean,
+# across councils and 구청/주민센터/120 다산콜, utilities, telecoms, banks and
+# card companies, retail and transport. The reason is in the request ("my
+# broadband keeps dropping", "close my account", "카드를 잃어버렸어요"), so
+# service nouns on their own ("broadband", "council tax", "카드") are at most
+# weak hints. Apostrophes are left out ("dont", "cant": they are dropped from
+# the text too). Order matters on a tie: the specific reasons come first.
 DEFAULT_TAXONOMY: tuple[Category, ...] = (
     Category(
         "lost_card_fraud", "Lost card or fraud", "분실·도난·사기",
-        ("lost my card", "lost card", "card lost", "stolen", "fraud", "scam", "unauthorised", "unauthorized",
-         "don't recognise", "don't recognize", "didn't make", "suspicious", "phishing", "hacked", "scammed", "lost my",
-         "card's gone", "wallet", "모르는 결제", "지갑을",
-         "분실", "도난", "사기", "보이스피싱", "부정 사용", "잃어버", "해킹"),
+        _split("""
+            lost my card, lost card, card lost, lost my bank card, lost my debit card, lost my credit card,
+            lost my purse, lost my wallet, lost my bag, lost my phone, cant find my card, card is missing,
+            card has gone missing, stolen, nicked, pickpocketed, robbed, mugged, fraud, fraudulent, fraudster,
+            scam, scammed, scammer, phishing, hacked, cloned, identity theft, unauthorised, unauthorized,
+            dont recognise, dont recognize, didnt make, didnt authorise, didnt authorize, wasnt me,
+            someone has used, someone used my, someones been using, someone is using, block my card,
+            freeze my card, stop my card, cancel my card, pretending to be, impersonating, clicked a link,
+            clicked the link, gave my details, gave them my details, fake text, fake email,
+            분실, 잃어버, 잃어 버, 도난, 훔쳐, 소매치기, 사기, 보이스피싱, 스미싱, 피싱, 해킹, 도용, 명의 도용,
+            부정 사용, 모르는 결제, 모르는 돈, 결제한 적 없, 쓴 적 없, 쓰지 않은, 사용한 적 없, 사용하지 않은,
+            카드 정지, 분실 신고, 링크를 눌, 사칭, 검찰이라, 경찰이라, 금감원이라, 누가 제 명의
+        """),
+        _split("suspicious, bogus, not me, 도둑, 제 명의로"),
     ),
     Category(
         "complaint", "Complaint", "불만·민원",
-        ("complaint", "complain", "unhappy", "disgusted", "rude", "unacceptable", "appalling", "not good enough",
-         "fed up", "formal", "speak to a manager", "third time", "nobody does", "nobody has", "ridiculous",
-         "이게 말이", "너무하", "책임자", "불만", "항의", "불친절", "민원을 제기", "민원 제기"),
+        _split("""
+            complaint, complain, formal complaint, make a complaint, unhappy, not happy, disgusted, disgraceful,
+            disgusting, rude, unacceptable, appalling, terrible service, poor service, awful service,
+            not good enough, fed up, sick of, speak to a manager, speak to your manager, speak to a supervisor,
+            speak to someone senior, escalate, keep being told, ridiculous, furious, the way i was treated,
+            treated badly, hung up on me, never called back, nobody called back, nobody has got back, ombudsman,
+            불만, 항의, 불친절, 민원을 제기, 민원 제기, 민원 넣, 정식으로 민원, 이게 말이, 말이 됩니까, 너무하,
+            책임자, 상급자, 윗사람, 화가 나, 어이가 없, 어이없, 황당, 무성의, 승차 거부, 승차거부
+        """),
+        _split("""
+            nobody, no one has, treated, third time, fourth time, a joke, angry, shocking, attitude,
+            ignored, compensation,
+            화나, 짜증, 태도, 무시하, 몇 번이나, 몇 번을, 세 번째, 아무도, 처리를 안 해, 대책, 시정, 사과
+        """),
     ),
     Category(
         "refund", "Refund", "환불",
-        ("refund", "money back", "reimburse", "overpaid", "paid twice", "charged twice", "double charged", "두 번 낸", "두 번 냈", "중복",
-         "환불", "환급", "돌려받", "이중 결제", "두 번 결제"),
+        _split("""
+            refund, money back, reimburse, reimbursement, overpaid, overpayment, paid twice, charged twice,
+            charged me twice, taken twice, double charged, double payment, duplicate payment, pay me back,
+            chargeback, owed to me,
+            환불, 환급, 돌려받, 돌려 받, 돌려주, 돌려 주, 이중 결제, 중복 결제, 중복 납부, 중복으로, 두 번 결제,
+            두 번 낸, 두 번 냈, 두 번 빠져, 과오납, 결제 취소
+        """),
+        _split("""
+            sent it back, returned the, returned it, still took, still charged, in credit, credit on my account,
+            credit returned, twice, 반품, 취소했는데, 돈이 안 들어, 더 냈, 더 낸
+        """),
     ),
     Category(
         "fault_outage", "Fault or outage", "고장·장애",
-        ("not working", "stopped working", "isn't working", "broken", "outage", "no power", "power cut", "no water",
-         "leak", "fault", "internet", "broadband", "wifi", "wi-fi", "connection", "streetlight", "street light",
-         "pothole", "repair", "boiler", "heating", "no signal", "keeps dropping", "error", "smell gas", "gas leak",
-         "power's off", "street's off", "dripping", "water's coming", "flooding", "no hot water", "no heating",
-         "고장", "안 돼", "안 되", "안 나와", "끊겨", "끊기", "정전", "단수", "누수", "안 켜", "오류", "에러", "가로등", "수리",
-         "인터넷", "와이파이"),
+        _split("""
+            not working, stopped working, isnt working, doesnt work, wont work, wont turn on, wont start,
+            broken, broke down, broken down, faulty, fault, outage, power cut, no power, no electricity, no gas,
+            no water, no hot water, no heating, heating is off, power is off, powers off, no lights,
+            lights went out, lights are out, whole street, whole road, whole area, whole building, leak,
+            burst pipe, flooding, flooded, blocked drain, dripping, water coming, coming through the ceiling,
+            smell gas, gas leak, no signal, no dial tone, line is dead, line has gone dead, keeps dropping,
+            keeps cutting out, cutting out, keeps freezing, keeps crashing, keeps giving me an error,
+            is down, been down, gone down, went off, tripped, error code, error message, getting an error,
+            cant connect, wont connect, cant get online, no internet, no connection, buffering, packed in,
+            packed up, conked out, playing up, on the blink, out of order,
+            고장, 안 돼, 안 되, 안 나와, 안 나오, 끊겨, 끊기, 끊겼, 끊어졌, 정전, 단수, 누수, 누전, 물이 새,
+            새고 있, 안 켜, 켜지지, 꺼졌, 꺼져, 작동이 안, 작동을 안, 먹통, 신호가 안, 안 잡혀, 안 터져,
+            오류, 에러, 막혔, 역류, 녹물, 난방이 안, 가스 냄새, 깨졌, 파손, 멈췄, 멈춰, 불이 안, 전기가 나갔,
+            전기가 안, 접속이 안, 연결이 안, 통화가 안, 안 걸려, 불꽃, 스파크, 타는 냄새, 동네 전체, 전체가
+        """),
+        _split("""
+            error, repair, boiler, radiator, street light, streetlight, lamp post, traffic light, pothole, damp,
+            mould, mold, sparking, really slow, very slow,
+            보일러, 가로등, 신호등, 수리, 고쳐, 포트홀, 싱크홀, 느려, 버벅, 새요
+        """),
     ),
     Category(
         "appointment", "Appointment", "예약·방문",
-        ("appointment", "book a", "booking", "reschedule", "rearrange", "slot", "visit", "inspection",
-         "예약", "방문 일정", "일정 변경", "상담 예약", "날짜를 바꾸", "일정을"),
+        _split("""
+            appointment, an appointment, my appointment, to book, book a, book an, book in, booking, rebook,
+            reschedule, rearrange, cancel my appointment, cancel the appointment, move my appointment,
+            change my appointment, time slot, home visit, engineer visit, arrange a time, arrange for someone,
+            someone to come,
+            예약, 방문 날짜, 방문 일정, 방문 예약, 방문 시간, 상담 예약, 날짜를 바꾸, 날짜 변경, 시간 변경,
+            일정 변경, 일정을 잡, 기사님 방문, 방문해 주, 와 주실, 오실 수, 언제 오, 오시는 날, 방문일, 설치 날짜
+        """),
+        _split("""
+            book, visit, slot, inspection, next available, earliest, come out, come round, consultation,
+            assessment, viewing, 일정, 미루, 미뤄, 앞당, 잡으려, 잡고 싶, 면접, 진료, 검진, 날짜
+        """),
     ),
     Category(
         "payment", "Payment", "납부·결제",
-        ("pay", "payment", "direct debit", "instalment", "installment", "arrears", "payment plan", "pay off",
-         "card details", "owe", "outstanding balance", "can't pay", "pay it", "pay my", "납부하려", "내려고", "낼 수",
-         "내면", "내야", "납부", "결제", "자동이체", "분납", "미납", "입금", "체납"),
+        _split("""
+            pay, paying, payment, make a payment, pay my, pay the, pay off, pay it, pay by card,
+            pay over the phone, direct debit, standing order, instalment, installment, payment plan, arrears,
+            behind on, fallen behind, missed payment, missed a payment, late payment, cant pay, cannot pay,
+            cant afford, cannot afford, struggling to pay, hardship, outstanding balance, clear the balance,
+            payment failed, payment didnt go through,
+            납부, 자동이체, 분납, 분할 납부, 분할로, 미납, 체납, 연체, 못 냈, 못 내, 가상계좌
+        """),
+        _split("""
+            owe, overdue, debt, settle, declined, bounced, card details, top up,
+            결제, 입금, 계좌번호, 낼 수, 내려고, 내면, 내야, 밀려, 밀렸
+        """),
     ),
     Category(
         "billing", "Billing", "요금·청구",
-        ("bill", "charge", "invoice", "statement", "council tax", "overcharged", "tariff", "meter reading",
-         "estimated reading", "fee", "final demand", "higher than", "요금", "청구", "고지서", "관리비", "재산세", "수도세", "과태료", "부과"),
+        _split("""
+            bill, billing, billed, invoice, overcharged, over charged, meter reading, estimated reading,
+            estimated bill, final demand, higher than, more than usual, too high, so high, wrong amount,
+            mistake on my bill, error on my bill, why is my, why has my, price rise,
+            청구, 고지서, 명세서, 부과, 많이 나왔, 많이 나와, 더 나왔, 잘못 나왔, 잘못 청구
+        """),
+        _split("""
+            charge, statement, tariff, reading, fee, band, council tax, business rates, service charge,
+            standing charge, the amount, gone up, went up, too much,
+            요금, 관리비, 재산세, 자동차세, 지방세, 수도세, 전기세, 가스비, 전기료, 수도료, 통신비, 보험료, 과태료,
+            검침, 사용량, 두 배, 올랐, 인상, 금액
+        """),
     ),
     Category(
         "account_change", "Account change", "정보 변경",
-        ("change my address", "change of address", "update my", "new address", "moving", "move house", "moved",
-         "change my name", "change of name", "close my account", "cancel my", "switch", "add my", "new tenant",
-         "update the email", "change my email", "change my phone", "move my", "close her", "close his", "paperless",
-         "passed away", "계좌를 바꾸", "계좌 변경", "주소 변경", "명의 변경", "변경하", "이사", "해지",
-         "전입", "바꾸고 싶", "바꿔"),
+        _split("""
+            change my address, change of address, update my address, new address, change my name,
+            change of name, name change, update my details, change my details, change my email,
+            change my phone, change my number, change the name, change the address, new phone number, new email,
+            close my account, close the account, closing my account, close her account, close his account,
+            cancel my contract,
+            cancel my subscription, cancel my account, end my contract, switch supplier, change my tariff,
+            change my plan, change my package, add my, add someone, joint account, new tenant,
+            change of tenancy, passed away, bereavement, power of attorney, transfer the account, into my name,
+            take over the account, paperless, opt out, change my direct debit, move my direct debit,
+            change the date, bank details,
+            주소 변경, 주소를 바꾸, 주소가 바뀌, 전입, 명의 변경, 명의 이전, 명의를 바꾸, 이름으로 바꾸,
+            이름으로 옮, 개명, 연락처 변경, 전화번호 변경, 번호 변경, 번호가 바뀌, 연락처가 바뀌, 이메일 변경,
+            계좌 변경, 계좌를 바꾸, 결제일 변경, 결제일을 바꾸, 한도 상향, 한도를 올, 한도 조정, 해지, 탈퇴,
+            요금제 변경, 요금제를 바꾸, 돌아가셔서, 상속, 승계
+        """),
+        _split("""
+            moving house, move house, moved house, moving out, moved out, moving in, surname, got married,
+            update my, cancel my, terminate, switch to, switching to, upgrade, downgrade, remove my, died,
+            deceased, 이사, 변경하, 변경하고 싶, 바꾸고 싶, 수정하, 사망, 양도
+        """),
     ),
     Category(
         "information_request", "Information request", "정보 문의",
-        ("ask about", "information", "how do i", "how can i", "what are", "opening hours", "eligible", "find out",
-         "wondering", "could you tell me", "can you tell me", "want to know", "do i need", "is the", "when's", "when is",
-         "open on", "opening", "might get", "am i", "do you know", "문 열어", "열어요", "언제", "알려 주",
-         "문의", "알고 싶", "궁금", "안내", "어떻게 하면", "서류", "필요한가요", "가능한가요"),
+        (),
+        # Asking is the least specific reason: a question about a bill is about the bill.
+        _split("""
+            information, ask about, find out, wondering, want to know, wanted to know, like to know,
+            can you tell me, could you tell me, how do i, how can i, how would i, how long, how much is,
+            what are, what time, what do i need, what documents, when is, when does, where can i, where do i,
+            opening hours, open on, eligible, eligibility, entitled, qualify, requirements, criteria, might get,
+            문의, 여쭤, 알고 싶, 궁금, 안내, 알려 주, 어떻게 하면, 어떻게 해야, 어디서, 언제, 몇 시, 필요한 서류,
+            서류, 자격, 대상, 조건, 신청 방법, 방법, 운영 시간, 가능한가요, 필요한가요, 되나요, 있나요
+        """),
     ),
-    Category(OTHER, "Other", "기타"),
+    # Calls without a request: a wrong number, a silent line, a returned missed call.
+    Category(
+        OTHER, "Other", "기타",
+        _split("""
+            wrong number, dialled the wrong, dialed the wrong, can you hear me, cant hear you, returning a call,
+            returning your call, missed call, 잘못 걸, 잘못 건, 잘못 눌렀, 들리세요, 들리시나요, 안 들려, 부재중,
+            전화가 와서, 전화가 왔
+        """),
+    ),
 )
 
 
@@ -184,53 +302,133 @@ def _category(file: Path, index: int, item: Any) -> Category:
     en = item.get("en") or item.get("label") or category_id
     ko = item.get("ko") or en
     keywords = item.get("keywords", [])
-    if not isinstance(en, str) or not isinstance(ko, str) or not isinstance(keywords, list):
-        raise InputError(f"{file}: category {category_id}: 'en'/'ko' must be text, 'keywords' a list", code=ErrorCode.BAD_OPTION)
+    weak = item.get("weak", [])
+    if not isinstance(en, str) or not isinstance(ko, str) or not isinstance(keywords, list) or not isinstance(weak, list):
+        raise InputError(
+            f"{file}: category {category_id}: 'en'/'ko' must be text, 'keywords' and 'weak' lists", code=ErrorCode.BAD_OPTION
+        )
+    if keywords or weak:
+        return Category(category_id, en, ko, tuple(str(k).lower() for k in keywords), tuple(str(k).lower() for k in weak))
     default = DEFAULT.get(category_id) if category_id in DEFAULT.ids else None
-    words = tuple(str(k).lower() for k in keywords) or (default.keywords if default else ())
-    return Category(category_id, en, ko, words)
+    return Category(category_id, en, ko, default.keywords if default else (), default.weak if default else ())
+
+
+CUSTOMER_TURNS = 4  # why they called is said early
+_TURN_WEIGHTS = (3, 2, 1, 1)  # the customer's first turn with words counts most, then less
+REASON_WEIGHT = 2  # the reason sentence (the summary's own pick of the request)
+RESTATED_WEIGHT = 2  # the agent's summary of the request: "so you're calling about ..."
+RESTATING_TURNS = 6  # where the agent restates it: early in the call
+MAX_KEYWORD_POINTS = 3
+MIN_SCORE = 2  # one word in a late turn is too little to name the reason
+
+_RESTATED = re.compile(
+    r"\b(calling (about|regarding|to)|ringing (about|to)|you(d| would) like to|you want to|youre looking to|"
+    r"so youve|so youre|so your|understand (that )?you)\b"
+    r"|문의하신|문의 주신|말씀이시죠|말씀이신|하시려는|하시려고요|원하시는|건이시죠|건으로"
+)
+_FIRST_PERSON = {"you": "i", "your": "my", "youre": "im", "youve": "ive", "youd": "id", "yourself": "myself"}
+_SECOND_PERSON = re.compile(r"\b(" + "|".join(_FIRST_PERSON) + r")\b")
+_QUESTION = re.compile(
+    r"\?$|^(what|whats|when|whens|where|which|who|why|how)\b"
+    r"|^(is|are|do|does|did|can|could|will|would|should|am|have|has) (i|you|we|they|it|there|the|my|this|that)\b"
+    r"|(나요|까요|습니까|는지|은지|을지|는 지|인지)\W*$|어디|언제|어떻게|무슨|어느|얼마"
+)
 
 
 def categorize_by_rules(
     turns: Sequence[Turn], taxonomy: Taxonomy = DEFAULT, reason: str = ""
 ) -> tuple[str, tuple[int, ...]]:
-    """The category whose keywords the customer's first turns (and the reason) use most.
+    """The category whose keywords weigh most in the customer's first turns, the
+    reason and the agent's restatement of it; the turns that said them.
 
-    Ties go to the category listed first: the default list puts the specific
-    (fraud, complaint, refund) before the general (billing, information).
+    A keyword scores its length in words, at most 3 (a Korean one counts two
+    syllables as a word); a weak hint scores 1. A phrase holding another hit of
+    the same category stands for both ("cancel my appointment" is not also
+    "cancel my"). Each text multiplies its points by its weight, the opening
+    request most, and a winner needs :data:`MIN_SCORE`. Ties go to the category
+    listed first: the default list puts the specific (fraud, complaint, refund)
+    before the general (billing, information). With nothing named, a caller who
+    opens with a question wants to know something.
     """
     roles = party_roles(turns)
-    customer = [t for t in turns if roles.get(t.speaker) is Role.CUSTOMER][:CUSTOMER_TURNS] or list(turns[:CUSTOMER_TURNS])
-    texts = [(reason.lower(), None, 2)] + [(t.text.lower(), t.id, 1) for t in customer]
-    best, best_score, best_ids = OTHER, 0, ()
+    customer = [t for t in turns if roles.get(t.speaker) is Role.CUSTOMER and _normal(t.text)]
+    customer = customer[:CUSTOMER_TURNS] or list(turns[:CUSTOMER_TURNS])
+    texts = [(_normal(reason), None, REASON_WEIGHT)]
+    texts += [(_normal(t.text), t.id, w) for t, w in zip(customer, _TURN_WEIGHTS)]
+    texts += [
+        (_as_caller(_normal(t.text)), t.id, RESTATED_WEIGHT)
+        for t in turns[:RESTATING_TURNS]
+        if roles.get(t.speaker) is Role.AGENT and _RESTATED.search(_normal(t.text))
+    ]
+    best, best_score, best_ids = OTHER, MIN_SCORE - 1, ()
     for category in taxonomy.categories:
         score, ids = 0, []
         for text, turn_id, weight in texts:
-            hits = sum(1 for k in category.keywords if _said(k, text))
-            if hits:
-                score += hits * weight
-                if turn_id is not None:
+            points = _points(category, text)
+            if points:
+                score += points * weight
+                if turn_id is not None and turn_id not in ids:
                     ids.append(turn_id)
         if score > best_score:
             best, best_score, best_ids = category.id, score, tuple(ids)
-    if best == OTHER and customer and customer[0].text.rstrip().endswith("?") and INFORMATION in taxonomy.ids:
-        # Nothing else named, and the caller opens with a question: they want to know something.
+    if best_score < MIN_SCORE and INFORMATION in taxonomy.ids and customer and _asks(customer[0].text):
         return INFORMATION, (customer[0].id,)
     return best, best_ids
 
 
+def _as_caller(text: str) -> str:
+    """The agent's words from the caller's side, for the first-person keywords:
+    "so you've lost your card" reads "so ive lost my card"."""
+    return _SECOND_PERSON.sub(lambda m: _FIRST_PERSON[m.group(0)], text)
+
+
+def _asks(text: str) -> bool:
+    """A question of more than a word ("hello?" is not one), with or without its
+    question mark: recognisers often leave it out."""
+    return any(len(s.split()) > 1 and _QUESTION.search(s) for s in sentences(_normal(text)))
+
+
+def _points(category: Category, text: str) -> int:
+    if not text:
+        return 0
+    strong = [k for k in category.keywords if _said(k, text)]
+    weak = [k for k in category.weak if _said(k, text)]
+    # "cancel my appointment" counts once, not again as "cancel my" and "appointment".
+    hits = strong + weak
+    strong = [k for k in strong if not any(k != h and k in h for h in hits)]
+    weak = [k for k in weak if not any(k != h and k in h for h in hits)]
+    return sum(_keyword_points(k) for k in strong) + len(weak)
+
+
+@lru_cache(maxsize=4096)
+def _keyword_points(keyword: str) -> int:
+    size = len(keyword.split())
+    if not keyword.isascii():  # a Korean word of four syllables or more is two words' worth
+        size = max(size, len(keyword.replace(" ", "")) // 2)
+    return max(1, min(MAX_KEYWORD_POINTS, size))
+
+
+def _normal(text: str) -> str:
+    """Lowercase, apostrophes dropped ("don't", "dont" and "don’t" alike), hyphens as
+    spaces, recogniser tags ("[inaudible]") removed."""
+    text = re.sub(r"\[[^\]]*\]", " ", text.lower())
+    return " ".join(text.replace("'", "").replace("\u2019", "").replace("-", " ").split())
+
+
 def _said(keyword: str, text: str) -> bool:
-    """Korean stems match anywhere (particles and endings follow them); English
-    words at a word start, with their usual endings ("charge" in "charged",
-    never "fee" in "feel")."""
-    if not keyword.isascii():
-        return keyword in text
-    return _word_pattern(keyword).search(text) is not None
+    """English words at a word start, with their usual endings ("charge" in
+    "charged", never "fee" in "feel"); Korean stems anywhere (particles and
+    endings follow them), a space in one standing for a particle or none
+    ("명의 변경" in "명의를 변경", "안 돼" in "안돼")."""
+    return _pattern(keyword).search(text) is not None
 
 
-@lru_cache(maxsize=1024)
-def _word_pattern(keyword: str) -> re.Pattern[str]:
-    return re.compile(r"\b" + re.escape(keyword) + r"(?:s|es|d|ed|ing)?\b")
+@lru_cache(maxsize=4096)
+def _pattern(keyword: str) -> re.Pattern[str]:
+    keyword = _normal(keyword)
+    if keyword.isascii():
+        return re.compile(r"\b" + re.escape(keyword) + r"(?:s|es|d|ed|ing)?\b")
+    return re.compile(r"\S{0,2}\s*".join(re.escape(part) for part in keyword.split()))
 
 
 def category_schema(taxonomy: Taxonomy) -> dict[str, Any]:
