@@ -8,6 +8,7 @@ inside; what crosses the boundary is defined here:
     deadline      a ``time.monotonic()`` instant after which a backend stops
                   generating and raises :class:`GenerationTimeout`
     TokenHook     told how many tokens are generated so far (progress)
+    Choice        how likely the model finds each of a few one-token answers
 
     backends/llama_cpp          llama-cpp-python on a GGUF file (the default)
     backends/transformers_gguf  transformers/torch on the same GGUF, dequantized once
@@ -21,7 +22,7 @@ parses a model's JSON into :class:`pipeline.types.Summary`;
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pipeline.errors import ErrorCode, ProcessingError
@@ -40,6 +41,36 @@ class Completion:
     prompt_tokens: int
     completion_tokens: int
     seconds: float
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The model's next-token probabilities over a few one-token answers
+    ("A", "B", "C"), renormalised among them; ``mass`` is the share of all
+    probability they held before that (low: the model wanted to say something else)."""
+
+    probabilities: dict[str, float]
+    mass: float
+    prompt_tokens: int
+    seconds: float
+
+    @property
+    def best(self) -> str:
+        return max(self.probabilities, key=self.probabilities.__getitem__)
+
+
+def choice_from_logits(logits: Sequence[float], label_tokens: dict[str, int], prompt_tokens: int, seconds: float) -> Choice:
+    """Softmax over the whole vocabulary, read at the labels' tokens."""
+    import numpy as np
+
+    values = np.asarray(logits, dtype=np.float64)
+    top = float(values.max())
+    total = float(np.exp(values - top).sum())
+    raw = {label: float(np.exp(values[token] - top)) / total for label, token in label_tokens.items()}
+    mass = sum(raw.values())
+    if mass <= 0.0:
+        return Choice({label: 1.0 / len(raw) for label in raw}, 0.0, prompt_tokens, seconds)
+    return Choice({label: p / mass for label, p in raw.items()}, mass, prompt_tokens, seconds)
 
 
 # Called with the number of tokens generated so far, for progress reporting.

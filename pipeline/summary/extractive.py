@@ -12,7 +12,8 @@ at the turns it comes from, so the result is grounded by construction:
   :func:`pipeline.summary.outcome.decide`, as for an LLM's summary but
   without the model's answers (a hand-off by the agent -> escalated; the
   customer saying it still fails -> unresolved; done or confirmed ->
-  resolved; with no cue at all, unresolved and ``needs_review``);
+  resolved; with no cue at all, resolved (an answered question) and
+  ``needs_review``);
 - ``category``: keywords of the site's taxonomy (:mod:`pipeline.summary.category`);
 - ``action_items``: what is still open after the call, from the cues
   (:mod:`pipeline.summary.actions`): promises and hand-offs by the agent's
@@ -40,7 +41,7 @@ from pipeline.summary.actions import action_items_from_cues
 from pipeline.summary.category import DEFAULT, OTHER, Taxonomy, categorize_by_rules
 from pipeline.summary.cues import Cue, find_cues, party_roles
 from pipeline.summary.korean import NO_SPEECH_KO, korean_summary, resolution_text
-from pipeline.summary.outcome import Answer, decide, vote_from_answers, vote_from_cues
+from pipeline.summary.outcome import decide, vote_from_cues
 from pipeline.types import (
     ActionItem,
     Cited,
@@ -103,17 +104,16 @@ def summarize_extractive(
     language: str | None = None,
     taxonomy: Taxonomy = DEFAULT,
     *,
-    answers: dict[str, Answer] | None = None,
     category: str | None = None,
 ) -> Summary:
     """A grounded summary of ``turns`` by rules; never raises. ``language`` "ko"
-    gives Korean text; ``answers`` (an LLM's answers to the outcome questions)
-    and ``category`` (its choice) join the rules when given."""
+    gives Korean text; ``category`` (an LLM's choice) is used where the
+    keywords name none."""
     try:
         usable = [t for t in turns if isinstance(t, Turn) and isinstance(t.text, str) and t.text.strip()]
         if not usable:
             return _minimal(NO_SPEECH_KO if language == "ko" else "No speech was recognised in this call.")
-        return _summarize(usable, language, taxonomy, answers or {}, category)
+        return _summarize(usable, language, taxonomy, category)
     except Exception as exc:  # the fallback of last resort must always answer
         log.warning("extractive summary failed (%s); returning a minimal summary", type(exc).__name__)
         return _minimal("The call could not be summarised.")
@@ -134,7 +134,7 @@ def _minimal(text: str) -> Summary:
 
 
 def _summarize(
-    turns: list[Turn], language: str | None, taxonomy: Taxonomy, answers: dict[str, Answer], category: str | None
+    turns: list[Turn], language: str | None, taxonomy: Taxonomy, category: str | None
 ) -> Summary:
     roles = party_roles(turns)
     customer = [t for t in turns if roles[t.speaker] is Role.CUSTOMER]
@@ -145,7 +145,7 @@ def _summarize(
     if not korean:  # from the owner's side: "I'll call you back" -> "Call the customer back"
         speakers = {t.id: roles[t.speaker] for t in turns}
         items = [dataclasses.replace(i, what=_what(i.what, speakers.get(i.turn_ids[0], i.owner), i.when)) for i in items]
-    resolution = decide(vote_from_cues(cues), vote_from_answers(answers, turns))
+    resolution = decide(vote_from_cues(cues), None)
     by_rules = categorize_by_rules(turns, taxonomy, reason)[0]
     category = category if by_rules == OTHER and category else by_rules
     if korean:

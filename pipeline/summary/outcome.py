@@ -5,12 +5,17 @@ almost every call "resolved", whatever happened (measured with llama.cpp).
 So the outcome is decided apart from the prose, from signals that each
 cite turns:
 
-    questions  after the transcript, a few short constrained questions
-               (:data:`QUESTIONS`), each answered ``{"evidence": [turn ids],
-               "answer": "yes" | "no"}``; the messages start with the same
-               system message and transcript as the summary prompt, so
-               llama.cpp reuses its KV cache for that prefix and only the
-               question tokens are new
+    questions  after the transcript, two short yes/no questions
+               (:data:`QUESTIONS`). A runtime that gives next-token
+               probabilities (llama.cpp) is not asked to write anything: the
+               probability of "yes" against "no" as the answer's first token,
+               calibrated by the same question about an empty transcript (the
+               model's bias, e.g. towards "yes"), is the answer and its
+               confidence. Other runtimes write ``{"evidence": [turn ids],
+               "answer": "yes" | "no"}`` under a JSON schema. The messages
+               start with the same system message and transcript as the
+               summary prompt, so llama.cpp reuses its KV cache for that
+               prefix and only the question tokens are new
     cues       :mod:`pipeline.summary.cues`, the words of the call, in English
                and Korean, aware of negation and of who said them
 
@@ -25,11 +30,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from pipeline.summary.category import Taxonomy, category_schema
 from pipeline.summary.cues import Cue, CueKind, cues_of
-from pipeline.summary.engine import Completion, Message
+from pipeline.summary.engine import Choice, Completion, Message
 from pipeline.summary.prompt import load_json_object
 from pipeline.types import Resolution, Role, SummaryResolution, Turn
 
@@ -56,6 +61,8 @@ CATEGORY_QUESTION = (
     'Answer as JSON: {{"category": "..."}}.'
 )
 ANSWER_NOTE = 'JSON: "evidence", up to 3 turn numbers that show it, then "answer": "yes" or "no".'
+CHOICE_NOTE = "Answer yes or no."
+EMPTY_TRANSCRIPT = "(no transcript)"
 
 ANSWER_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -67,10 +74,9 @@ ANSWER_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
 }
 
-# How much each kind of signal is trusted, before agreement is counted. The model's
-# own token probabilities are not used: llama-cpp-python returns them only for a
-# model loaded with logits_all=True, which keeps n_ctx x vocabulary floats
-# (4096 x 151,936 x 4 bytes, 2.5 GB for the packaged model) beside it.
+# How much each kind of signal is trusted, before agreement is counted. A model
+# answer read from token probabilities carries its own (calibrated) confidence;
+# MODEL_CONFIDENCE is for one that was written out.
 CUE_CONFIDENCE = 0.7
 MODEL_CONFIDENCE = 0.65
 AGREE_CONFIDENCE = 0.9
@@ -79,7 +85,20 @@ DEFAULT_CONFIDENCE = 0.5
 
 
 class Asker(Protocol):
+    name: str
+    model: str
+
     def complete(self, messages: Sequence[Message], schema: dict[str, Any], *, max_tokens: int, deadline: float) -> Completion: ...
+
+
+@runtime_checkable
+class Chooser(Protocol):
+    """A runtime that can say how likely each one-token answer is (llama.cpp)."""
+
+    name: str
+    model: str
+
+    def choose(self, messages: Sequence[Message], labels: Sequence[str], *, deadline: float) -> Choice: ...
 
 
 @dataclass(frozen=True)
@@ -87,6 +106,7 @@ class Answer:
     question: str  # a key of QUESTIONS
     yes: bool
     evidence: tuple[int, ...]
+    probability: float | None = None  # of this answer, calibrated; None when the model wrote it out
 
 
 @dataclass(frozen=True)
@@ -99,17 +119,19 @@ class Vote:
     default: bool = False  # no cue at all: nothing open, failing or handed on was said
 
 
-def question_messages(prefix: Sequence[Message], question: str) -> list[Message]:
+def question_messages(prefix: Sequence[Message], question: str, note: str = ANSWER_NOTE) -> list[Message]:
     """``prefix`` is the summary prompt's system message and transcript: the question
     is appended to the transcript's user message, so the tokens before it are shared."""
     *head, last = prefix
-    return [*head, Message(last.role, last.content + "\n\n" + QUESTIONS[question] + "\n" + ANSWER_NOTE)]
+    return [*head, Message(last.role, last.content + "\n\n" + QUESTIONS[question] + "\n" + note)]
 
 
 def ask(
     engine: Asker, prefix: Sequence[Message], question: str, valid_turn_ids: Sequence[int], deadline: float
 ) -> Answer | None:
     """The model's answer to one question; None when it does not fit the schema."""
+    if isinstance(engine, Chooser):
+        return _ask_by_probability(engine, prefix, question, deadline)
     data = _complete_json(engine, question_messages(prefix, question), ANSWER_SCHEMA, deadline, question)
     if data is None:
         return None
@@ -120,6 +142,45 @@ def ask(
     raw = data.get("evidence", [])
     evidence = tuple(dict.fromkeys(i for i in raw if isinstance(i, int) and i in valid)) if isinstance(raw, list) else ()
     return Answer(question, answer == YES, evidence[:MAX_EVIDENCE])
+
+
+def _ask_by_probability(engine: Chooser, prefix: Sequence[Message], question: str, deadline: float) -> Answer:
+    choice = engine.choose(question_messages(prefix, question, CHOICE_NOTE), (YES, NO), deadline=deadline)
+    p_yes = calibrated(choice.probabilities[YES], _prior_yes(engine, prefix[0], question, deadline))
+    log.debug("question %s: p(yes) %.2f, calibrated %.2f, in %.2f s", question, choice.probabilities[YES], p_yes, choice.seconds)
+    yes = p_yes >= 0.5
+    return Answer(question, yes, (), round(p_yes if yes else 1.0 - p_yes, 3))
+
+
+def calibrated(p_yes: float, prior_yes: float) -> float:
+    """``p_yes`` with the model's own lean removed: each answer's probability is
+    divided by its probability for a transcript that says nothing (contextual
+    calibration), so a model that says "yes" to anything gives 0.5 where the
+    call gives it no reason to."""
+    prior_yes = min(max(prior_yes, 0.01), 0.99)
+    yes, no = p_yes / prior_yes, (1.0 - p_yes) / (1.0 - prior_yes)
+    return yes / (yes + no)
+
+
+_PRIORS: dict[tuple[str, str, str, str], float] = {}
+
+
+def prime(engine: Chooser, system: Message, deadline: float) -> None:
+    """Ask the empty-transcript questions now (when the model is loaded), so
+    that a call's questions find its transcript still in the KV cache."""
+    for question in QUESTIONS:
+        _prior_yes(engine, system, question, deadline)
+
+
+def _prior_yes(engine: Chooser, system: Message, question: str, deadline: float) -> float:
+    """P("yes") for the question about an empty transcript; asked once per model,
+    system prompt and question."""
+    key = (engine.name, engine.model, system.content, question)
+    if key not in _PRIORS:
+        empty = [system, Message("user", "Call transcript:\n" + EMPTY_TRANSCRIPT)]
+        choice = engine.choose(question_messages(empty, question, CHOICE_NOTE), (YES, NO), deadline=deadline)
+        _PRIORS[key] = choice.probabilities[YES]
+    return _PRIORS[key]
 
 
 def ask_category(engine: Asker, prefix: Sequence[Message], taxonomy: Taxonomy, deadline: float) -> str | None:
@@ -191,30 +252,40 @@ def vote_from_cues(cues: Sequence[Cue]) -> Vote | None:
 
 
 def vote_from_answers(answers: dict[str, Answer], turns: Sequence[Turn]) -> Vote | None:
-    """The outcome the model's answers point to. A hand-off counts only with
-    evidence in an agent's turn: the model says "yes" to a customer asking
-    for a manager who never comes."""
+    """The outcome the model's answers point to. A written "yes" to the hand-off
+    counts only with evidence in an agent's turn: the model says "yes" to a
+    customer asking for a manager who never comes."""
     roles = {t.id: t.role for t in turns}
     handoff = answers.get("handoff")
     solved = answers.get("solved")
     if handoff is not None and solved is not None and handoff.yes and solved.yes:
         # Handed to someone else and solved in the call at once: the answers
-        # contradict each other. Measured on the development set, the packaged
-        # model answers "yes" to both on nearly every call; such a pair says nothing.
-        log.debug("the model's outcome answers contradict each other; not counted")
-        return None
-    if handoff is not None and handoff.yes and any(roles.get(i) is not Role.CUSTOMER for i in handoff.evidence):
-        return Vote(Resolution.ESCALATED, handoff.evidence, MODEL_CONFIDENCE, "model")
+        # contradict each other. Read from probabilities, the likelier one
+        # stands; written out, the packaged model answers "yes" to both on
+        # nearly every call, so such a pair says nothing.
+        if handoff.probability is None or solved.probability is None:
+            log.debug("the model's outcome answers contradict each other; not counted")
+            return None
+        if handoff.probability < solved.probability:
+            handoff = None
+    if handoff is not None and handoff.yes:
+        if handoff.probability is not None:
+            return Vote(Resolution.ESCALATED, (), handoff.probability, "model")
+        if any(roles.get(i) is not Role.CUSTOMER for i in handoff.evidence):
+            return Vote(Resolution.ESCALATED, handoff.evidence, MODEL_CONFIDENCE, "model")
     if solved is None:
         return None
     status = Resolution.RESOLVED if solved.yes else Resolution.UNRESOLVED
-    return Vote(status, solved.evidence, MODEL_CONFIDENCE, "model")
+    confidence = solved.probability if solved.probability is not None else MODEL_CONFIDENCE
+    return Vote(status, solved.evidence, confidence, "model")
 
 
 def decide(cue_vote: Vote | None, model_vote: Vote | None, text: str = "") -> SummaryResolution:
     """Combine the two opinions. Agreement raises the confidence; disagreement
-    marks the call for review and keeps the explicit statement (a strong cue)
-    over the model, the model over a weak cue."""
+    marks the call for review and keeps the more confident of the two: an
+    explicit statement (a strong cue, 0.7) over a written model answer (0.65)
+    or a probability answer below it, either model answer over a weak cue
+    (0.6) when it is surer than that, and the model over no cue at all."""
     if cue_vote is None and model_vote is None:
         return SummaryResolution(
             Resolution.UNRESOLVED, text or "Nothing in the call shows the problem was resolved.", (), None, (), True
@@ -227,7 +298,7 @@ def decide(cue_vote: Vote | None, model_vote: Vote | None, text: str = "") -> Su
         evidence = tuple(dict.fromkeys((*cue_vote.evidence, *model_vote.evidence)))[: MAX_EVIDENCE + 1]
         confidence = max(AGREE_CONFIDENCE, 1 - (1 - cue_vote.confidence) * (1 - model_vote.confidence))
         return SummaryResolution(cue_vote.status, text, evidence, round(confidence, 2), evidence, False)
-    chosen = cue_vote if cue_vote.strong else model_vote
+    chosen = cue_vote if not cue_vote.default and cue_vote.confidence >= model_vote.confidence else model_vote
     return SummaryResolution(chosen.status, text, chosen.evidence, DISAGREE_CONFIDENCE, chosen.evidence, True)
 
 

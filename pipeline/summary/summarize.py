@@ -17,7 +17,8 @@ after the same transcript and the cue rules decide it
 the site's taxonomy (:mod:`pipeline.summary.category`). A Korean call's text
 is built from templates and quoted turns (:mod:`pipeline.summary.korean`)
 unless the engine is the site's own model behind the ``openai`` backend; the
-packaged model then only answers the questions.
+packaged model then only picks the category, and the cue rules decide the
+outcome.
 
 Whatever happens, a summary comes back: no LLM, a model that fails, the
 time limit (``options.timeout_s``, for the whole stage) or output that does
@@ -45,7 +46,17 @@ from pipeline.summary.category import OTHER, Taxonomy, categorize_by_rules, load
 from pipeline.summary.cues import find_cues
 from pipeline.summary.engine import Completion, GenerationTimeout, Message, TokenHook, estimate_tokens
 from pipeline.summary.merge import merge_partials
-from pipeline.summary.outcome import QUESTIONS, Answer, ask, ask_category, decide, vote_from_answers, vote_from_cues
+from pipeline.summary.outcome import (
+    QUESTIONS,
+    Answer,
+    Chooser,
+    ask,
+    ask_category,
+    decide,
+    prime,
+    vote_from_answers,
+    vote_from_cues,
+)
 from pipeline.summary.prompt import (
     InvalidOutput,
     build_messages,
@@ -155,10 +166,16 @@ def load_summarizer(options: SummarizeOptions, cache_dir: Path) -> Summarizer:
             log.warning("no LLM runtime is installed (llama-cpp-python or transformers); summaries are extractive")
             return NoLLM("no_llm_installed: neither llama-cpp-python nor transformers is installed")
     try:
-        return _load_backend(backend, options, cache_dir)
+        engine = _load_backend(backend, options, cache_dir)
     except CallbriefError as exc:
         log.warning("summary LLM %s not loaded (%s); summaries are extractive", backend, exc.code)
         return NoLLM(f"{exc.code}: {backend}: {exc.message}")
+    if isinstance(engine, Chooser):
+        try:
+            prime(engine, transcript_messages([])[0], time.monotonic() + options.timeout_s)
+        except CallbriefError as exc:
+            log.warning("outcome questions not primed (%s); they are asked when a call comes", exc.code)
+    return engine
 
 
 def _auto_backend() -> str | None:
@@ -211,8 +228,8 @@ def summarize(
     language = language or guess_language(turns)
     if isinstance(engine, NoLLM) or not turns:
         summary = _extractive(turns, engine.reason if isinstance(engine, NoLLM) else None, language, taxonomy)
-    elif language == "ko" and not writes_korean(engine):
-        summary = _korean_from_answers(engine, turns, options, taxonomy)
+    elif language == "ko" and not is_site_model(engine):
+        summary = _korean_from_templates(engine, turns, options, taxonomy)
     else:
         summary = _summarize_or_fall_back(engine, turns, options, on_progress, language, taxonomy)
     # Whoever wrote the rest, the key facts are read from the transcript.
@@ -247,7 +264,7 @@ def _summarize_or_fall_back(
         return _extractive(turns, f"{exc.code}: {who}: {exc.message}", language, taxonomy)
     # The outcome is stated late: the questions are asked about the last part.
     answers = _answers(engine, chunks[-1], deadline, language, tuple(QUESTIONS))
-    summary = with_outcome(summary, turns, answers, taxonomy)
+    summary = with_outcome(summary, turns, answers, taxonomy, model_items=is_site_model(engine))
     log.info("summary by %s in %.1f s", who, time.monotonic() - started)
     return summary
 
@@ -295,14 +312,23 @@ def _answers(
     return answers
 
 
-def with_outcome(summary: Summary, turns: Sequence[Turn], answers: dict[str, Answer], taxonomy: Taxonomy) -> Summary:
-    """The summary with its outcome decided from evidence and its category filled."""
+def with_outcome(
+    summary: Summary, turns: Sequence[Turn], answers: dict[str, Answer], taxonomy: Taxonomy, *, model_items: bool
+) -> Summary:
+    """The summary with its outcome decided from evidence and its category filled.
+
+    What is open after the call comes from the cue rules; a site's own model
+    (``model_items``) has its action items kept where it listed some. The
+    packaged 1.5B model lists an item for nearly every call, also when nothing
+    is left to do, so its items are not used.
+    """
     cues = find_cues(turns)
     decided = decide(vote_from_cues(cues), vote_from_answers(answers, turns), summary.resolution.text)
     resolution = dataclasses.replace(decided, turn_ids=summary.resolution.turn_ids or decided.evidence)
     category = choose_category(categorize_by_rules(turns, taxonomy, summary.reason.text)[0], summary.category)
-    # What is open after the call, as the model listed it; the cue rules' items when it listed none.
-    items = summary.action_items or action_items_from_cues(cues)
+    items = action_items_from_cues(cues)
+    if model_items and summary.action_items:
+        items = summary.action_items
     return dataclasses.replace(
         summary, resolution=resolution, action_items=items, follow_up_required=bool(items), category=category
     )
@@ -319,37 +345,40 @@ def choose_category(by_rules: str, by_model: str | None) -> str:
     return by_model
 
 
-def _korean_from_answers(
+def _korean_from_templates(
     engine: Summarizer, turns: Sequence[Turn], options: SummarizeOptions, taxonomy: Taxonomy
 ) -> Summary:
-    """A Korean call with the packaged model: the model answers the outcome and
-    category questions, the text comes from templates and quoted turns."""
+    """A Korean call with the packaged model: the model picks the category, the
+    cue rules decide the outcome, the text comes from templates and quoted turns.
+
+    The packaged model is not asked the outcome questions about a Korean
+    transcript: its answers were right on 2 of 7 Korean held-out calls, and its
+    hand-off answer never leaned "yes", even for a transfer said outright.
+    """
     from pipeline.summary.extractive import summarize_extractive
 
     started = time.monotonic()
     deadline = started + options.timeout_s
     who = f"{engine.name} ({engine.model})"
-    answers: dict[str, Answer] = {}
     category = None
     fallback_reason = None
     try:
         chunks = plan_chunks(turns, engine.count_tokens, transcript_budget(engine, options))
-        answers = _answers(engine, chunks[-1], deadline, None, tuple(QUESTIONS))
         category = ask_category(engine, transcript_messages(chunks[0].lines), taxonomy, deadline)
     except CallbriefError as exc:
-        log.warning("questions to %s failed (%s); the Korean summary uses the cue rules alone", who, exc.code)
+        log.warning("the category question to %s failed (%s); the Korean summary uses the rules alone", who, exc.code)
         fallback_reason = f"{exc.code}: {who}: {exc.message}"
-    summary = summarize_extractive(turns, "ko", taxonomy, answers=answers, category=category)
-    log.info("Korean summary with answers by %s in %.1f s", who, time.monotonic() - started)
-    if fallback_reason is not None or not answers:
-        return dataclasses.replace(summary, fallback_reason=fallback_reason or f"invalid_output: {who} answered no question")
+    summary = summarize_extractive(turns, "ko", taxonomy, category=category)
+    log.info("Korean summary with the category by %s in %.1f s", who, time.monotonic() - started)
+    if fallback_reason is not None or category is None:
+        return dataclasses.replace(summary, fallback_reason=fallback_reason or f"invalid_output: {who} chose no category")
     return dataclasses.replace(summary, generator=engine.name, model=f"{engine.model}+{KOREAN_TEMPLATES}")
 
 
-def writes_korean(engine: Summarizer) -> bool:
-    """Whether the engine's own Korean text is used: the site's model behind the
-    openai backend; the packaged 1.5B model's Korean is not usable (English
-    answers, invented events)."""
+def is_site_model(engine: Summarizer) -> bool:
+    """Whether the engine is a site's own model (behind the openai backend),
+    whose Korean text and action items are used; the packaged 1.5B model's
+    Korean is not usable (English answers, invented events)."""
     return engine.name == "openai"
 
 

@@ -24,8 +24,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ErrorCode, ModelError
-from pipeline.summary.engine import Completion, GenerationTimeout, Message, TokenHook, check_deadline
+import numpy as np
+
+from pipeline.errors import ErrorCode, ModelError, ProcessingError
+from pipeline.summary.engine import (
+    Choice,
+    Completion,
+    GenerationTimeout,
+    Message,
+    TokenHook,
+    check_deadline,
+    choice_from_logits,
+)
 
 log = logging.getLogger(__name__)
 
@@ -72,10 +82,52 @@ class LlamaCppSummarizer:
         self.model = gguf_path.stem
         self.context_tokens = context_tokens
         self._lock = threading.Lock()
+        self._format = _chat_formatter(self._llm)
         log.info("llama.cpp loaded %s (n_ctx=%d, threads=%d) in %.1f s", self.model, context_tokens, threads, time.perf_counter() - started)
 
     def count_tokens(self, text: str) -> int:
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+    def choose(self, messages: Sequence[Message], labels: Sequence[str], *, deadline: float) -> Choice:
+        """The next-token probabilities of ``labels`` as the start of the answer.
+
+        Only the tokens after the longest prefix already in the KV cache are
+        evaluated (the transcript, when the summary was just written from
+        it), and nothing is generated: one forward pass over the question.
+        """
+        check_deadline(deadline)
+        if self._format is None:
+            raise ModelError(f"{self.model} has no chat template to ask questions with", code=ErrorCode.MODEL_LOAD_FAILED)
+        formatted = self._format(messages=[{"role": m.role, "content": m.content} for m in messages])
+        tokens = self._llm.tokenize(formatted.prompt.encode("utf-8"), add_bos=not formatted.added_special, special=True)
+        label_tokens = {label: self._label_token(label) for label in labels}
+        with self._lock:
+            started = time.perf_counter()
+            llm = self._llm
+            shared = 0
+            for cached, token in zip(llm.input_ids[: llm.n_tokens], tokens[:-1]):
+                if cached != token:
+                    break
+                shared += 1
+            if shared == 0 or not llm._ctx.kv_cache_seq_rm(-1, shared, -1):
+                llm.reset()
+                shared = 0
+            llm.n_tokens = shared
+            try:
+                llm.eval(tokens[shared:])
+            except RuntimeError as exc:  # llama_decode failed (e.g. the context is full)
+                llm.reset()
+                raise ProcessingError(f"llama.cpp could not read the question: {exc}", code=ErrorCode.STAGE_FAILED) from exc
+            logits = np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(llm.n_vocab(),))
+            choice = choice_from_logits(logits, label_tokens, len(tokens) - shared, time.perf_counter() - started)
+        log.debug("llama.cpp: %d question tokens (%d cached) in %.2f s", len(tokens) - shared, shared, choice.seconds)
+        return choice
+
+    def _label_token(self, label: str) -> int:
+        tokens = self._llm.tokenize(label.encode("utf-8"), add_bos=False, special=False)
+        if len(tokens) != 1:
+            raise ValueError(f"answer label {label!r} is not one token for {self.model}")
+        return int(tokens[0])
 
     def complete(
         self,
@@ -127,3 +179,20 @@ class LlamaCppSummarizer:
             finish_reason,
         )
         return Completion(text, finish_reason, prompt_tokens, completion_tokens, seconds)
+
+
+def _chat_formatter(llm: Any) -> Any | None:
+    """The GGUF's own chat template, as llama-cpp-python applies it in
+    ``create_chat_completion`` (so both build the same prompt tokens)."""
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    template = llm.metadata.get("tokenizer.chat_template")
+    if not template:
+        return None
+    eos, bos = llm.token_eos(), llm.token_bos()
+    return Jinja2ChatFormatter(
+        template=template,
+        eos_token=llm._model.token_get_text(eos) if eos != -1 else "",
+        bos_token=llm._model.token_get_text(bos) if bos != -1 else "",
+        stop_token_ids=[eos],
+    )

@@ -8,13 +8,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.summary.cues import find_cues
-from pipeline.summary.engine import Completion, Message
+from pipeline.summary.engine import Choice, Completion, Message, choice_from_logits
 from pipeline.summary.outcome import (
     ANSWER_SCHEMA,
+    CHOICE_NOTE,
+    EMPTY_TRANSCRIPT,
     Answer,
+    Chooser,
     Vote,
     ask,
+    calibrated,
     decide,
+    prime,
     question_messages,
     vote_from_answers,
     vote_from_cues,
@@ -60,6 +65,27 @@ def test_disagreement_is_marked_for_review_and_an_explicit_statement_wins() -> N
     weak_cue = Vote(Resolution.UNRESOLVED, (4,), 0.6, "cues")
     assert decide(weak_cue, model).status is Resolution.RESOLVED
     assert decide(weak_cue, model).needs_review
+
+
+def test_between_a_cue_and_a_probability_answer_the_surer_one_wins() -> None:
+    weak_cue = Vote(Resolution.UNRESOLVED, (4,), 0.6, "cues")
+    strong_cue = Vote(Resolution.ESCALATED, (2,), 0.7, "cues", strong=True)
+    unsure = Vote(Resolution.RESOLVED, (), 0.52, "model")
+    sure = Vote(Resolution.RESOLVED, (), 0.84, "model")
+    assert decide(weak_cue, unsure).status is Resolution.UNRESOLVED
+    assert decide(weak_cue, sure).status is Resolution.RESOLVED
+    assert decide(strong_cue, unsure).status is Resolution.ESCALATED
+    assert decide(strong_cue, sure).status is Resolution.RESOLVED
+    assert all(decide(cue, model).needs_review for cue in (weak_cue, strong_cue) for model in (unsure, sure))
+    nothing_said = vote_from_cues(())
+    assert nothing_said is not None and decide(nothing_said, Vote(Resolution.UNRESOLVED, (), 0.51, "model")).status is Resolution.UNRESOLVED
+
+
+def test_contradicting_probability_answers_keep_the_likelier() -> None:
+    handed_on = {"handoff": Answer("handoff", True, (), 0.68), "solved": Answer("solved", True, (), 0.51)}
+    assert vote_from_answers(handed_on, STILL_BROKEN).status is Resolution.ESCALATED  # type: ignore[union-attr]
+    solved = {"handoff": Answer("handoff", True, (), 0.55), "solved": Answer("solved", True, (), 0.8)}
+    assert vote_from_answers(solved, STILL_BROKEN).status is Resolution.RESOLVED  # type: ignore[union-attr]
 
 
 def test_no_signal_at_all_is_never_a_silent_default() -> None:
@@ -114,3 +140,68 @@ def test_contradictory_answers_say_nothing() -> None:
     assert vote_from_answers(both, STILL_BROKEN) is None
     cues = vote_from_cues(find_cues(STILL_BROKEN))
     assert decide(cues, vote_from_answers(both, STILL_BROKEN)).status is Resolution.UNRESOLVED
+
+
+class Probabilities:
+    """A runtime that reads answers from next-token probabilities: "yes" with
+    ``p_yes`` for a call, ``prior`` for the empty transcript."""
+
+    name = "fake"
+    model = "leans-yes"
+
+    def __init__(self, p_yes: float, prior: float) -> None:
+        self.p_yes, self.prior = p_yes, prior
+        self.asked: list[Sequence[Message]] = []
+
+    def choose(self, messages: Sequence[Message], labels: Sequence[str], *, deadline: float) -> Choice:
+        assert tuple(labels) == ("yes", "no")
+        self.asked.append(messages)
+        p = self.prior if EMPTY_TRANSCRIPT in messages[-1].content else self.p_yes
+        return Choice({"yes": p, "no": 1 - p}, 0.9, 12, 0.01)
+
+
+def test_an_answer_read_from_probabilities_is_calibrated_against_the_empty_transcript() -> None:
+    prefix = transcript_messages(["[0] Agent: Hello.", "[1] Customer: It still fails."])
+    engine = Probabilities(p_yes=0.6, prior=0.7)
+    assert isinstance(engine, Chooser)
+    answer = ask(engine, prefix, "solved", [0, 1], time.monotonic() + 10)
+    # 0.6 is below what the model says to an empty transcript: a "no", with its calibrated probability.
+    assert answer is not None and not answer.yes and answer.evidence == ()
+    assert answer.probability == round(1 - calibrated(0.6, 0.7), 3) and 0.5 < answer.probability < 0.7
+    assert engine.asked[0][-1].content.endswith(CHOICE_NOTE)
+    assert ask(Probabilities(0.9, 0.7), prefix, "solved", [0, 1], time.monotonic() + 10).yes  # type: ignore[union-attr]
+
+
+def test_calibration_removes_the_models_lean() -> None:
+    assert calibrated(0.7, 0.7) == 0.5
+    assert calibrated(0.5, 0.5) == 0.5
+    assert calibrated(0.9, 0.7) > 0.7 and calibrated(0.4, 0.7) < 0.3
+    assert 0.0 < calibrated(0.999, 1.0) <= 1.0  # a prior at the edge is clamped
+
+
+def test_priming_asks_each_question_about_an_empty_transcript_once() -> None:
+    engine = Probabilities(p_yes=0.6, prior=0.55)
+    engine.model = "primed-once"
+    system = transcript_messages([])[0]
+    prime(engine, system, time.monotonic() + 10)
+    prime(engine, system, time.monotonic() + 10)
+    assert len(engine.asked) == 2 and all(EMPTY_TRANSCRIPT in m[-1].content for m in engine.asked)
+    ask(engine, transcript_messages(["[0] Agent: Hello."]), "handoff", [0], time.monotonic() + 10)
+    assert len(engine.asked) == 3  # the call's question only
+
+
+def test_a_probability_answer_gives_the_vote_its_confidence() -> None:
+    handed_on = {"handoff": Answer("handoff", True, (), 0.8), "solved": Answer("solved", False, (), 0.6)}
+    vote = vote_from_answers(handed_on, STILL_BROKEN)
+    assert vote is not None and vote.status is Resolution.ESCALATED and vote.confidence == 0.8
+    open_call = {"handoff": Answer("handoff", False, (), 0.7), "solved": Answer("solved", False, (), 0.62)}
+    vote = vote_from_answers(open_call, STILL_BROKEN)
+    assert vote is not None and (vote.status, vote.confidence) == (Resolution.UNRESOLVED, 0.62)
+
+
+def test_label_probabilities_come_from_a_softmax_over_the_whole_vocabulary() -> None:
+    logits = [0.0] * 10
+    logits[3], logits[7] = 5.0, 4.0
+    choice = choice_from_logits(logits, {"yes": 3, "no": 7}, 20, 0.1)
+    assert choice.best == "yes" and abs(sum(choice.probabilities.values()) - 1) < 1e-9
+    assert 0.7 < choice.probabilities["yes"] < 0.75 and 0.9 < choice.mass < 1

@@ -294,7 +294,9 @@ def test_long_call_is_summarised_in_parts_that_fit_and_merged() -> None:
     assert result.resolution.status.value == "resolved" and 39 in result.resolution.evidence
     assert 7 not in result.resolution.evidence
     assert result.customer_sentiment.start.value == "negative"
-    assert [a.what for a in result.action_items] == ["Email the customer"]
+    # What is open comes from the words of the call (the packaged model's own list is not used).
+    assert [(a.owner, a.turn_ids, a.when) for a in result.action_items] == [(Role.AGENT, (38,), "Monday")]
+    assert result.follow_up_required
 
 
 def test_merge_failure_joins_the_parts_instead() -> None:
@@ -351,3 +353,37 @@ def test_auto_prefers_llama_cpp_then_transformers_then_extractive(
         assert summarize(engine, BILLING, SummarizeOptions()).fallback_reason == engine.reason
     else:
         assert loaded == [expected]
+
+
+def test_a_site_models_action_items_are_kept_and_the_packaged_models_are_not() -> None:
+    resolved = (
+        turn(0, "ch0", Role.AGENT, 0, 4, "Northwind Council, how can I help?"),
+        turn(1, "ch1", Role.CUSTOMER, 4, 8, "Can you tell me when the tip opens on Sunday?"),
+        turn(2, "ch0", Role.AGENT, 8, 12, "It opens at nine on Sundays."),
+        turn(3, "ch1", Role.CUSTOMER, 12, 14, "Lovely, thanks."),
+    )
+    listed = answer(action_items=[{"owner": "agent", "what": "Send opening times", "when": "", "turn_ids": [2]}])
+    packaged = summarize(FakeEngine([listed]), resolved, options())
+    assert packaged.action_items == () and not packaged.follow_up_required
+
+    class SiteModel(FakeEngine):
+        name = "openai"
+
+    site = summarize(SiteModel([listed]), resolved, options(backend="openai"))
+    assert [a.what for a in site.action_items] == ["Send opening times"] and site.follow_up_required
+
+
+def test_a_korean_call_with_the_packaged_model_asks_it_the_category_only() -> None:
+    water = (
+        turn(0, "ch0", Role.AGENT, 0, 4, "네, 다산콜센터입니다. 무엇을 도와드릴까요?"),
+        turn(1, "ch1", Role.CUSTOMER, 4, 9, "집에 수돗물이 안 나와요. 어제부터 계속 안 나와요."),
+        turn(2, "ch0", Role.AGENT, 9, 15, "불편을 드려 죄송합니다. 상수도사업본부 담당 부서로 이관해 드리겠습니다."),
+        turn(3, "ch1", Role.CUSTOMER, 15, 17, "네, 감사합니다."),
+    )
+    engine = FakeEngine([], answers={"category": '{"category": "fault_outage"}'})
+    result = summarize(engine, water, options(), language="ko")
+    # The outcome comes from the cue rules: the model is not asked about a Korean transcript.
+    assert engine.questions == ["category"] and engine.calls == []
+    assert result.resolution.status.value == "escalated" and 2 in result.resolution.evidence
+    assert result.model == "fake-1+templates-ko" and result.fallback_reason is None
+    assert result.category == "fault_outage" and "이관" in result.summary.text

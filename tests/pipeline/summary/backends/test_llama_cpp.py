@@ -12,7 +12,8 @@ import pytest
 from pipeline.facts.index import fact_in_text
 from pipeline.summary.engine import GenerationTimeout
 from pipeline.summary.backends.llama_cpp import LlamaCppSummarizer
-from pipeline.summary.prompt import SUMMARY_SCHEMA, build_messages, transcript_line
+from pipeline.summary.outcome import CHOICE_NOTE, QUESTIONS, question_messages
+from pipeline.summary.prompt import SUMMARY_SCHEMA, build_messages, transcript_line, transcript_messages
 from pipeline.model_files import small_llm_gguf_path
 from pipeline.options import SummarizeOptions
 from pipeline.summary.summarize import load_summarizer, summarize
@@ -63,6 +64,24 @@ def test_time_limit_stops_generation(smol: LlamaCppSummarizer) -> None:
     assert time.monotonic() - started < 30  # the prompt pass itself cannot be interrupted
     # the engine is usable again after a stopped generation
     assert smol.complete(messages, SUMMARY_SCHEMA, max_tokens=5, deadline=time.monotonic() + 60).text
+
+
+def test_a_question_after_the_summary_reads_only_its_own_tokens_and_generates_none(smol: LlamaCppSummarizer) -> None:
+    lines = [transcript_line(t) for t in BILLING]
+    smol.complete(build_messages(lines), SUMMARY_SCHEMA, max_tokens=5, deadline=time.monotonic() + 120)
+    question = question_messages(transcript_messages(lines), "handoff", CHOICE_NOTE)
+    choice = smol.choose(question, ("yes", "no"), deadline=time.monotonic() + 120)
+    assert set(choice.probabilities) == {"yes", "no"} and abs(sum(choice.probabilities.values()) - 1) < 1e-6
+    assert 0 < choice.mass <= 1
+    # The transcript was read for the summary: only the question's tokens are new.
+    assert 0 < choice.prompt_tokens < smol.count_tokens(QUESTIONS["handoff"]) + 40
+    # Asked again from a cold cache, the same question gives the same probabilities.
+    smol.complete(build_messages(["[0] Agent: Hello."]), SUMMARY_SCHEMA, max_tokens=2, deadline=time.monotonic() + 60)
+    again = smol.choose(question, ("yes", "no"), deadline=time.monotonic() + 120)
+    assert again.prompt_tokens > choice.prompt_tokens + 100
+    assert abs(again.probabilities["yes"] - choice.probabilities["yes"]) < 0.02
+    with pytest.raises(ValueError, match="not one token"):
+        smol.choose(question, ("yes", "not sure at all"), deadline=time.monotonic() + 60)
 
 
 @pytest.mark.llm
