@@ -32,6 +32,8 @@ _RELATIVE_DAYS = {"today", "tomorrow", "tonight"}
 DURATION_UNITS = {"day", "days", "week", "weeks", "month", "months", "hour", "hours", "minutes"}
 _KO_DURATION_UNITS = ("일", "주일", "주", "시간", "개월", "달", "분")
 _KO_WITHIN = ("이내", "안에", "안", "내", "내에", "동안", "정도", "후", "뒤", "만에")
+_KO_NOT_HOUR = ("시간", "시대", "시작", "시청", "시험", "시장", "시스템", "시설")  # "세 시대": an era, not 3 o'clock
+_CLAUSE_LINKS = {"at", "then", "and", "or", "instead", "please", "so", "if", "when", "because", "which", "right", "yes", "yeah"}
 _DAY_PARTS = {"morning", "afternoon", "evening", "tonight", "today", "tomorrow", *WEEKDAYS}
 
 
@@ -49,8 +51,8 @@ def dates(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
         anchor = date if isinstance(date, str) else ""
         value: DateValue | None = None if isinstance(date, str) else date
         k = j + 1 if j < len(toks) and toks[j].text == "," else j
-        link = toks[k].text if k < len(toks) and toks[k].text in ("at", "before", "by", "until", "after") else ""
-        time = _time_at(toks, k + 1 if link else j, plain_hour=bool(link))
+        link = toks[k].text if k < len(toks) and toks[k].text in ("at", "before", "by", "until", "after", "between", "from") else ""
+        time = _hour_range(toks, k + 1) if link in ("between", "from") else _time_at(toks, k + 1 if link else j, plain_hour=bool(link))
         if time is not None:
             hour, minute, j = time
             value = dataclasses.replace(value or DateValue(), hour=hour, minute=minute)
@@ -113,7 +115,8 @@ def _date_at(toks: list[Tok], i: int) -> tuple[DateValue | str, int] | None:
         of_the_month = text(k + 1) == "of" and text(k + 2) == "the" and text(k + 3) == "month"
         if of_the_month and ordinal:  # "the twenty-eighth of the month"
             return DateValue(day=day), k + 4
-        if weekday is not None or _month_follows(toks, k + 1) or (ordinal and (not toks[k].spelled or cue)):
+        said_as_day = ordinal and text(k - 1) == "the" and text(i - 1) in ("on", "due") and _clause_ends(toks, k + 1)
+        if weekday is not None or _month_follows(toks, k + 1) or (ordinal and (not toks[k].spelled or cue)) or said_as_day:
             k += 1
             m = k + 1 if text(k) == "of" else k
             month = _MONTHS.get(text(m))
@@ -191,7 +194,7 @@ def _time_at(toks: list[Tok], k: int, plain_hour: bool = False) -> tuple[int, in
     hour = int(toks[k].value)
     if toks[k].value != toks[k].value.to_integral():
         return None
-    if text(k + 1).startswith("시") and not text(k + 1).startswith("시간"):  # 두 시, 2시에
+    if text(k + 1).startswith("시") and not text(k + 1).startswith(_KO_NOT_HOUR):  # 두 시, 2시에
         hour = hour + half if half and hour < 12 else hour
         if text(k + 1) in ("시", "시에") and k + 2 < len(toks) and _unit_after(toks, k + 2, "분"):
             return hour, int(toks[k + 2].value or 0), k + 4
@@ -238,6 +241,31 @@ def times(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
             start = toks[i - 1].start if cue in DEADLINE_CUES else toks[i].start  # "before five"
             yield Fact(kind, start, toks[j - 1].end, DateValue(hour=hour, minute=minute)), range(i, j)
         i = max(j, i + 1)
+
+
+def _clause_ends(toks: list[Tok], k: int) -> bool:
+    """Nothing follows that "the first" could count: "due on the first.", not "on the first floor"."""
+    return k >= len(toks) or toks[k].kind == "punct" or toks[k].text in _CLAUSE_LINKS
+
+
+def _hour_range(toks: list[Tok], k: int) -> tuple[int, int | None, int] | None:
+    """A visit window after a day: "(between) twelve and four", "(from) 8 till 12";
+    the start hour, and where the window ends."""
+    first = _time_at(toks, k, plain_hour=True) or _bare_hour(toks, k)
+    if first is None or first[2] >= len(toks) or toks[first[2]].text not in ("and", "to", "till", "until", "-"):
+        return None
+    second = _time_at(toks, first[2] + 1, plain_hour=True) or _bare_hour(toks, first[2] + 1)
+    return None if second is None else (first[0], first[1], second[2])
+
+
+def _bare_hour(toks: list[Tok], k: int) -> tuple[int, int | None, int] | None:
+    """"eight", "12" as one end of a window (not "two hours")."""
+    if k >= len(toks) or toks[k].kind != "num" or toks[k].value is None or "." in toks[k].text:
+        return None
+    following = toks[k + 1].text if k + 1 < len(toks) else ""
+    if not 1 <= toks[k].value <= 12 or toks[k].value != toks[k].value.to_integral() or following in DURATION_UNITS:
+        return None
+    return int(toks[k].value), None, k + 1
 
 
 def _month_follows(toks: list[Tok], k: int) -> bool:

@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from pipeline.facts.across_turns import ID_KINDS, Mention, in_context
 from pipeline.facts.scan import key_facts_in
-from pipeline.facts.tokens import KO_COUNTERS, tokenize
+from pipeline.facts.tokens import KO_COUNTERS, Tok, tokenize
 from pipeline.facts.values import DateValue, Fact
 from pipeline.types import KeyFact, Turn, Word
 
@@ -235,11 +235,22 @@ def _english_time(value: DateValue, span: str) -> str:
     )
     if hour is None:
         return span
+    if re.search(r"\b(?:between|from)\b", span[: hour.start], re.IGNORECASE):
+        return _numbers_in_digits(span, toks)  # a window: "Thursday, between 12 and 4"
     rest = span[hour.start :]
     suffix = next((f" {w}" for w in ("am", "pm") if re.search(rf"\b{w}\b", rest, re.IGNORECASE)), "")
     shown = value.hour - 12 if suffix == " pm" and value.hour > 12 else value.hour  # "6 pm", "20:30"
     time = f"{shown}:{value.minute:02d}" if value.minute else f"{shown}"
     return f"{span[: hour.start]}{time}{suffix}"
+
+
+def _numbers_in_digits(span: str, toks: list[Tok]) -> str:
+    out, cursor = [], 0
+    for t in toks:
+        if t.kind == "num" and t.spelled and t.value is not None:
+            out += [span[cursor : t.start], str(int(t.value))]
+            cursor = t.end
+    return "".join(out) + span[cursor:]
 
 
 def _phone(digits: str) -> str:

@@ -147,5 +147,9 @@ def value_found(value: str, indexes: Sequence[FactIndex]) -> bool:
     facts = scan(value)
     if not facts:
         phrase = " ".join(t.text for t in tokenize(value) if t.kind != "punct")
+        if any(c.isdigit() for c in phrase):
+            # A code is one code however it was spaced: "E21" and "E 21".
+            phrase = phrase.replace(" ", "")
+            return bool(phrase) and any(phrase in "".join(ix.text.replace(" , ", " ").split()) for ix in indexes)
         return bool(phrase) and any(phrase in " ".join(ix.text.replace(" , ", " ").split()) for ix in indexes)
     return all(any(is_found(f, ix) for ix in indexes) for f in facts)

@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from pipeline.facts.dates import DURATION_UNITS, dates, durations, times
 from pipeline.facts.phones import cue_before, is_phone, plus_before
-from pipeline.facts.tokens import CURRENCY_SYMBOLS, Tok, token_run, tokenize
+from pipeline.facts.tokens import CURRENCY_SYMBOLS, SPOKEN_DASH_KO, Tok, korean_number, token_run, tokenize
 from pipeline.facts.values import WEEKDAYS, DateValue, Fact
 
 _CURRENCY_WORDS = {"pound", "pounds", "quid", "dollar", "dollars", "bucks", "euro", "euros", "won"}
@@ -33,6 +33,8 @@ _SUBUNIT_WORDS = {"pence", "p", "cents", "cent"}
 _DAY_CUES = {"on", "this", "next", "last", "every"}  # "on Monday": a date said, not a weekday in passing
 _ID_CUES = {"number", "reference", "ref", "account", "ticket", "id", "code", "permit", "booking", "notice", "case", "no", "#"}
 _KIND_CUES = (("account", "account"), ("ticket", "ticket"))
+# Between the groups of one id: written, or said ("two oh seven one dash five five eight", "이공칠일 다시 오오팔").
+_ID_SEPARATORS = (",", "-", "dash", SPOKEN_DASH_KO)
 _LINKED_AMOUNT = (("instead", "of"), ("rather", "than"), ("down", "from"), ("up", "from"))
 # Korean number plates: 12가3456, 서울33바4172 (the letter is never a digit word).
 _PLATE_LETTERS = set("가나다라마거너더러머버서어저고노도로모보소조누두루무부수우주아바자배하허호")
@@ -45,6 +47,10 @@ _SHORT_WORDS = {"is", "it", "in", "on", "at", "to", "of", "or", "so", "no", "my"
                 "our", "was", "had", "has", "all", "any", "get", "got", "see", "say", "okay", "way", "who", "why",
                 "how", "did", "off", "out", "own", "too", "two", "one", "six", "ten", "sir", "mum", "dad", "bye"}
 _UK_REGISTRATION = re.compile(r"[A-Z]{2}\d{2}[A-Z]{3}")
+# Words before a short code that make it the code the call is about ("error code F28", "it shows E 21").
+_CODE_CUES = {"error", "fault", "code", "shows", "showing", "display", "displays", "displaying", "flashing", "reads", "reading"}
+# A Korean day of the month said without its month is a date after one of these ("매달 오일에").
+_KO_DATE_CUES = re.compile(r"매달|매월|이번 ?달|다음 ?달|지난 ?달|날짜|일자|결제일|납부일|출금|이체|마감|기한|까지|요일")
 
 
 def scan(text: str) -> list[Fact]:
@@ -52,7 +58,10 @@ def scan(text: str) -> list[Fact]:
     toks = tokenize(text)
     facts: list[Fact] = []
     used: set[int] = set()
-    for finder in (_amounts, dates, times, durations, _plates, _spelled_codes, _id_runs, _plain_numbers):
+    for finder in (
+        _amounts, dates, times, durations, _plates, _apartment_units, _spelled_codes, _nato_codes, _letter_codes,
+        _id_runs, _plain_numbers,
+    ):
         for fact, idx in finder(toks, used):
             facts.append(fact)
             used.update(idx)
@@ -79,6 +88,8 @@ def _is_key_fact(fact: Fact, text: str, toks: list[Tok]) -> bool:
     if fact.kind == "number":
         return False
     if fact.kind == "date":
+        if _korean_day_alone(fact, text):
+            return False
         if isinstance(fact.value, DateValue) and (fact.value.day is not None or fact.value.hour is not None):
             return True
         before = [t.text for t in toks if t.end <= fact.start][-1:]
@@ -165,8 +176,11 @@ def _id_part(tok: Tok) -> bool:
 
 
 def id_run(toks: list[Tok], i: int, used: set[int] | None = None) -> tuple[list[str], int]:
-    """The id parts from ``i`` on, joined across spaces, commas and hyphens; and where the run ends."""
-    parts, j = token_run(toks, i, _id_part, used=used)
+    """The id parts from ``i`` on, joined across spaces, commas and hyphens; and where the run ends.
+
+    Digits read out one by one are also joined across full stops: Whisper
+    writes a slowly dictated "five five eight two" as "5. 5. 8. 2."."""
+    parts, j = token_run(toks, i, _id_part, separators=_ID_SEPARATORS, used=used, digit_separators=(".",))
     return [toks[k].text.upper() for k in parts], j
 
 
@@ -185,13 +199,103 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
         prefix = i >= 2 and toks[i - 1].text == "-" and toks[i - 2].kind == "word" and len(toks[i - 2].text) <= 4
         start = i - 2 if prefix else i
         is_year = len(parts) == 1 and ident.isdigit() and 1900 <= int(ident) <= 2100 and not (context & _ID_CUES)
-        coded = not ident.isdigit() and digits >= 3 and ident[0].isalpha()  # "E403", an error or fault code
+        coded = not ident.isdigit() and ident[0].isalpha() and _is_code(ident, context)  # "E403", "Q7M4PX"
         if not prefix and is_phone(ident, plus=plus_before(toks, i), cue=cue_before(toks, i)):
             yield Fact("phone", toks[start].start, toks[j - 1].end, ident), range(start, j)
         elif (digits >= 4 and not is_year) or coded:
             kind = next((k for cue, k in _KIND_CUES if cue in context), "reference")
             yield Fact(kind, toks[start].start, toks[j - 1].end, ident), range(start, j)
         i = max(j, i + 1)
+
+
+def _is_code(ident: str, context: set[str]) -> bool:
+    """Letters and digits mixed: an error code or reference ("E403", "Q7M4PX", "VH330741"),
+    not "A1" or a road ("M25"): one letter and two digits only after a cue ("error code F28")."""
+    digits = sum(c.isdigit() for c in ident)
+    return digits >= 3 or (digits == 2 and (len(ident) > 3 or bool(context & (_ID_CUES | _CODE_CUES))))
+
+
+def _letter_codes(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
+    """An error code said or written with a space, after a cue: "it shows E 21", "fault code F 28"."""
+    for i in range(len(toks) - 1):
+        letter, number = toks[i], toks[i + 1]
+        if (
+            letter.kind == "word" and len(letter.text) == 1 and letter.text not in ("a", "i") and number.kind == "num"
+            and not number.spelled and number.text.isdigit() and 2 <= len(number.text) <= 4
+            and not used & {i, i + 1} and {t.text for t in toks[max(0, i - 4) : i]} & _CODE_CUES
+        ):
+            yield Fact("reference", letter.start, number.end, letter.text.upper() + number.text), range(i, i + 2)
+
+
+def _nato_codes(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
+    """A reference spelled letter by letter with words: "Q as in Quebec, 7, M as in Mike, 4"."""
+    i = 0
+    while i < len(toks):
+        chars: list[str] = []
+        spelled, j, end = 0, i, i
+        while j < len(toks) and j not in used:
+            letter_end = _spelled_letter(toks, j)
+            if letter_end is not None:
+                chars.append(toks[j].text.upper())
+                spelled, j = spelled + 1, letter_end
+            elif _id_part(toks[j]) and not (toks[j].kind == "num" and toks[j].spelled and len(toks[j].text) > 1):
+                chars.append(toks[j].text.upper())
+                j += 1
+            else:
+                break
+            end = j
+            if j + 1 < len(toks) and toks[j].text in (",", "-", "."):
+                j += 1
+        code = "".join(chars)
+        if spelled and any(c.isdigit() for c in code) and len(code) >= 4:
+            context = {t.text for t in toks[max(0, i - 6) : i]}
+            kind = next((k for cue, k in _KIND_CUES if cue in context), "reference")
+            yield Fact(kind, toks[i].start, toks[end - 1].end, code), range(i, end)
+            i = end
+        else:
+            i += 1
+
+
+def _spelled_letter(toks: list[Tok], j: int) -> int | None:
+    """Where "M as in Mike" / "B for Bravo" at ``j`` ends, or None."""
+    t = toks[j]
+    if t.kind != "word" or len(t.text) != 1:
+        return None
+    k = j + 3 if [x.text for x in toks[j + 1 : j + 3]] == ["as", "in"] else j + 2 if j + 1 < len(toks) and toks[j + 1].text == "for" else None
+    if k is None or k >= len(toks) or toks[k].kind != "word" or not toks[k].text.startswith(t.text):
+        return None
+    if k + 2 < len(toks) and toks[k + 1].text == "-" and toks[k + 2].kind == "word":  # "X-ray"
+        return k + 3
+    return k + 1 if len(toks[k].text) >= 3 else None
+
+
+def _apartment_units(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
+    """A Korean flat: building and unit together, "102동 703호", "백이동 칠백삼호" (an address, like a postcode)."""
+    for i in range(len(toks) - 2):
+        building, j = _building_at(toks, i)
+        if building is None or j + 1 >= len(toks) or used & set(range(i, j + 2)):
+            continue
+        unit, mark = toks[j], toks[j + 1]
+        if unit.kind == "num" and unit.text.isdigit() and mark.kind == "hangul" and mark.text.startswith("호") and mark.start == unit.end:
+            yield Fact("other", toks[i].start, mark.start + 1, f"{building}동 {unit.text}호"), range(i, j + 2)
+
+
+def _building_at(toks: list[Tok], i: int) -> tuple[int | None, int]:
+    t = toks[i]
+    if t.kind == "num" and t.text.isdigit() and i + 1 < len(toks) and toks[i + 1].text == "동" and toks[i + 1].start == t.end:
+        return int(t.text), i + 2  # "102동"
+    m = re.fullmatch(r"([일이삼사오육칠팔구십백천공영]{2,})동", t.text) if t.kind == "hangul" else None
+    return (korean_number(m.group(1)), i + 1) if m else (None, i)
+
+
+def _korean_day_alone(fact: Fact, text: str) -> bool:
+    """"오일" (oil, or the 5th), "이십이 일": a day of the month said in Korean words
+    with no month is a date only with a date cue in the turn ("매달", "결제일", "까지")."""
+    value = fact.value
+    span = text[fact.start : fact.end]
+    if not isinstance(value, DateValue) or value.day is None or value.month is not None or fact.anchor or re.search(r"\d", span):
+        return False
+    return bool(re.search("[\uac00-\ud7a3]", span)) and not _KO_DATE_CUES.search(text)
 
 
 def _plates(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:

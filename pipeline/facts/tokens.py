@@ -55,6 +55,7 @@ _KO_NATIVE = {
     "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5, "여섯": 6,
     "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "열한": 11, "열두": 12, "스무": 20,
 }
+SPOKEN_DASH_KO = "다시"  # "dash" said in Korean between digit groups: "이공칠일 다시 오오팔"
 _KO_DAY_COUNTS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10}
 # What may follow a Korean number word in the same word: a unit (counter) or a particle.
 KO_COUNTERS = ("원", "월", "일", "시간", "시", "분", "초", "년", "번", "주", "개월", "달", "층", "호", "명", "개")
@@ -337,11 +338,19 @@ def _korean_splits(piece: str) -> list[tuple[str, str]]:
 
 
 def _day_tail(tail: str) -> bool:
+    if tail.startswith("월"):
+        return False  # "십일월", "십이월": November, December, not the 10th
     return not tail or tail[0] not in "일이삼사오육칠팔구공영" or tail in _KO_PARTICLES
 
 
 def _has_final_consonant(syllable: str) -> bool:
     return "\uac00" <= syllable <= "\ud7a3" and (ord(syllable) - 0xAC00) % 28 != 0
+
+
+def korean_number(numerals: str) -> int | None:
+    """Korean number words alone: "백이" 102, "칠백삼" 703, "일공이" 102 (digits one by one)."""
+    tok = _korean_number(numerals, 0, weak=False) if re.fullmatch(f"[{''.join(_KO_DIGITS)}{_KO_ZERO}{_KO_PLACE}]+", numerals) else None
+    return None if tok is None or tok.value is None else int(tok.value)
 
 
 def _korean_number(numerals: str, offset: int, weak: bool) -> Tok | None:
@@ -385,7 +394,8 @@ def _merge_korean(toks: list[Tok], text: str) -> list[Tok]:
         prev = out[-1] if out else None
         if (
             prev is not None and prev.kind == "num" and t.kind == "num" and prev.value is not None
-            and t.value is not None and _korean_place(prev) and t.value < 10_000 and "." not in t.text
+            and t.value is not None and "." not in t.text
+            and ((_korean_place(prev) and t.value < 10_000) or _korean_parts_of_amount(prev, toks, i))
         ):
             value = prev.value + t.value
             out[-1] = Tok("num", str(value), prev.start, t.end, value, spelled=True)
@@ -395,6 +405,21 @@ def _merge_korean(toks: list[Tok], text: str) -> list[Tok]:
     return _copula_or_digit([_strong_or_word(out, i, text, strong) for i in range(len(out))])
 
 
+def _korean_parts_of_amount(prev: Tok, toks: list[Tok], i: int) -> bool:
+    """"만 팔천 원" (18000, its leading 1 unsaid), "삼천 오백 원" (3500): places said
+    apart, joined only when 원 follows, so that "만 육십오 세" (full 65 years) stays apart."""
+    t = toks[i]
+    if not (prev.spelled and t.spelled and prev.value is not None and t.value is not None and t.start - prev.end <= 1):
+        return False
+    place = next((p for p in (10_000, 1_000, 100, 10) if prev.value % p == 0), 1)
+    if not 0 < t.value < place:
+        return False
+    k = i + 1
+    while k < len(toks) and toks[k].kind == "num" and toks[k].spelled:
+        k += 1  # "만 삼천 오백 원"
+    return k < len(toks) and toks[k].kind == "hangul" and toks[k].text.startswith("원")
+
+
 def _copula_or_digit(toks: list[Tok]) -> list[Tok]:
     """"공일공 구팔칠육 오사삼이요": 이 is the digit 2 when that makes a mobile
     number whole (010 9876 5432), not the copula (010 9876 543)."""
@@ -402,9 +427,11 @@ def _copula_or_digit(toks: list[Tok]) -> list[Tok]:
     for i in range(1, len(out) - 1):
         t, nxt = out[i], out[i + 1]
         first = i
-        while first > 0 and _ko_digit_group(out[first - 1]):
+        while first > 0 and (_ko_digit_group(out[first - 1]) or (
+            out[first - 1].text == SPOKEN_DASH_KO and first > 1 and _ko_digit_group(out[first - 2])
+        )):
             first -= 1
-        digits_before = "".join(out[k].text for k in range(first, i))
+        digits_before = "".join(out[k].text for k in range(first, i) if out[k].text != SPOKEN_DASH_KO)
         if (
             _ko_digit_group(t) and digits_before.startswith("01") and len(digits_before + t.text) == 10
             and nxt.kind == "hangul" and nxt.start == t.end and nxt.text.startswith("이") and len(nxt.text) > 1
@@ -424,7 +451,7 @@ def _digit_runs_strong(toks: list[Tok]) -> set[int]:
         j = i
         while j < len(toks) and _ko_digit_group(toks[j]):
             j += 1
-            if j < len(toks) - 1 and toks[j].text == "," and _ko_digit_group(toks[j + 1]):
+            if j < len(toks) - 1 and toks[j].text in (",", SPOKEN_DASH_KO) and _ko_digit_group(toks[j + 1]):
                 j += 1
         run = [k for k in range(i, j) if toks[k].kind == "num"]
         if len(run) >= 2 and sum(len(toks[k].text) for k in run) >= 4:
@@ -481,15 +508,23 @@ def token_run(
     is_part: Callable[[Tok], bool],
     separators: Collection[str] = (",", "-"),
     used: set[int] | None = None,
+    digit_separators: Collection[str] = (),
 ) -> tuple[list[int], int]:
     """Indices of the tokens from ``i`` on that ``is_part`` accepts, joined
     across spaces and single ``separators`` (and not in ``used``); and where
-    the run ends."""
+    the run ends. ``digit_separators`` join only two single digits."""
     parts: list[int] = []
     j = i
     while j < len(toks) and (used is None or j not in used) and is_part(toks[j]):
         parts.append(j)
         j += 1
-        if j + 1 < len(toks) and toks[j].text in separators and is_part(toks[j + 1]):
+        if j + 1 < len(toks) and is_part(toks[j + 1]) and (
+            toks[j].text in separators
+            or (toks[j].text in digit_separators and _single_digit(toks[j - 1]) and _single_digit(toks[j + 1]))
+        ):
             j += 1
     return parts, j
+
+
+def _single_digit(tok: Tok) -> bool:
+    return tok.kind == "num" and len(tok.text) == 1

@@ -52,11 +52,17 @@ def test_a_count_then_an_amount_is_not_joined() -> None:
         ("It's 5 5 8 2 1 9 0.", "5582190"),
         ("the code is oh four four one seven", "04417"),
         ("reference 40-11-62", "401162"),
+        ("Yep. It's 5. 5. 8. 2. 1. 9. Zero. Lovely.", "5582190"),  # dictated slowly
     ],
 )
 def test_digits_written_in_groups_are_one_id(text: str, ident: str) -> None:
     assert [v for k, v in values(text) if k in ("account", "reference")] == [ident]
     assert fact_in_text(ident, text)
+
+
+@pytest.mark.parametrize("text", ["It was 40. 2 days later it came.", "I paid 12.50. 3 days ago.", "Room 12. 34 people."])
+def test_a_full_stop_joins_single_digits_only(text: str) -> None:
+    assert [v for k, v in values(text) if k in ("account", "reference")] == []
 
 
 def test_oh_is_zero_only_among_digits() -> None:
