@@ -13,23 +13,30 @@ How a call is recognised:
   the guards, instead of running the VAD twice. The VAD runs in blocks and
   long speech goes to Whisper in pieces, so memory stays bounded on
   2-hour calls (faster-whisper computes features for all audio it gets).
-- Word timestamps on; ``condition_on_previous_text=False`` (conditioning is
-  what lets one hallucination seed the next). Hotwords from the options are
-  offered to every 30 s window; the initial prompt, with conditioning off,
-  only to the first window of each piece. ``BatchedInferencePipeline`` is not used: on
+- Word timestamps on. Each 30 s window is conditioned on the text of the
+  window before it (``condition_on_previous_text``): a window that starts
+  mid-dialogue (a stereo channel's turns are glued together) is read in
+  the context of what that party said before. faster-whisper drops that context
+  after a window decoded at temperature > 0.5 (its
+  ``prompt_reset_on_temperature``), which stops one hallucination seeding
+  the next, and the guards below remove what is left. Hotwords from the
+  options are offered to every window; the initial prompt starts the
+  context of each piece. ``BatchedInferencePipeline`` is not used: on
   tiny.en it silently dropped a third of the speech unless
   ``without_timestamps=False`` was passed (measured when the models were chosen).
 - Stereo: each channel is recognised on its own. The language is detected
   once, on the channel with the most speech (or forced by the options),
   and forced for the others. Crosstalk (the other party's voice leaking
-  into a channel) is removed, then segments of all channels are merged by
-  start time and numbered 0..n-1.
+  into a channel) is removed, segments are cut where they pass from one
+  speech region to the next (the other party may have spoken between), then
+  segments of all channels are merged by start time and numbered 0..n-1.
 - Every segment passes :mod:`pipeline.asr.hallucinations`, so silence, noise and
   music yield no text. An empty transcript is not an error here.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import logging
 from collections.abc import Callable, Sequence
@@ -62,6 +69,11 @@ log = logging.getLogger(__name__)
 
 VAD_BLOCK_S = 600.0  # the VAD copies its input twice: feed it 10 minutes at a time
 PIECE_SPEECH_S = 600.0  # at most this much speech per faster-whisper call
+# Audio kept on each side of a VAD region (faster-whisper's default is 400):
+# the quiet onsets and tails of words at a region's edges (often the first
+# or last digit of a number) reach Whisper whole, and more of the pause
+# between a channel's regions, which are glued together for Whisper, is kept.
+VAD_SPEECH_PAD_MS = 600
 UNKNOWN_LANGUAGE = ""  # no speech and no forced language: nothing to detect from
 
 Region = tuple[float, float]  # start, end in seconds
@@ -101,7 +113,7 @@ class WhisperEngine:
         self.languages = tuple(model.supported_languages)
 
     def speech_regions(self, samples: np.ndarray, min_silence_ms: int) -> list[Region]:
-        vad = VadOptions(min_silence_duration_ms=min_silence_ms)
+        vad = VadOptions(min_silence_duration_ms=min_silence_ms, speech_pad_ms=VAD_SPEECH_PAD_MS)
         block = int(VAD_BLOCK_S * SAMPLE_RATE)
         regions: list[Region] = []
         for offset in range(0, samples.shape[0], block):
@@ -133,7 +145,7 @@ class WhisperEngine:
                     language=language,
                     beam_size=options.beam_size,
                     word_timestamps=True,
-                    condition_on_previous_text=False,
+                    condition_on_previous_text=True,
                     initial_prompt=options.initial_prompt,
                     hotwords=options.hotwords,
                     no_speech_threshold=options.no_speech_threshold,
@@ -207,7 +219,8 @@ def transcribe(
         result = engine.recognize(samples, regions[row], language, options, on_segment)
         if language is None:
             language, probability = result.language or None, result.language_probability
-        kept = guard_segments(result.segments, samples, regions[row], powers[row], options)
+        found = split_at_regions(result.segments, regions[row]) if len(rows) > 1 else list(result.segments)
+        kept = guard_segments(found, samples, regions[row], powers[row], options)
         if len(powers) > 1:
             kept = drop_crosstalk_words(kept, crosstalk_windows(powers, row))
         channel = row if channels is not None else None
@@ -221,6 +234,35 @@ def transcribe(
         language_probability=probability if language else 0.0,
         segments=tuple(dataclasses.replace(s, id=i) for i, s in enumerate(segments)),
     )
+
+
+def split_at_regions(segments: Sequence[Segment], regions: Sequence[Region]) -> list[Segment]:
+    """Each segment cut where its words pass from one speech region to the next.
+
+    Whisper reads a channel's speech regions glued together, so on a stereo
+    call one segment can hold the end of one turn and the start of the next,
+    with the other party's turn between them in time. Cut there, segments of
+    the two channels merge by start time in the order they were spoken."""
+    starts = [start for start, _ in regions]
+    out: list[Segment] = []
+    for segment in segments:
+        groups: list[list[Word]] = []
+        last = -1
+        for word in segment.words:
+            region = bisect.bisect_right(starts, (word.start + word.end) / 2) - 1
+            if groups and region == last:
+                groups[-1].append(word)
+            else:
+                groups.append([word])
+            last = region
+        if len(groups) < 2:
+            out.append(segment)
+            continue
+        out.extend(
+            dataclasses.replace(segment, words=tuple(g), text="".join(w.text for w in g), start=g[0].start, end=g[-1].end)
+            for g in groups
+        )
+    return out
 
 
 def _rows(audio: DecodedAudio, channels: list[int] | None) -> list[int]:

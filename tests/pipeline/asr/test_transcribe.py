@@ -126,6 +126,27 @@ def test_stereo_channels_are_recognised_apart_and_merged_by_time() -> None:
     ]
 
 
+def test_a_segment_spanning_the_other_partys_turn_is_cut_so_turns_stay_in_order() -> None:
+    # Whisper reads channel 0's two regions glued together: one segment holds both.
+    audio = make_audio(place(10, (0.5, tone(2)), (6, tone(1))), place(10, (3, tone(2.5))))
+    words = (Word(0.6, 1.2, " your", 0.9), Word(1.3, 2.4, " number?", 0.9), Word(6.1, 6.9, " Thanks.", 0.9))
+    engine = FakeEngine(
+        audio,
+        {
+            0: [Segment(0, 0.6, 6.9, " your number? Thanks.", words, avg_logprob=-0.2, no_speech_prob=0.05)],
+            1: [segment(3, 5.5, "it is 4 8 2 1 3")],
+        },
+    )
+
+    result = transcribe(as_engine(engine), audio, TranscribeOptions(), channels=[0, 1])
+
+    assert [(s.channel, s.text.strip(), s.start, s.end) for s in result.segments] == [
+        (0, "your number?", 0.6, 2.4),
+        (1, "it is 4 8 2 1 3", 3, 5.5),
+        (0, "Thanks.", 6.1, 6.9),
+    ]
+
+
 def test_language_is_detected_on_the_channel_with_most_speech_and_forced_on_the_other() -> None:
     audio = make_audio(place(10, (1, tone(1))), place(10, (1, tone(6))))
     engine = FakeEngine(
