@@ -13,15 +13,10 @@ How a call is recognised:
   the guards, instead of running the VAD twice. The VAD runs in blocks and
   long speech goes to Whisper in pieces, so memory stays bounded on
   2-hour calls (faster-whisper computes features for all audio it gets).
-- Word timestamps on. Each 30 s window is conditioned on the text of the
-  window before it (``condition_on_previous_text``): a window that starts
-  mid-dialogue (a stereo channel's turns are glued together) is read in
-  the context of what that party said before. faster-whisper drops that context
-  after a window decoded at temperature > 0.5 (its
-  ``prompt_reset_on_temperature``), which stops one hallucination seeding
-  the next, and the guards below remove what is left. Hotwords from the
-  options are offered to every window; the initial prompt starts the
-  context of each piece. ``BatchedInferencePipeline`` is not used: on
+- Word timestamps on; ``condition_on_previous_text=False`` (conditioning is
+  what lets one hallucination seed the next). Hotwords from the options are
+  offered to every 30 s window; the initial prompt, with conditioning off,
+  only to the first window of each piece. ``BatchedInferencePipeline`` is not used: on
   tiny.en it silently dropped a third of the speech unless
   ``without_timestamps=False`` was passed (measured when the models were chosen).
 - Stereo: each channel is recognised on its own. The language is detected
@@ -145,7 +140,7 @@ class WhisperEngine:
                     language=language,
                     beam_size=options.beam_size,
                     word_timestamps=True,
-                    condition_on_previous_text=True,
+                    condition_on_previous_text=False,
                     initial_prompt=options.initial_prompt,
                     hotwords=options.hotwords,
                     no_speech_threshold=options.no_speech_threshold,
