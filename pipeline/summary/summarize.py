@@ -352,7 +352,7 @@ def _korean_from_templates(
     cue rules decide the outcome, the text comes from templates and quoted turns.
 
     The packaged model is not asked the outcome questions about a Korean
-    transcript: its answers were right on 2 of 7 Korean held-out calls, and its
+    transcript: its answers were right on 4 of 9 Korean held-out calls, and its
     hand-off answer never leaned "yes", even for a transfer said outright.
     """
     from pipeline.summary.extractive import summarize_extractive

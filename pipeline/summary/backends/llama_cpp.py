@@ -104,11 +104,8 @@ class LlamaCppSummarizer:
         with self._lock:
             started = time.perf_counter()
             llm = self._llm
-            shared = 0
-            for cached, token in zip(llm.input_ids[: llm.n_tokens], tokens[:-1]):
-                if cached != token:
-                    break
-                shared += 1
+            # At least the last token is read again: its logits are the answer.
+            shared = llm.longest_token_prefix(llm.input_ids[: llm.n_tokens], tokens[:-1])
             if shared == 0 or not llm._ctx.kv_cache_seq_rm(-1, shared, -1):
                 llm.reset()
                 shared = 0
