@@ -34,7 +34,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from pipeline.facts.phones import cue_before, is_phone, is_service_number, plus_before
-from pipeline.facts.tokens import Tok, token_run, tokenize
+from pipeline.facts.tokens import PAUSE, token_run, tokenize
+from pipeline.facts.values import Tok
 from pipeline.options import RedactOptions
 from pipeline.types import Segment, Turn, Word
 
@@ -123,9 +124,11 @@ def _digit_runs(text: str, wanted: set[str]) -> list[Span]:
 
 
 def _run(toks: list[Tok], i: int) -> tuple[list[Part], int]:
-    """Digit tokens from ``i`` on (spaces, commas, hyphens, slashes, brackets, and 에 as
-    in "공일공에 일이삼사에 ...", between)."""
-    parts, j = token_run(toks, i, lambda t: _digits(t) is not None, separators=(",", "-", "/", "(", ")", "에"))
+    """Digit tokens from ``i`` on (spaces, commas, hyphens, slashes, brackets, 에 as
+    in "공일공에 일이삼사에 ...", and the pauses Whisper writes "..." between groups
+    said one by one, between)."""
+    separators = (",", "-", "/", "(", ")", "에", PAUSE)
+    parts, j = token_run(toks, i, lambda t: _digits(t) is not None, separators=separators)
     return [(_digits(toks[k]) or "", toks[k].start, toks[k].end, k) for k in parts], j
 
 

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.facts.scan import id_run
-from pipeline.facts.values import DateValue, Fact
 from pipeline.facts.tokens import tokenize
+from pipeline.facts.values import DateValue, Fact, Tok
 from pipeline.types import Turn
 
 ID_KINDS = ("account", "reference", "ticket", "phone", "other")
@@ -30,13 +30,18 @@ _OLDEST_YEAR = datetime.date.today().year - 15
 # How far back (in turns) the first half of a split id may be.
 _SPLIT_LOOKBACK = 3
 _CONTINUES = re.compile(r"^\s*(?:[-–—]|\.\.\.|…|dash\b|minus\b)\s*(?=[\d공영일이삼사오육칠팔구]|zero|one|two|three|four|five|six|seven|eight|nine|oh\b)", re.IGNORECASE)
+# Asking for the rest of an id after reading its first half back.
+_GO_ON = re.compile(r"다음|나머지|계속|뒷자리|뒤에|\b(?:the rest|go on|carry on|and then|what's next|next)\b", re.IGNORECASE)
+_GAP_CHARS = 30  # between the read-back and the rest: "다음 번호요", "and the rest?"
+_KO_TAILS = ("요", "이요", "입니다", "이에요", "예요", "이고요", "이구요")
 _CORRECTION_CUES = re.compile(
     r"\b(?:sorry|i mean|i meant|no,? wait|correction|actually|my mistake|not)\b|아니(?:고|다|요|라)?|잠깐만|정정|잘못",
     re.IGNORECASE,
 )
 _NOT_BEFORE = re.compile(r"(?:^|[\s,])not\s*$", re.IGNORECASE)
 _KO_NOT_AFTER = re.compile(r"^\s*(?:이|가)?\s*아니(?:고|라|에요|요)")
-_BIRTH_CUES = re.compile(r"date of birth|birth ?date|\bdob\b|\bborn\b|birthday|생년월일|생일", re.IGNORECASE)
+# "주민번호 앞자리": the first half of a resident registration number is the birth date.
+_BIRTH_CUES = re.compile(r"date of birth|birth ?date|\bdob\b|\bborn\b|birthday|생년월일|생일|주민(?:등록)?번호 ?앞자리", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -98,10 +103,56 @@ def split_ids(turns: Sequence[Turn]) -> list[tuple[int, int, str]]:
             # Without a mark, only the same speaker going on with an id begun in
             # letters ("WK19." ... "3-3-0-7."), which is no id on its own.
             same_reader = turns[a].speaker == turn.speaker and head is not None and not head[0].isdigit()
-            if head is not None and (marked or (same_reader and tail[0].isdigit())):
+            asked_on = head is not None and turns[a].speaker == turn.speaker and _asked_for_the_rest(turns, a, b, head[0])
+            if head is not None and (marked or (same_reader and tail[0].isdigit()) or (asked_on and _only_digits(turn.text, tail))):
                 found.append((a, b, head[0] + tail[0]))
                 break
     return found
+
+
+def _asked_for_the_rest(turns: Sequence[Turn], a: int, b: int, head: str) -> bool:
+    """Between the halves, the other speaker read the first half back and asked
+    for the rest: "운송장이 육팔삼사 공이칠" / "네 육팔삼사 공이칠 다음 번호요" / "칠일오요"."""
+    return any(
+        turns[k].speaker != turns[a].speaker and _GO_ON.search(turns[k].text) and head in _runs(turns[k].text)
+        for k in range(a + 1, b)
+    )
+
+
+def _runs(text: str) -> set[str]:
+    return {run for run, _, _ in _runs_at(text)}
+
+
+def _runs_at(text: str) -> list[tuple[str, int, int]]:
+    """Every id run in ``text``: (digits, start, end)."""
+    toks = tokenize(text)
+    found, i = [], 0
+    while i < len(toks):
+        parts, j = id_run(toks, i)
+        if parts:
+            found.append(("".join(parts), toks[i].start, toks[j - 1].end))
+        i = max(j, i + 1)
+    return found
+
+
+def read_back_joins(text: str) -> set[str]:
+    """The ids of :func:`_asked_for_the_rest` in the turns' text joined into one
+    ("육팔삼사 공이칠 네 육팔삼사 공이칠 다음 번호요 칠일오요" holds 6834027715), for
+    the lenient side of the fact checker, which may read a call as one text."""
+    runs = _runs_at(text)
+    joined = set()
+    for k in range(1, len(runs) - 1):
+        echo, (rest, start, _) = runs[k], runs[k + 1]
+        gap = text[echo[2] : start]
+        if echo[0] in {r for r, _, _ in runs[:k]} and len(gap) <= _GAP_CHARS and _GO_ON.search(gap):
+            joined.add(echo[0] + rest)
+    return joined
+
+
+def _only_digits(text: str, run: tuple[str, int, int]) -> bool:
+    """The turn says the run and at most a particle after it ("칠일오요", "7 1 5.")."""
+    rest = re.sub(r"[^\w]", "", text[run[2] :])
+    return not rest or rest in _KO_TAILS
 
 
 def _join_split_ids(turns: Sequence[Turn], mentions: list[Mention]) -> list[Mention]:
@@ -181,25 +232,16 @@ def _not_this(turns: Sequence[Turn], mentions: list[Mention]) -> list[Mention]:
     out = list(mentions)
     for t_pos, turn in enumerate(turns):
         toks = tokenize(turn.text)
-        for n, tok in enumerate(toks):
-            if tok.text != "not" or n == 0:
+        for n in range(len(toks)):
+            said_right = _corrected_ending(toks, n)
+            if said_right is None:
                 continue
-            wrong, _ = id_run(toks, n + 1)
-            right_at = next((k for k in range(n - 1, max(-1, n - 6), -1) if toks[k].kind == "num"), None)
-            if right_at is None or not wrong:
-                continue
-            start = right_at
-            while start > 0 and toks[start - 1].kind == "num" and toks[start - 1].spelled == toks[right_at].spelled:
-                start -= 1
-            right = "".join(id_run(toks, start)[0])
-            wrong_digits = "".join(wrong)
-            if len(right) != len(wrong_digits) or len(right) > 4:
-                continue
+            start, right_at, right, wrong_end = said_right
             said = [x for x in out if x.turn <= t_pos and x.fact.kind in ID_KINDS and isinstance(x.fact.value, str)]
-            target = next((x for x in reversed(said) if str(x.fact.value).endswith(wrong_digits) and len(str(x.fact.value)) > len(wrong_digits)), None)
+            target = next((x for x in reversed(said) if str(x.fact.value).endswith(wrong_end) and len(str(x.fact.value)) > len(wrong_end)), None)
             if target is None:
                 continue
-            fixed = str(target.fact.value)[: -len(wrong_digits)] + right
+            fixed = str(target.fact.value)[: -len(wrong_end)] + right
             out = [x for x in out if x.fact.value != target.fact.value or x.turn > t_pos]
             restated = any(  # the id said in full after the correction wins over the patched one
                 x.turn >= t_pos and isinstance(x.fact.value, str) and x.fact.value.endswith(right) and len(x.fact.value) >= len(fixed)
@@ -209,6 +251,52 @@ def _not_this(turns: Sequence[Turn], mentions: list[Mention]) -> list[Mention]:
                 fact = dataclasses.replace(target.fact, start=toks[start].start, end=toks[right_at].end, value=fixed)
                 out.append(Mention(t_pos, fact, turn.text))
     return sorted(out, key=lambda x: (x.turn, x.fact.start))
+
+
+def corrections_in(text: str) -> list[tuple[str, str]]:
+    """(right ending, wrong ending) for every id ending ``text`` corrects: "eight four
+    seven at the end not one" -> ("847", "841")."""
+    toks = tokenize(text)
+    found = (_corrected_ending(toks, n) for n in range(len(toks)))
+    return [(right, wrong_end) for _s, _r, right, wrong_end in (f for f in found if f is not None)]
+
+
+def patched_ids(ids: set[str], corrections: list[tuple[str, str]]) -> set[str]:
+    """Every id of ``ids`` with a corrected ending put right ("3105662841" -> "3105662847"),
+    for the fact index: the patched id is what the call said."""
+    return {
+        ident[: -len(wrong)] + right
+        for right, wrong in corrections
+        for ident in ids
+        if ident.endswith(wrong) and len(ident) > len(wrong)
+    }
+
+
+def _corrected_ending(toks: list[Tok], n: int) -> tuple[int, int, str, str] | None:
+    """At "not" (``n``) in "58 at the end, not 85": where the right ending starts and
+    ends, the right ending ("58") and the wrong one ("85"); ``None`` elsewhere."""
+    if toks[n].text != "not" or n == 0:
+        return None
+    wrong, _ = id_run(toks, n + 1)
+    right_at = next((k for k in range(n - 1, max(-1, n - 6), -1) if toks[k].kind == "num"), None)
+    if right_at is None or not wrong:
+        return None
+    start = right_at
+    while start > 0 and toks[start - 1].kind == "num" and toks[start - 1].spelled == toks[right_at].spelled:
+        start -= 1
+    right = "".join(id_run(toks, start)[0])
+    wrong_end = _wrong_ending(right, "".join(wrong))
+    return None if wrong_end is None else (start, right_at, right, wrong_end)
+
+
+def _wrong_ending(right: str, wrong: str) -> str | None:
+    """The ending that was said wrong, given the right one and what "not" names:
+    "58 at the end, not 85" -> "85"; "eight four seven at the end not one" (only the
+    last digit was wrong, measured on a dev call) -> "841". ``None`` when they cannot
+    be one ending: "not" names more digits than the right ending has, or more than 4."""
+    if not wrong or len(right) > 4 or len(wrong) > len(right):
+        return None
+    return right[: len(right) - len(wrong)] + wrong
 
 
 def _same_group(a: Fact, b: Fact) -> bool:

@@ -17,8 +17,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from pipeline.facts.tokens import Tok
-from pipeline.facts.values import WEEKDAYS, DateValue, Fact
+from pipeline.facts.values import WEEKDAYS, DateValue, Fact, Tok
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
@@ -32,8 +31,17 @@ _RELATIVE_DAYS = {"today", "tomorrow", "tonight"}
 DURATION_UNITS = {"day", "days", "week", "weeks", "month", "months", "hour", "hours", "minutes"}
 _KO_DURATION_UNITS = ("일", "주일", "주", "시간", "개월", "달", "분")
 _KO_WITHIN = ("이내", "안에", "안", "내", "내에", "동안", "정도", "후", "뒤", "만에")
+# "칠 일 지나면 경찰서로 넘어가니까": once a count of days has passed (a dev call's deadline);
+# after a month ("3월 15일 지나면") the day stays a date.
+_KO_DAYS_OR_MORE = ("일", "주", "개월", "달")
+_KO_ONCE_PASSED = ("지나면", "지나서", "지나고", "넘으면", "넘어가면")
 _KO_NOT_HOUR = ("시간", "시대", "시작", "시청", "시험", "시장", "시스템", "시설")  # "세 시대": an era, not 3 o'clock
 _CLAUSE_LINKS = {"at", "then", "and", "or", "instead", "please", "so", "if", "when", "because", "which", "right", "yes", "yeah"}
+# Words that start what follows a day said alone: "your payment on the twenty sixth will still go ...";
+# a noun there makes it no date ("on the second floor").
+_CLOCK_MINUTES = {5, 10, 20, 25}  # said before "to"/"past": "twenty to eleven" (10:40)
+_AFTER_A_DAY = {"will", "would", "should", "can", "could", "is", "was", "we", "you", "i", "it", "they", "she", "he",
+                "for", "so", "but", "as", "which", "that", "when", "too", "with"}
 _DAY_PARTS = {"morning", "afternoon", "evening", "tonight", "today", "tomorrow", *WEEKDAYS}
 
 
@@ -107,7 +115,7 @@ def _date_at(toks: list[Tok], i: int) -> tuple[DateValue | str, int] | None:
             return None  # the verb, not the month
         return DateValue(month=month, weekday=weekday), k + 1
     cue = i > 0 and toks[i - 1].text in DEADLINE_CUES
-    day = day_at(k)
+    day = day_at(k) if text(k + 1) != ":" else None  # "Saturday 9:30": a time, not the 9th
     if day is not None:
         ordinal = toks[k].kind == "ord"
         # "the 14th", "Friday 14", "14 March"; a spelled ordinal alone ("the second
@@ -115,7 +123,9 @@ def _date_at(toks: list[Tok], i: int) -> tuple[DateValue | str, int] | None:
         of_the_month = text(k + 1) == "of" and text(k + 2) == "the" and text(k + 3) == "month"
         if of_the_month and ordinal:  # "the twenty-eighth of the month"
             return DateValue(day=day), k + 4
-        said_as_day = ordinal and text(k - 1) == "the" and text(i - 1) in ("on", "due") and _clause_ends(toks, k + 1)
+        said_as_day = ordinal and text(k - 1) == "the" and text(i - 1) in ("on", "due") and (
+            _clause_ends(toks, k + 1) or text(k + 1) in _AFTER_A_DAY
+        )
         if weekday is not None or _month_follows(toks, k + 1) or (ordinal and (not toks[k].spelled or cue)) or said_as_day:
             k += 1
             m = k + 1 if text(k) == "of" else k
@@ -145,7 +155,7 @@ def _korean_date_at(toks: list[Tok], i: int) -> tuple[DateValue | str, int] | No
         year, j = int(toks[j].value or 0), j + 2
     if _unit_after(toks, j, "월") and 1 <= (toks[j].value or 0) <= 12:
         month, j = int(toks[j].value or 0), j + 2
-    if _unit_after(toks, j, "일") and 1 <= (toks[j].value or 0) <= 31 and not _duration_follows(toks, j + 1):
+    if _unit_after(toks, j, "일") and 1 <= (toks[j].value or 0) <= 31 and not _duration_follows(toks, j + 1, month is not None):
         day, j = int(toks[j].value or 0), j + 2
     if day is None and month is None:
         return None
@@ -160,11 +170,12 @@ def _unit_after(toks: list[Tok], j: int, unit: str) -> bool:
     )
 
 
-def _duration_follows(toks: list[Tok], k: int) -> bool:
-    """"7일 이내": a count of days, not the 7th."""
+def _duration_follows(toks: list[Tok], k: int, month_said: bool = False) -> bool:
+    """"7일 이내", "7일 지나면" (no month before): a count of days, not the 7th."""
     rest = toks[k].text[1:] if k < len(toks) else ""
     nxt = toks[k + 1].text if k + 1 < len(toks) else ""
-    return rest.startswith(_KO_WITHIN) or (rest in ("", "간") and nxt.startswith(_KO_WITHIN)) or rest.startswith("동안")
+    after = _KO_WITHIN if month_said else _KO_WITHIN + _KO_ONCE_PASSED
+    return rest.startswith(after) or (rest in ("", "간") and nxt.startswith(after)) or rest.startswith("동안")
 
 
 def _time_at(toks: list[Tok], k: int, plain_hour: bool = False) -> tuple[int, int | None, int] | None:
@@ -176,6 +187,9 @@ def _time_at(toks: list[Tok], k: int, plain_hour: bool = False) -> tuple[int, in
 
     if text(k) in ("noon", "midday"):
         return 12, 0, k + 1
+    clock = _british_clock(toks, k)
+    if clock is not None:
+        return clock
     half = _KO_HALF_DAYS.get(text(k))
     if half is not None:
         k += 1
@@ -183,12 +197,12 @@ def _time_at(toks: list[Tok], k: int, plain_hour: bool = False) -> tuple[int, in
         return None
     written = re.fullmatch(r"(\d{1,2})\.(\d\d)", toks[k].text) or (  # Whisper's "2.40", and "1020" for "ten twenty"
         re.fullmatch(r"(\d{1,2})(\d\d)", toks[k].text) if plain_hour and not toks[k].spelled else None
-    )
-    if written and half is None and int(written.group(1)) <= 24 and int(written.group(2)) < 60:
+    ) or (_tens_of_minutes(toks[k].text) if plain_hour or text(k + 1) in ("am", "pm") else None)
+    if written and half is None and int(written.group(1)) <= 24 and int(written.group(2).ljust(2, "0")) < 60:
         hour, end = int(written.group(1)), k + 1
         if text(end) in ("am", "pm"):
             hour, end = hour + (12 if text(end) == "pm" and hour < 12 else 0), end + 1
-        return hour, int(written.group(2)), end
+        return hour, int(written.group(2).ljust(2, "0")), end
     if not 0 <= toks[k].value <= 24:
         return None
     hour = int(toks[k].value)
@@ -219,6 +233,53 @@ def _time_at(toks: list[Tok], k: int, plain_hour: bool = False) -> tuple[int, in
     return None
 
 
+def _british_clock(toks: list[Tok], k: int) -> tuple[int, int | None, int] | None:
+    """"half nine" (9:30), "half past two", "(a) quarter past ten", "quarter to four" (3:45),
+    and "am"/"pm" after them; the caller decides whether a time fits there."""
+    k = k + 1 if k + 1 < len(toks) and toks[k].text == "a" and toks[k + 1].text == "quarter" else k
+    word = toks[k].text if k < len(toks) else ""
+    link = toks[k + 1].text if k + 1 < len(toks) else ""
+    if word == "half" and link == "past":
+        k, minute = k + 1, 30
+    elif word == "half":
+        minute = 30
+    elif word == "quarter" and link in ("past", "to"):
+        k, minute = k + 1, 15 if link == "past" else -15
+    elif _minutes_to_or_past(toks, k) and link in ("past", "to"):
+        minutes = int(toks[k].value or 0)
+        k, minute = k + 1, minutes if link == "past" else -minutes
+    else:
+        return None
+    hour_tok = toks[k + 1] if k + 1 < len(toks) else None
+    if hour_tok is None or hour_tok.kind != "num" or hour_tok.value is None or not 1 <= hour_tok.value <= 12 or "." in hour_tok.text:
+        return None
+    hour, end = int(hour_tok.value), k + 2
+    if minute < 0:
+        hour, minute = hour - 1 or 12, 60 + minute
+    if end < len(toks) and toks[end].text in ("am", "pm"):
+        hour, end = hour + (12 if toks[end].text == "pm" and hour < 12 else 0), end + 1
+    return hour, minute, end
+
+
+def _minutes_to_or_past(toks: list[Tok], k: int) -> bool:
+    """"(at) twenty to eleven", "(at) ten past three": minutes said as a number word
+    before "to"/"past" make a clock time only right after "at" ("open ten to four"
+    is opening hours, "two to three days" a count)."""
+    t = toks[k] if k < len(toks) else None
+    return (
+        t is not None and t.kind == "num" and t.spelled and t.value in _CLOCK_MINUTES
+        and k > 0 and toks[k - 1].text in ("at", "about", "around")
+    )
+
+
+def _tens_of_minutes(written: str) -> re.Match[str] | None:
+    """Whisper's "2.4" for "two forty": a clock time written as a decimal, its
+    trailing zero dropped. Only where a time is expected (after a day and "at",
+    or before "pm"): elsewhere "2.4" is a number. Only a 12-hour clock: "20.3"
+    is "twenty to three" misheard, never "twenty thirty" (written "20:30")."""
+    return re.fullmatch(r"([1-9]|1[0-2])\.([1-5])", written)
+
+
 def times(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
     """A time without a day: "by 6 pm", "before noon", "at 10:20", "오후 다섯 시 전까지"."""
     i = 0
@@ -232,11 +293,17 @@ def times(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
         hour, minute, j = got
         korean = toks[i].kind == "hangul" or toks[j - 1].kind == "hangul"
         after = toks[i + 1].text if i + 1 < len(toks) else ""
+        # "at half nine" alone may be a time or not; with a day part or am/pm it is one.
+        near = {t.text for t in toks[max(0, i - 5) : j + 5]}
+        clock = _british_clock(toks, i) is not None and (bool(_DAY_PARTS & near) or toks[j - 1].text in ("am", "pm"))
         said_as_time = (
-            korean or toks[i].text in ("noon", "midday") or after in (":", "am", "pm", "o'clock")
+            korean or toks[i].text in ("noon", "midday") or after in (":", "am", "pm", "o'clock") or clock
             or (day_part and cue in DEADLINE_CUES) or bool(re.fullmatch(r"\d{1,2}\.\d\d", toks[i].text))
         )
-        if said_as_time and (cue in DEADLINE_CUES | {"at", "after", "from"} or korean or after in ("am", "pm")):
+        # "10:30 am" is a time wherever it stands, and so is "10:30" that is the whole text (a
+        # key fact's value); "the 10:42 to Brighton" is a train.
+        written = toks[j - 1].text in ("am", "pm") or (after == ":" and i == 0 and j == len(toks))
+        if said_as_time and (cue in DEADLINE_CUES | {"at", "after", "from"} or korean or written or clock):
             kind = "deadline" if cue in DEADLINE_CUES or _deadline_cue(toks, i, j) else "date"
             start = toks[i - 1].start if cue in DEADLINE_CUES else toks[i].start  # "before five"
             yield Fact(kind, start, toks[j - 1].end, DateValue(hour=hour, minute=minute)), range(i, j)
@@ -317,8 +384,10 @@ def _korean_duration(toks: list[Tok], i: int) -> tuple[int, Decimal | None] | No
     nxt = toks[i + 2] if i + 2 < len(toks) else None
     counted = rest.startswith("간")  # "이틀", "3일간": a count of days
     rest = rest[1:] if counted else rest
-    if rest.startswith(_KO_WITHIN):
+    # "칠 일 지나면" (a retention period); "이삼 분 지나면" (a moment) is no deadline
+    after = _KO_WITHIN + _KO_ONCE_PASSED if unit.text.startswith(_KO_DAYS_OR_MORE) else _KO_WITHIN
+    if rest.startswith(after):
         return i + 2, toks[i].value
-    if rest in ("", "씩") and nxt is not None and nxt.kind == "hangul" and nxt.text.startswith(_KO_WITHIN):
+    if rest in ("", "씩") and nxt is not None and nxt.kind == "hangul" and nxt.text.startswith(after):
         return i + 3, toks[i].value
     return None if first == i or rest or counted else (i + 2, toks[i].value)

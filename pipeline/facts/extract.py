@@ -28,16 +28,20 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from pipeline.facts.across_turns import ID_KINDS, Mention, in_context
-from pipeline.facts.scan import key_facts_in
-from pipeline.facts.tokens import KO_COUNTERS, Tok, tokenize
-from pipeline.facts.values import DateValue, Fact
+from pipeline.facts.korean_tokens import KO_COUNTERS
+from pipeline.facts.prices import asks_price
+from pipeline.facts.scan import currency_signs, key_facts_in, says_currency
+from pipeline.facts.tokens import tokenize
+from pipeline.facts.values import DateValue, Fact, Tok
 from pipeline.types import KeyFact, Turn, Word
 
 MAX_KEY_FACTS = 20
 
-_CURRENCY_SYMBOLS = (("£", "£"), ("pound", "£"), ("quid", "£"), ("$", "$"), ("dollar", "$"), ("€", "€"), ("euro", "€"))
+# The signs an amount is written with ("40,000원" is written with its unit).
+_SIGNS = "£$€"
 _WHEN = ("date", "deadline")
 _WEEKDAY_INDEX = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_BRITISH_CLOCK = re.compile(r"\b(?:half(?: past)?|(?:a )?quarter (?:past|to)|(?:five|ten|twenty(?:[- ]five)?) (?:past|to)) (?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.IGNORECASE)
 _KO_ANCHORS = {"today": "오늘", "tomorrow": "내일", "the day after tomorrow": "모레"}
 _KO_ENDINGS = re.compile(r"(까지|전까지|이내|안에|동안|정도).*$")
 _KO_PARTICLE_END = re.compile(r"(에서|으로|로|에|요|이요|입니다|이고요|이에요|였는데|이었는데)$")
@@ -47,8 +51,11 @@ def read_key_facts(turns: Sequence[Turn]) -> tuple[KeyFact, ...]:
     """The first :data:`MAX_KEY_FACTS` key facts of ``turns``, in the order they are first said."""
     mentions: list[Mention] = []
     previous = ""
+    # "eighty quid", or "how much is it?", makes "was eighty nine ninety nine" a price
+    money_said = any(says_currency(t.text) or asks_price(t.text) for t in turns)
+    currency = _call_currency(turns)
     for position, t in enumerate(turns):
-        for fact in key_facts_in(t.text):
+        for fact in key_facts_in(t.text, money_said):
             if fact.kind == "reference":  # "And your account number?" "It's 48213."
                 fact = dataclasses.replace(fact, kind=_kind_asked_for(previous))
             mentions.append(Mention(position, fact, t.text))
@@ -67,7 +74,7 @@ def read_key_facts(turns: Sequence[Turn]) -> tuple[KeyFact, ...]:
                 kind = fact.kind  # "account" / "ticket" says more; a date that is also a deadline is one
             found[key] = (kind, value, cited, _best(best, confidence))
             continue
-        found[key] = (fact.kind, display(fact, m.text), ids, confidence)
+        found[key] = (fact.kind, display(fact, m.text, currency), ids, confidence)
     found = _merge_partial_dates(found)
     facts = [KeyFact(kind, value, tuple(sorted(ids)), confidence=confidence) for kind, value, ids, confidence in found.values()]
     return tuple(_merge_spelled_prefixes(facts)[:MAX_KEY_FACTS])
@@ -198,9 +205,19 @@ def _word_spans(turn: Turn) -> list[tuple[int, int, Word]]:
 # ---------------------------------------------------------------- display
 
 
-def display(fact: Fact, text: str) -> str:
+def _call_currency(turns: Sequence[Turn]) -> str:
+    """The sign of the first currency the call names ("£" for "eighty quid"), or ""."""
+    return next((sign for t in turns for sign in _signs(t.text)), "")
+
+
+def _signs(text: str) -> list[str]:
+    return [sign for sign in currency_signs(text) if sign in _SIGNS]
+
+
+def display(fact: Fact, text: str, currency: str = "") -> str:
     """The fact as a person writes it: "£142.20" for "a hundred and forty two
-    pounds, 20", "010-4717-2938" for "공일공 사칠일칠 이구삼팔"."""
+    pounds, 20", "010-4717-2938" for "공일공 사칠일칠 이구삼팔"; ``currency``: the
+    sign for an amount said without one ("it's sixteen ninety nine")."""
     span = text[fact.start : fact.end]
     korean = bool(re.search("[\uac00-\ud7a3]", span))
     if fact.kind in ("account", "reference", "ticket", "other") and isinstance(fact.value, str):
@@ -211,10 +228,9 @@ def display(fact: Fact, text: str) -> str:
         if "원" in span or "won" in span.lower():
             return f"{int(fact.value):,}원" if fact.value == fact.value.to_integral() else f"{fact.value}원"
         before = text[max(0, fact.start - 60) : fact.start].lower()
-        symbol = next((sym for cue, sym in _CURRENCY_SYMBOLS if cue in span.lower()), "")
-        if not symbol:  # "thirty-five pounds instead of seventy"
-            symbol = next((sym for cue, sym in _CURRENCY_SYMBOLS if cue in before), "")
-        number = f"{fact.value:,.2f}" if fact.value != fact.value.to_integral() else f"{int(fact.value):,}"
+        # Its own sign, else the nearest before it ("thirty-five pounds instead of seventy"), else the call's.
+        symbol = next(iter(_signs(span)), "") or next(reversed(_signs(before)), currency)
+        number = _money(fact.value)
         return symbol + number
     if korean:
         return _korean(fact, span)
@@ -223,11 +239,23 @@ def display(fact: Fact, text: str) -> str:
     return span
 
 
+def _money(value: Decimal) -> str:
+    """"1,249", "131.15", "12.50"; more decimals than pence or cents are kept as said
+    (Whisper's "$1,200.049"), never rounded into a value nobody said."""
+    if value == value.to_integral():
+        return f"{int(value):,}"
+    exponent = value.as_tuple().exponent
+    return f"{value:,.2f}" if isinstance(exponent, int) and exponent >= -2 else f"{value:,}"
+
+
 def _english_time(value: DateValue, span: str) -> str:
     """"Wednesday at ten twenty" -> "Wednesday at 10:20"; "before five" -> "before 5"."""
     assert value.hour is not None
+    clock = _BRITISH_CLOCK.search(span)
+    if clock:  # "saturday half nine" -> "saturday 9:30"
+        return f"{span[: clock.start()]}{value.hour % 12 or 12}:{value.minute or 0:02d}{span[clock.end():]}"
     toks = tokenize(span)
-    compact = re.compile(r"\d{1,2}\.?\d\d")  # Whisper's "2.40" and "1020"
+    compact = re.compile(r"\d{1,2}\.?\d\d|\d{1,2}\.\d")  # Whisper's "2.40", "1020" and "2.4" (two forty)
     hour = next(
         (t for t in toks if t.kind == "num" and t.value is not None and (
             (t.spelled and int(t.value) % 12 == value.hour % 12) or compact.fullmatch(t.text))),
@@ -238,7 +266,8 @@ def _english_time(value: DateValue, span: str) -> str:
     if re.search(r"\b(?:between|from)\b", span[: hour.start], re.IGNORECASE):
         return _numbers_in_digits(span, toks)  # a window: "Thursday, between 12 and 4"
     rest = span[hour.start :]
-    suffix = next((f" {w}" for w in ("am", "pm") if re.search(rf"\b{w}\b", rest, re.IGNORECASE)), "")
+    # "2.4pm": Whisper writes the suffix against the digits.
+    suffix = next((f" {w}" for w in ("am", "pm") if re.search(rf"(?<![a-z]){w}\b", rest, re.IGNORECASE)), "")
     shown = value.hour - 12 if suffix == " pm" and value.hour > 12 else value.hour  # "6 pm", "20:30"
     time = f"{shown}:{value.minute:02d}" if value.minute else f"{shown}"
     return f"{span[: hour.start]}{time}{suffix}"

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from pipeline.facts.across_turns import corrections_in, patched_ids, read_back_joins
 from pipeline.facts.scan import id_run, scan
 from pipeline.facts.tokens import tokenize
 from pipeline.facts.values import WEEKDAYS, DateValue, Fact
@@ -31,6 +32,10 @@ class FactIndex:
     dates: list[DateValue] = field(default_factory=list)
     words: set[str] = field(default_factory=set)
     text: str = ""
+    # (right, wrong) id endings a speaker corrected: "847 at the end, not 1" (a wrong "841");
+    # applied to the ids of every index this one is merged with, an id and its fix being
+    # often said in different turns.
+    corrections: list[tuple[str, str]] = field(default_factory=list)
 
     def update(self, other: FactIndex) -> None:
         self.numbers |= other.numbers
@@ -38,6 +43,9 @@ class FactIndex:
         self.dates += other.dates
         self.words |= other.words
         self.text += " | " + other.text
+        self.corrections += other.corrections
+        if self.corrections:
+            self.ids |= patched_ids(self.ids, self.corrections)
 
     def add_id(self, ident: str) -> None:
         """An id said across turns ("712-0" ... "-4"), joined by the caller."""
@@ -52,6 +60,10 @@ def build_index(text: str) -> FactIndex:
     # tokenizer's reading) or 4172.
     for m in re.finditer(r"[일이삼사오육칠팔구공영]{2,}이(?=[요고에])", text):
         index.ids |= _read(text[: m.end()] + " " + text[m.end() :]).ids
+    for ident in read_back_joins(text):  # a call read as one text: "... 공이칠 다음 번호요 칠일오"
+        index.add_id(ident)
+    index.corrections = corrections_in(text)  # "eight four seven at the end not one"
+    index.ids |= patched_ids(index.ids, index.corrections)
     return index
 
 
@@ -62,13 +74,15 @@ def _read(text: str) -> FactIndex:
     index.numbers = {t.value for t in toks if t.value is not None}
     # Any ordinal can be a day said on its own ("on the fourteenth").
     index.dates = [DateValue(day=int(t.value)) for t in toks if t.kind == "ord" and t.value is not None and 1 <= t.value <= 31]
-    for fact in scan(text):
+    for fact in scan(text, money_said=True):  # lenient: a price said without its currency confirms one
         if isinstance(fact.value, Decimal):
             index.numbers.add(fact.value)
         elif isinstance(fact.value, DateValue):
             index.dates.append(fact.value)
-        elif isinstance(fact.value, str):
-            index.ids.add(fact.value)
+        elif isinstance(fact.value, str) and fact.value.isdigit():
+            index.ids.add(fact.value)  # not its parts: "15" is not in "1500"
+        elif isinstance(fact.value, str):  # a code and its parts: turns read as one text run codes together
+            index.add_id(fact.value)
         if fact.anchor:
             index.words.add(fact.anchor)
     i = 0

@@ -30,7 +30,7 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from pipeline.facts.tokens import Tok
+from pipeline.facts.values import Tok
 
 Cue = Literal["phone", "number", "other"]
 

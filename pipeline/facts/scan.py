@@ -4,9 +4,10 @@ One scanner reads both a summary and the transcript it summarises, so that
 the fact checker (:mod:`pipeline.summary.grounding`) compares values, not spellings:
 
     "£142.50"  "142.50"  "142 pounds 50"  "one hundred and forty-two pounds fifty"  "$100 and $42.50"
-    "48213"    "4 8 2 1 3"  "4-8-2-1-3"  "four eight two one three"  "REF-48213"
+    "48213"    "4 8 2 1 3"  "4-8-2-1-3"  "four eight two one three"  "REF-48213"  "four eight... two one three"
+    "16.99" ("it's sixteen ninety nine", in a call that names its currency: :mod:`pipeline.facts.prices`)
     "Friday the 14th"  "the fourteenth"  "14th of March"  "March 14"  "14/03"
-    "Wednesday at 10:20"  "tomorrow at ten twenty"  "by 6 pm"  "within five working days"
+    "Wednesday at 10:20"  "tomorrow at ten twenty"  "saturday half nine"  "by 6 pm"  "within five working days"
     "40,000원"  "4만 원"  "사만 원"  "오만 삼천 원"  "6만 2,410원"
     "칠칠공일"  "공일공 사칠일칠 이구삼팔"  "3월 15일까지"  "삼월 십오일"  "오후 두 시"  "이틀 안에"
 
@@ -22,13 +23,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import partial
 
+from pipeline.facts.addresses import addresses
+from pipeline.facts.codes import dictated_codes
 from pipeline.facts.dates import DURATION_UNITS, dates, durations, times
+from pipeline.facts.korean_tokens import SPOKEN_DASH_KO, korean_number
 from pipeline.facts.phones import cue_before, is_phone, plus_before
-from pipeline.facts.tokens import CURRENCY_SYMBOLS, SPOKEN_DASH_KO, Tok, korean_number, token_run, tokenize
-from pipeline.facts.values import WEEKDAYS, DateValue, Fact
+from pipeline.facts.plates import korean_plates
+from pipeline.facts.prices import bare_prices
+from pipeline.facts.tokens import CURRENCY_SYMBOLS, PAUSE, token_run, tokenize
+from pipeline.facts.values import WEEKDAYS, DateValue, Fact, Tok
 
-_CURRENCY_WORDS = {"pound", "pounds", "quid", "dollar", "dollars", "bucks", "euro", "euros", "won"}
+# A currency's name -> its sign.
+_CURRENCY_SIGNS = {
+    "pound": "£", "pounds": "£", "quid": "£", "dollar": "$", "dollars": "$", "bucks": "$", "euro": "€", "euros": "€",
+    "won": "₩",
+}
+_CURRENCY_WORDS = set(_CURRENCY_SIGNS)
 _SUBUNIT_WORDS = {"pence", "p", "cents", "cent"}
 _DAY_CUES = {"on", "this", "next", "last", "every"}  # "on Monday": a date said, not a weekday in passing
 _ID_CUES = {"number", "reference", "ref", "account", "ticket", "id", "code", "permit", "booking", "notice", "case", "no", "#"}
@@ -46,6 +58,11 @@ _SHORT_WORDS = {"is", "it", "in", "on", "at", "to", "of", "or", "so", "no", "my"
                 "yes", "yep", "the", "and", "for", "you", "are", "not", "but", "can", "now", "its", "his", "her",
                 "our", "was", "had", "has", "all", "any", "get", "got", "see", "say", "okay", "way", "who", "why",
                 "how", "did", "off", "out", "own", "too", "two", "one", "six", "ten", "sir", "mum", "dad", "bye"}
+# An id dictated in paused groups: letters only before the digits, or one after them.
+_PAUSED_ID = re.compile(r"[A-Z]{0,3}\d+[A-Z]?")
+# After digits said one by one, a word that makes the last group a quantity ("two three weeks").
+_UNIT_WORDS = _CURRENCY_WORDS | {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
+                                 "minute", "minutes", "times", "percent", "people", "items"}
 _UK_REGISTRATION = re.compile(r"[A-Z]{2}\d{2}[A-Z]{3}")
 # Words before a short code that make it the code the call is about ("error code F28", "it shows E 21").
 _CODE_CUES = {"error", "fault", "code", "shows", "showing", "display", "displays", "displaying", "flashing", "reads", "reading"}
@@ -53,14 +70,21 @@ _CODE_CUES = {"error", "fault", "code", "shows", "showing", "display", "displays
 _KO_DATE_CUES = re.compile(r"매달|매월|이번 ?달|다음 ?달|지난 ?달|날짜|일자|결제일|납부일|출금|이체|마감|기한|까지|요일")
 
 
-def scan(text: str) -> list[Fact]:
-    """Every amount, id, phone number, date, deadline and other number in ``text``."""
+def scan(text: str, money_said: bool = False) -> list[Fact]:
+    """Every amount, id, phone number, date, deadline and other number in ``text``.
+
+    ``money_said``: the call names its currency elsewhere (:func:`says_currency`) or
+    asks a price (:func:`pipeline.facts.prices.asks_price`), so a price said without it ("the lamp was eighty nine ninety nine") is an amount.
+    """
     toks = tokenize(text)
     facts: list[Fact] = []
     used: set[int] = set()
+    prices = (bare_prices,) if money_said else ()
+    plates = partial(korean_plates, text)  # read from the text: "서울 삼삼 사 칠칠이일" is one plate, not digits
+    streets = partial(addresses, text)  # "마포구 성미산로17길 22"
     for finder in (
-        _amounts, dates, times, durations, _plates, _apartment_units, _spelled_codes, _nato_codes, _letter_codes,
-        _id_runs, _plain_numbers,
+        plates, streets, _amounts, _paused_ids, dates, times, durations, *prices, _plates, _apartment_units,
+        _spelled_codes, _nato_codes, dictated_codes, _letter_codes, _id_runs, _plain_numbers,
     ):
         for fact, idx in finder(toks, used):
             facts.append(fact)
@@ -78,10 +102,25 @@ def find_facts(text: str) -> list[tuple[str, str]]:
     return [(f.kind, text[f.start : f.end]) for f in key_facts_in(text)]
 
 
-def key_facts_in(text: str) -> list[Fact]:
-    """The facts :func:`find_facts` names, with their parsed values and spans."""
+def key_facts_in(text: str, money_said: bool = False) -> list[Fact]:
+    """The facts :func:`find_facts` names, with their parsed values and spans
+    (``money_said`` as for :func:`scan`)."""
     toks = tokenize(text)
-    return [f for f in scan(text) if _is_key_fact(f, text, toks)]
+    return [f for f in scan(text, money_said) if _is_key_fact(f, text, toks)]
+
+
+def says_currency(text: str) -> bool:
+    """``text`` names a currency: "eighty quid", "£12", "twelve dollar"."""
+    return bool(currency_signs(text))
+
+
+def currency_signs(text: str) -> list[str]:
+    """The sign of each currency ``text`` names, in order: "£" for "eighty quid"."""
+    return [
+        t.text if t.kind == "sym" else _CURRENCY_SIGNS[t.text]
+        for t in tokenize(text)
+        if (t.kind == "sym" and t.text in CURRENCY_SYMBOLS) or (t.kind != "sym" and t.text in _CURRENCY_SIGNS)
+    ]
 
 
 def _is_key_fact(fact: Fact, text: str, toks: list[Tok]) -> bool:
@@ -154,13 +193,15 @@ def _money_tail(toks: list[Tok], j: int, value: Decimal, has_symbol: bool) -> tu
         return j, value, has_symbol or (bool(re.fullmatch(r"\d+\.\d\d", toks[j - 1].text)) and not said_as_time)
     j += 1
     k = j + 1 if j < len(toks) and toks[j].text == "," else j  # "142 pounds, 75"
-    k = k + 1 if k < len(toks) and toks[k].text == "and" else k
+    said_and = k < len(toks) and toks[k].text == "and"
+    k = k + 1 if said_and else k
     if k < len(toks) and toks[k].kind == "num" and toks[k].value is not None and toks[k].value < 100 and value == value.to_integral():
         cents = toks[k].value
         k += 1
         if k < len(toks) and toks[k].text in _SUBUNIT_WORDS:
-            k += 1
-        return k, value + cents / 100, True
+            return k + 1, value + cents / 100, True
+        if cents >= 10 or not said_and:  # "eighty quid and one for ...": a count, unless said as pence ("and five p")
+            return k, value + cents / 100, True
     return j, value, True
 
 
@@ -206,6 +247,57 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
             kind = next((k for cue, k in _KIND_CUES if cue in context), "reference")
             yield Fact(kind, toks[start].start, toks[j - 1].end, ident), range(start, j)
         i = max(j, i + 1)
+
+
+def _paused_ids(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
+    """An id dictated in groups, with the pauses Whisper writes "..." between them:
+    "oh four three one... two two oh... nine eight seven", "q... w... one two...
+    three four... five six... c".
+
+    A pause can as well end a sentence before another number, so groups are
+    joined only where each is said one character at a time (digit words,
+    letters): a count or a price is said as one number ("twenty... thirty").
+    A group followed by a unit ("... two three weeks") is a quantity, not
+    part of the id. Letters stand only before the digits or, alone, after
+    them (a UK national insurance number, "QW123456C").
+    """
+    i = 0
+    while i < len(toks):
+        groups: list[tuple[int, int]] = []
+        j = i
+        while True:
+            end = _one_by_one(toks, j, used)
+            if end == j or (end < len(toks) and toks[end].text in _UNIT_WORDS):
+                break
+            groups.append((j, end))
+            if end + 1 < len(toks) and toks[end].text == PAUSE:
+                j = end + 1
+                continue
+            break
+        code = "".join(toks[k].text.upper() for a, b in groups for k in range(a, b))
+        if len(groups) >= 2 and _PAUSED_ID.fullmatch(code) and sum(c.isdigit() for c in code) >= 5:
+            first, last = groups[0][0], groups[-1][1]
+            phone = code.isdigit() and is_phone(code, plus=plus_before(toks, first), cue=cue_before(toks, first))
+            context = {t.text for t in toks[max(0, first - 6) : first]}
+            kind = "phone" if phone else next((k for cue, k in _KIND_CUES if cue in context), "reference")
+            yield Fact(kind, toks[first].start, toks[last - 1].end, code), range(first, last)
+            i = last
+        else:
+            i += 1
+
+
+def _one_by_one(toks: list[Tok], i: int, used: set[int]) -> int:
+    """Where a group of characters said one at a time from ``i`` ends ("s l nine nine two")."""
+    j = i
+    while j < len(toks) and j not in used and _said_alone(toks[j]):
+        j += 1
+    return j
+
+
+def _said_alone(tok: Tok) -> bool:
+    if tok.kind == "num":
+        return tok.spelled and len(tok.text) == 1
+    return tok.kind == "word" and len(tok.text) == 1 and tok.text.isalpha() and tok.text not in ("a", "i")
 
 
 def _is_code(ident: str, context: set[str]) -> bool:

@@ -5,20 +5,13 @@ these tokens, :mod:`pipeline.facts.index` looks them up). English number
 words become numbers ("forty-two" -> 42, "one hundred and forty-two" -> 142)
 while digits read one by one stay apart ("four eight two" -> 4, 8, 2), so
 that an id read digit by digit is still an id. Whisper's ways of writing a
-spoken number are undone: "100 and 42" is 142, and "$100 and $4" (spoken
-"one hundred and four dollars") is $104.
+spoken number are undone: "100 and 42" is 142, "$100 and $4" (spoken
+"one hundred and four dollars") is $104, and "the card ends for 407" is 4407.
+A pause, written "..." or "…", is one token (:data:`PAUSE`), so that an id
+dictated in groups can be joined across it (:mod:`pipeline.facts.scan`).
 
-Korean numbers are read in both systems a call uses:
-
-    Sino-Korean with place units   "사만 오천 원" 45000, "3만 2천 원" 32000, "6만 2,410원" 62410
-    digits read one by one         "칠칠공일" 7701, "공일공 사칠일칠" 010 4717 (an id run)
-    native numbers before 시        "두 시" 2 o'clock, "열한 시" 11 o'clock
-    day counts                     "이틀" 2 days, "일주일" 1 week
-
-A Hangul word is read as a number only where a number fits: followed by a
-unit (원, 월, 일, 시, 분, 년, 번, 시간 ...), next to another number word, or
-as a whole word of digits of at least two syllables; otherwise "이번 달"
-(this month) would be "2번".
+Korean numbers, in both systems a call uses, are read by
+:mod:`pipeline.facts.korean_tokens`.
 """
 
 from __future__ import annotations
@@ -26,8 +19,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
+
+from pipeline.facts.korean_tokens import merge_korean, read_korean_word
+from pipeline.facts.values import Tok
 
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())}
 _UNITS["oh"] = 0  # "oh four four one seven"
@@ -40,33 +35,16 @@ _ORDINALS = {
     "twentieth": 20, "thirtieth": 30,
 }
 _SCALES = {"thousand": 1000, "million": 1_000_000}
-_HUNDREDS = {Decimal(h) for h in range(100, 1000, 100)}
+# Words Whisper writes for a digit said on its own ("ends for 407"), and the cue
+# that makes them digits: the last four digits of a card or account.
+_DIGIT_HOMOPHONES = {"for": 4, "to": 2, "too": 2, "ate": 8}
+_ENDING_CUES = {"ends", "ending", "ended"}
+_LAST_DIGITS = 4
 CURRENCY_SYMBOLS = "£$€₩"
 # After "$100 and $4", a word that makes "$4" an amount of its own.
 _ITEM_WORDS = {"fee", "fees", "charge", "charges", "each", "per", "deposit", "surcharge", "refund", "credit", "discount", "penalty"}
 
-# Korean: Sino-Korean digits and place units, digits read one by one (공 and 영 are 0),
-# native numbers as said before 시 (o'clock, hours), and day counts.
-_KO_DIGITS = {c: i + 1 for i, c in enumerate("일이삼사오육칠팔구")}
-_KO_ZERO = "공영"
-_KO_UNITS = {"십": 10, "백": 100, "천": 1000}
-_KO_PLACE = "십백천만"
-_KO_NATIVE = {
-    "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5, "여섯": 6,
-    "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "열한": 11, "열두": 12, "스무": 20,
-}
-SPOKEN_DASH_KO = "다시"  # "dash" said in Korean between digit groups: "이공칠일 다시 오오팔"
-_KO_DAY_COUNTS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10}
-# What may follow a Korean number word in the same word: a unit (counter) or a particle.
-KO_COUNTERS = ("원", "월", "일", "시간", "시", "분", "초", "년", "번", "주", "개월", "달", "층", "호", "명", "개")
-# Counters that make a word with a single number syllable ("이번", "오시면", "이달");
-# hours are said in native numbers (두 시) anyway.
-_KO_WORD_COUNTERS = ("번", "시", "분", "주", "달", "명", "호", "초")
-_KO_PARTICLES = (
-    "번입니다", "번이고요", "번이에요", "번이요", "번이구요", "입니다", "이에요", "이고요", "이구요", "이요",
-    "이고", "예요", "에요", "고요", "구요", "요", "에서", "부터", "까지", "이랑", "하고", "이나", "이면", "번",
-    "에",  # "공일공에 일이삼사에 오육칠팔": between the groups of a phone number
-)
+PAUSE = "..."  # how Whisper writes a pause, also as "…"
 
 _TOKEN_RE = re.compile(
     r"(?P<ord>\d+(?:st|nd|rd|th)\b)"
@@ -75,20 +53,10 @@ _TOKEN_RE = re.compile(
     r"|(?P<word>[A-Za-z]+(?:'[A-Za-z]+)?)"
     r"|(?P<hangul>[\uac00-\ud7a3]+)"
     r"|(?P<sym>[£$€₩+#%~])"
+    r"|(?P<pause>\.{3,}|…)"
     r"|(?P<punct>[^\s])",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Tok:
-    kind: str  # num | ord | word | alnum | hangul | sym | punct
-    text: str  # lower-cased; digits as written for num ("07700")
-    start: int  # character span in the scanned text
-    end: int
-    value: Decimal | None = None
-    spelled: bool = False  # a number made of number words
-    weak: bool = False  # a Korean word that is a number only next to other numbers or a unit
 
 
 def tokenize(text: str) -> list[Tok]:
@@ -100,13 +68,42 @@ def tokenize(text: str) -> list[Tok]:
         elif kind == "ord":
             raw.append(Tok("ord", piece.lower(), m.start(), m.end(), Decimal(piece[:-2])))
         elif kind == "hangul":
-            after_digits = bool(raw) and raw[-1].kind == "num" and raw[-1].end == m.start()
-            after_number = bool(raw) and raw[-1].kind == "num"
-            raw.extend(_korean_word(piece, m.start(), after_digits, after_number))
+            raw.extend(read_korean_word(raw, piece, m.start(), text))
+        elif kind == "pause":
+            raw.append(Tok("punct", PAUSE, m.start(), m.end()))
         else:
             raw.append(Tok(kind, piece.lower(), m.start(), m.end()))
-    toks = _merge_korean(raw, text)
-    return _merge_hundred_and(_repeated_digits(_merge_number_words(toks)))
+    toks = merge_korean(raw, text)
+    return _merge_hundred_and(_repeated_digits(_digit_homophones(_merge_number_words(toks))))
+
+
+def _digit_homophones(toks: list[Tok]) -> list[Tok]:
+    """"The card ends for 407": Whisper writes the first of the last four digits,
+    said alone, as a word that sounds like it ("four" as "for", "two" as "to").
+    Read as the digit only right after "ends" / "ending (in)" and before three
+    more digits, where no word can be meant."""
+    out = list(toks)
+    for i, t in enumerate(toks):
+        digit = _DIGIT_HOMOPHONES.get(t.text)
+        if digit is None or t.kind != "word" or not _after_ending_cue(toks, i):
+            continue
+        if _digits_after(toks, i + 1) == _LAST_DIGITS - 1:
+            out[i] = Tok("num", str(digit), t.start, t.end, Decimal(digit))
+    return out
+
+
+def _after_ending_cue(toks: list[Tok], i: int) -> bool:
+    k = i - 2 if i >= 2 and toks[i - 1].text in ("in", "with") else i - 1
+    return k >= 0 and toks[k].text in _ENDING_CUES
+
+
+def _digits_after(toks: list[Tok], i: int) -> int:
+    """How many digits the written digit groups from ``i`` on hold ("407", "4 0 7")."""
+    count = 0
+    while i < len(toks) and toks[i].kind == "num" and not toks[i].spelled and toks[i].text.isdigit():
+        count += len(toks[i].text)
+        i += 1
+    return count
 
 
 def _repeated_digits(toks: list[Tok]) -> list[Tok]:
@@ -138,8 +135,9 @@ def _split_number(piece: str, offset: int) -> list[Tok]:
 
 
 def _merge_hundred_and(toks: list[Tok]) -> list[Tok]:
-    """Whisper writes spoken "one hundred and forty-two" as "100 and 42", and
-    "one hundred and four dollars" as "$100 and $4" or "$100, $4": one number each.
+    """Whisper writes spoken "one hundred and forty-two" as "100 and 42", "one
+    thousand two hundred and forty-nine dollars" as "$1,200 and $49", and "one
+    hundred and four dollars" as "$100 and $4" or "$100, $4": one number each.
 
     Two real amounts are kept apart: the second part must be below 100 and
     come right after "and", with no currency word between the two, and a
@@ -151,7 +149,7 @@ def _merge_hundred_and(toks: list[Tok]) -> list[Tok]:
         t = toks[i]
         k = i + 2 if i + 1 < len(toks) and toks[i + 1].text in ("and", ",") else i + 3
         joined = (
-            t.kind == "num" and t.value is not None and t.value in _HUNDREDS and k < len(toks)
+            t.kind == "num" and _whole_hundreds(t.value) and k < len(toks)
             and (toks[i + 1].text == "and" or (toks[i + 1].text == "," and i + 2 < len(toks) and toks[i + 2].text == "and")
                  or (toks[i + 1].text == "," and toks[k].kind == "sym"))  # "$100, $4": signs on both parts, below
         )
@@ -171,6 +169,12 @@ def _merge_hundred_and(toks: list[Tok]) -> list[Tok]:
         out.append(t)
         i += 1
     return out
+
+
+def _whole_hundreds(value: Decimal | None) -> bool:
+    """100 … 900, 1,100 … 1,900, …: what Whisper writes before "and 42" for "one (thousand
+    two) hundred and forty-two"; a round thousand ("2,000 and 49") may be two amounts."""
+    return value is not None and value > 0 and value % 100 == 0 and value % 1000 != 0
 
 
 def _word_kind(word: str) -> tuple[str, int, bool] | None:
@@ -255,251 +259,6 @@ def _one_number(toks: list[Tok], i: int) -> tuple[int, int, bool]:
         if ordinal:
             return total + chunk, end, True
     return total + chunk, end, False
-
-
-# ---------------------------------------------------------------- Korean
-
-
-def _korean_word(piece: str, offset: int, after_digits: bool, after_number: bool) -> list[Tok]:
-    """One Hangul word: a number word and what follows it, or the word as it is."""
-    whole = [Tok("hangul", piece, offset, offset + len(piece))]
-    if after_digits:  # "4만원", "3월": the digits are read already, the word is a unit
-        return _unit_after_digits(piece, offset) or whole
-    if after_number and piece.startswith("일") and (len(piece) == 1 or piece[1:] in _KO_PARTICLES or piece[1:] in ("이내", "안에", "동안")):
-        return whole  # "칠 일 이내": the unit of the number before
-    if piece in _KO_DAY_COUNTS or piece[:2] in _KO_DAY_COUNTS:
-        n = 2 if piece[:2] in _KO_DAY_COUNTS else len(piece)
-        value = _KO_DAY_COUNTS[piece[:n]]
-        # "일간": a count of days ("이틀 안에"), never a day of the month
-        return [Tok("num", str(value), offset, offset + n, Decimal(value), spelled=True), Tok("hangul", "일간" + piece[n:], offset + n, offset + len(piece))]
-    if piece in _KO_NATIVE:
-        return [Tok("num", str(_KO_NATIVE[piece]), offset, offset + len(piece), Decimal(_KO_NATIVE[piece]), spelled=True, weak=True)]
-    for numerals, rest in _korean_splits(piece):
-        # One or two digit syllables alone are often words ("공사", "사이", "오이"):
-        # numbers only next to a unit or another number.
-        weak = len(numerals) <= 2 and not rest.startswith(KO_COUNTERS)
-        tok = _korean_number(numerals, offset, weak=weak)
-        if tok is None:
-            continue
-        out = [tok]
-        if rest:
-            out.append(Tok("hangul", rest, offset + len(numerals), offset + len(piece)))
-        return out
-    return whole
-
-
-def _unit_after_digits(piece: str, offset: int) -> list[Tok] | None:
-    """"4만원" -> 만 (a place unit, merged later), 원."""
-    if piece[0] in "만천" and (len(piece) == 1 or piece[1] == "원" or piece[1:] in _KO_PARTICLES):
-        out = [Tok("hangul", piece[0], offset, offset + 1)]
-        if len(piece) > 1:
-            out.append(Tok("hangul", piece[1:], offset + 1, offset + len(piece)))
-        return out
-    return None
-
-
-def _korean_splits(piece: str) -> list[tuple[str, str]]:
-    """Ways to read ``piece`` as number words plus a unit or particle, best first.
-
-    A particle starting with 이 (the copula, "칠칠공일이요") follows a syllable
-    with a final consonant; after a vowel it is "요" ("사이구요" is 4 2 9).
-    """
-    m = re.match(f"[{''.join(_KO_DIGITS)}{_KO_ZERO}{_KO_PLACE}]+", piece)
-    if m is None:
-        return []
-    numerals = m.group()
-    splits: list[tuple[str, str]] = []
-    for cut in range(len(numerals), 0, -1):
-        head, rest = piece[:cut], piece[cut:]
-        if not rest:
-            splits.append((head, rest))
-        elif rest.startswith(KO_COUNTERS):
-            if len(head) == 1 and rest.startswith(_KO_WORD_COUNTERS) and not rest.startswith(("시간", "주일")):
-                continue  # "이번 달" (this month), "사시고" (lives), "이분" (this person): words, not numbers
-            if rest[0] == "일" and not _day_tail(rest[1:]):
-                continue  # "사일칠": digits, not 4일
-            splits.append((head, rest))
-        elif rest in _KO_PARTICLES and (rest[0] not in "이입" or _has_final_consonant(head[-1])) and (
-            rest[0] in "이입" or rest in ("에서", "에", "부터", "까지", "하고", "번") or not _has_final_consonant(head[-1])
-        ):
-            splits.append((head, rest))
-
-    def rank(split: tuple[str, str]) -> tuple[bool, bool]:
-        head, rest = split
-        # "칠일", "삼십일까지": a day count or day of the month (7일, 30일), not the digits 7 1 or 31.
-        day = rest.startswith("일") and (
-            (len(head) == 1 and head not in _KO_ZERO) or any(c in _KO_PLACE for c in head)
-        )
-        # "칠칠공일이요": the copula after a final consonant (7701), not the digit 2.
-        copula = rest[:1] in ("이", "입") and _has_final_consonant(head[-1])
-        return (not day, not copula)
-
-    return sorted(splits, key=rank)
-
-
-def _day_tail(tail: str) -> bool:
-    if tail.startswith("월"):
-        return False  # "십일월", "십이월": November, December, not the 10th
-    return not tail or tail[0] not in "일이삼사오육칠팔구공영" or tail in _KO_PARTICLES
-
-
-def _has_final_consonant(syllable: str) -> bool:
-    return "\uac00" <= syllable <= "\ud7a3" and (ord(syllable) - 0xAC00) % 28 != 0
-
-
-def korean_number(numerals: str) -> int | None:
-    """Korean number words alone: "백이" 102, "칠백삼" 703, "일공이" 102 (digits one by one)."""
-    tok = _korean_number(numerals, 0, weak=False) if re.fullmatch(f"[{''.join(_KO_DIGITS)}{_KO_ZERO}{_KO_PLACE}]+", numerals) else None
-    return None if tok is None or tok.value is None else int(tok.value)
-
-
-def _korean_number(numerals: str, offset: int, weak: bool) -> Tok | None:
-    end = offset + len(numerals)
-    if any(c in _KO_PLACE for c in numerals):
-        if any(c in _KO_ZERO for c in numerals):
-            return None
-        value = _sino_korean(numerals)
-        if value is None:
-            return None
-        # "만" alone is "only" / "full" (만 육십오 세) unless merged into an amount later.
-        return Tok("num", str(value), offset, end, Decimal(value), spelled=True, weak=weak or numerals in ("만", "천", "백", "십"))
-    digits = "".join(str(_KO_DIGITS.get(c, 0)) for c in numerals)
-    return Tok("num", digits, offset, end, Decimal(digits), weak=weak or len(numerals) == 1)
-
-
-def _sino_korean(numerals: str) -> int | None:
-    total = section = digit = 0
-    for ch in numerals:
-        if ch in _KO_DIGITS:
-            if digit:
-                return None  # "이삼" is two digits, not a Sino-Korean number
-            digit = _KO_DIGITS[ch]
-        elif ch in _KO_UNITS:
-            section += (digit or 1) * _KO_UNITS[ch]
-            digit = 0
-        else:  # 만
-            total += (section + digit or 1) * 10_000
-            section = digit = 0
-    value = total + section + digit
-    return value or None
-
-
-def _merge_korean(toks: list[Tok], text: str) -> list[Tok]:
-    """Join the parts of one Korean number ("오만" "삼천" -> 53000, "3" "만" "2" "천"
-    -> 32000, "6만" "2,410원" -> 62410) and drop the number reading of a word
-    that is a number only in company ("이만 끊을게요": that's all for now)."""
-    toks = _digits_with_place_units(toks)
-    out: list[Tok] = []
-    for i, t in enumerate(toks):
-        prev = out[-1] if out else None
-        if (
-            prev is not None and prev.kind == "num" and t.kind == "num" and prev.value is not None
-            and t.value is not None and "." not in t.text
-            and ((_korean_place(prev) and t.value < 10_000) or _korean_parts_of_amount(prev, toks, i))
-        ):
-            value = prev.value + t.value
-            out[-1] = Tok("num", str(value), prev.start, t.end, value, spelled=True)
-            continue
-        out.append(t)
-    strong = _digit_runs_strong(out)
-    return _copula_or_digit([_strong_or_word(out, i, text, strong) for i in range(len(out))])
-
-
-def _korean_parts_of_amount(prev: Tok, toks: list[Tok], i: int) -> bool:
-    """"만 팔천 원" (18000, its leading 1 unsaid), "삼천 오백 원" (3500): places said
-    apart, joined only when 원 follows, so that "만 육십오 세" (full 65 years) stays apart."""
-    t = toks[i]
-    if not (prev.spelled and t.spelled and prev.value is not None and t.value is not None and t.start - prev.end <= 1):
-        return False
-    place = next((p for p in (10_000, 1_000, 100, 10) if prev.value % p == 0), 1)
-    if not 0 < t.value < place:
-        return False
-    k = i + 1
-    while k < len(toks) and toks[k].kind == "num" and toks[k].spelled:
-        k += 1  # "만 삼천 오백 원"
-    return k < len(toks) and toks[k].kind == "hangul" and toks[k].text.startswith("원")
-
-
-def _copula_or_digit(toks: list[Tok]) -> list[Tok]:
-    """"공일공 구팔칠육 오사삼이요": 이 is the digit 2 when that makes a mobile
-    number whole (010 9876 5432), not the copula (010 9876 543)."""
-    out = list(toks)
-    for i in range(1, len(out) - 1):
-        t, nxt = out[i], out[i + 1]
-        first = i
-        while first > 0 and (_ko_digit_group(out[first - 1]) or (
-            out[first - 1].text == SPOKEN_DASH_KO and first > 1 and _ko_digit_group(out[first - 2])
-        )):
-            first -= 1
-        digits_before = "".join(out[k].text for k in range(first, i) if out[k].text != SPOKEN_DASH_KO)
-        if (
-            _ko_digit_group(t) and digits_before.startswith("01") and len(digits_before + t.text) == 10
-            and nxt.kind == "hangul" and nxt.start == t.end and nxt.text.startswith("이") and len(nxt.text) > 1
-        ):
-            digits = t.text + "2"
-            out[i] = Tok("num", digits, t.start, t.end + 1, Decimal(digits))
-            out[i + 1] = Tok("hangul", nxt.text[1:], nxt.start + 1, nxt.end)
-    return out
-
-
-def _digit_runs_strong(toks: list[Tok]) -> set[int]:
-    """Korean digit words that are one id together ("일칠삼 공구 이팔 사요"):
-    a run of two or more, with at least four digits in all."""
-    strong: set[int] = set()
-    i = 0
-    while i < len(toks):
-        j = i
-        while j < len(toks) and _ko_digit_group(toks[j]):
-            j += 1
-            if j < len(toks) - 1 and toks[j].text in (",", SPOKEN_DASH_KO) and _ko_digit_group(toks[j + 1]):
-                j += 1
-        run = [k for k in range(i, j) if toks[k].kind == "num"]
-        if len(run) >= 2 and sum(len(toks[k].text) for k in run) >= 4:
-            strong.update(run)
-        i = max(j, i + 1)
-    return strong
-
-
-def _ko_digit_group(tok: Tok) -> bool:
-    return tok.kind == "num" and not tok.spelled and tok.text.isdigit()
-
-
-def _strong_or_word(toks: list[Tok], i: int, text: str, strong: set[int]) -> Tok:
-    t = toks[i]
-    if not t.weak:
-        return t
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
-    after = toks[i + 2] if i + 2 < len(toks) else None
-    unit_follows = nxt is not None and nxt.kind == "hangul" and nxt.text.startswith(KO_COUNTERS) and nxt.start - t.end <= 1
-    # "삼에서 오일", "3~5일": the first number of a range.
-    range_follows = nxt is not None and nxt.text in ("에서", "~") and after is not None and after.kind == "num"
-    if i in strong or unit_follows or range_follows:
-        return dataclasses.replace(t, weak=False)
-    return Tok("hangul", text[t.start : t.end], t.start, t.end)
-
-
-def _digits_with_place_units(toks: list[Tok]) -> list[Tok]:
-    """"3" "만" -> 30000 (a Sino-Korean number written half in digits)."""
-    out: list[Tok] = []
-    for t in toks:
-        prev = out[-1] if out else None
-        if (
-            t.kind == "hangul" and t.text in ("만", "천") and prev is not None and prev.kind == "num"
-            and prev.end == t.start and prev.value is not None and not prev.spelled
-        ):
-            value = prev.value * (10_000 if t.text == "만" else 1_000)
-            out[-1] = Tok("num", str(value), prev.start, t.end, value, spelled=True)
-            continue
-        out.append(t)
-    return out
-
-
-def _korean_place(tok: Tok) -> bool:
-    """A number in 만 ("오만", "3만"), not 만 alone ("만 육십오 세": full 65 years)."""
-    return (
-        tok.spelled and tok.value is not None and tok.value >= 10_000 and tok.value % 10_000 == 0
-        and tok.end - tok.start > 1
-    )
 
 
 def token_run(

@@ -13,7 +13,9 @@ One action is often said several times: asked and accepted ("you'll need to
 call your bank" / "I'll ring them now"), promised and detailed, repeated in
 a closing recap. Cues of the same owner are one item when they share a
 deadline, when both are the hand-off, or when they come within
-:data:`MERGE_TURNS` turns of each other. Used by the extractive summary and
+:data:`MERGE_TURNS` turns of each other. What the team a case was handed
+to does next ("they'll write to you with the decision") is the hand-off's
+item, not a second one. Used by the extractive summary and
 by Korean summaries built from templates; an LLM's own action items are kept
 when it wrote some.
 """
@@ -31,10 +33,25 @@ from pipeline.types import ActionItem, Role
 MAX_ACTION_ITEMS = 5
 MAX_WHAT_CHARS = 200
 MERGE_TURNS = 2
+# What the team a case went to will do next, or its answer coming back ("they'll write to you within six
+# weeks", 처리 결과는 칠 일 안에 문자로 나갑니다), is the hand-off itself, said again, for this many turns after
+# it; a card or letter from the agent's own side is a task of its own.
+HANDOFF_FOLLOW_TURNS = 6
+_TEAM_NEXT = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(?:they|they'll|they're|them|someone from|one of them)\b|\b(?:decision|outcome|findings)\b|"
+    r"그쪽|거기서|그분|담당자|담당 ?부서|해당 ?부서|결과|회신|답변",
+    re.IGNORECASE,
+)
 _ASKS_CUSTOMER = re.compile(
     r"\b(?:you(?:'ll| will)? need to|you(?:'ll| will) have to|you have to|please|could you|can you|if you could|"
     r"you should|you can send|you'll want to|you(?:'ll| will) (?:send|post|e-?mail|upload|bring|return|fill|complete|submit))\b|"
     r"주시|주세요|주셔야|하셔야|보내 ?주|제출해 ?주|가져오",
+    re.IGNORECASE,
+)
+# The customer has to provide something before the organisation can act.
+_WAITS_ON_CUSTOMER = re.compile(
+    r"\b(?:you(?:'ll| will)? need to|you(?:'ll| will) have to|you have to|you must) (?:send|post|e-?mail|upload|bring|return|"
+    r"submit|provide|fill)\b|(?:보내|제출해|올려|가져다|가져와|작성해) ?주셔야",
     re.IGNORECASE,
 )
 _SAYS_OWN = re.compile(r"\b(?:i'll|i will|i'm going to|i am going to)\b|제가|할게|드릴게|보낼게|갈게", re.IGNORECASE)
@@ -55,6 +72,7 @@ MIN_CLAUSE_WORDS = 4
 # taking it on, something the customer still has to do.
 OPEN_KINDS = frozenset({CueKind.PENDING, CueKind.DELIVERY, CueKind.HANDOFF, CueKind.CUSTOMER_TODO})
 _ORGANISATION_WORK = frozenset({CueKind.HANDOFF, CueKind.PENDING})
+_TEAM_WORK = frozenset({CueKind.PENDING, CueKind.DELIVERY})
 
 
 @dataclass
@@ -93,6 +111,9 @@ def _draft(cue: Cue) -> _Draft:
 def _owner(cue: Cue, clause: str) -> Role:
     if cue.kind is CueKind.CUSTOMER_TODO:
         return Role.CUSTOMER
+    # A request that waits on the customer's papers ("사본을 보내 주셔야 변경이 됩니다"): theirs to send first.
+    if cue.kind is CueKind.PENDING and cue.role is Role.AGENT and _WAITS_ON_CUSTOMER.search(clause):
+        return Role.CUSTOMER
     if cue.kind in _ORGANISATION_WORK:
         return Role.AGENT
     # Something to send or arrive: from the organisation unless the customer is to send it.
@@ -108,7 +129,10 @@ def _same_action(kept: _Draft, new: _Draft) -> bool:
         return True
     if kept.kind is CueKind.HANDOFF and new.kind is CueKind.HANDOFF:
         return True
-    if new.turn_ids[0] - kept.turn_ids[-1] > MERGE_TURNS:
+    gap = new.turn_ids[0] - kept.turn_ids[-1]
+    if kept.kind is CueKind.HANDOFF and new.kind in _TEAM_WORK and gap <= HANDOFF_FOLLOW_TURNS and _TEAM_NEXT.search(new.what):
+        return True
+    if gap > MERGE_TURNS:
         return False
     if new.owner is Role.CUSTOMER or kept.kind is new.kind or new.turn_ids[0] == kept.turn_ids[-1]:
         return True
@@ -142,5 +166,14 @@ def _when(text: str) -> tuple[str | None, str | None]:
 
 
 def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with "…";
+    never inside a number, id or date, whose cut-off part would read as another
+    value ("칠 일 이내", within seven days, cut to "칠 일" reads as the 7th)."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    if len(text) <= limit:
+        return text
+    cut = len(text[: limit - 1].rsplit(" ", 1)[0])
+    straddling = [f.start for f in key_facts_in(text) if f.start < cut < f.end]
+    if straddling and min(straddling) > 0:
+        cut = min(straddling)
+    return text[:cut].rstrip() + "…"

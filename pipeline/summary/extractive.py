@@ -37,8 +37,8 @@ from collections.abc import Sequence
 
 from pipeline.facts.scan import key_facts_in
 from pipeline.facts.extract import read_key_facts
-from pipeline.summary.actions import action_items_from_cues
-from pipeline.summary.category import DEFAULT, OTHER, Taxonomy, categorize_by_rules
+from pipeline.summary.actions import action_items_from_cues, clip
+from pipeline.summary.category import DEFAULT, Taxonomy, categorize_by_rules
 from pipeline.summary.cues import Cue, find_cues, party_roles
 from pipeline.summary.korean import NO_SPEECH_KO, korean_summary, resolution_text
 from pipeline.summary.outcome import decide, vote_from_cues
@@ -107,8 +107,8 @@ def summarize_extractive(
     category: str | None = None,
 ) -> Summary:
     """A grounded summary of ``turns`` by rules; never raises. ``language`` "ko"
-    gives Korean text; ``category`` (an LLM's choice) is used where the
-    keywords name none."""
+    gives Korean text; ``category``, when given, was already chosen (by an LLM
+    weighed with the keywords), else the keywords choose."""
     try:
         usable = [t for t in turns if isinstance(t, Turn) and isinstance(t.text, str) and t.text.strip()]
         if not usable:
@@ -146,8 +146,7 @@ def _summarize(
         speakers = {t.id: roles[t.speaker] for t in turns}
         items = [dataclasses.replace(i, what=_what(i.what, speakers.get(i.turn_ids[0], i.owner), i.when)) for i in items]
     resolution = decide(vote_from_cues(cues), None)
-    by_rules = categorize_by_rules(turns, taxonomy, reason)[0]
-    category = category if by_rules == OTHER and category else by_rules
+    category = category or categorize_by_rules(turns, taxonomy, reason)[0]
     if korean:
         resolution = dataclasses.replace(resolution, text=resolution_text(resolution, turns))
         summary = korean_summary(turns, Cited(reason, (reason_turn.id,)), taxonomy.label(category, "ko"), resolution, items)
@@ -191,7 +190,7 @@ def _reason(customer: Sequence[Turn]) -> tuple[Turn, str]:
             if _REASON_CUES.search(sentence):
                 return t, sentence
     substantial = next((t for t in customer if len(t.text.split()) >= 6), customer[0])
-    return substantial, _clip(substantial.text, 200)
+    return substantial, clip(substantial.text, 200)
 
 
 def _what(sentence: str, speaker: Role, when: str | None) -> str:
@@ -207,7 +206,7 @@ def _what(sentence: str, speaker: Role, when: str | None) -> str:
     text = re.sub(r"\byour\b", f"{target}'s", text, flags=re.IGNORECASE)
     text = re.sub(r"\byou\b", target, text, flags=re.IGNORECASE)
     text = text.strip(" ,.;")
-    return _clip(text[:1].upper() + text[1:], 200) if text else _clip(sentence, 200)
+    return clip(text[:1].upper() + text[1:], 200) if text else clip(sentence, 200)
 
 
 def _sentiment(customer: Sequence[Turn]) -> CustomerSentiment:
@@ -252,13 +251,13 @@ def _stitch(
         turn = by_id.get(item.turn_ids[0]) if item.turn_ids else None
         if turn is None:
             continue
-        sentence = next((s for s in _sentences(turn.text) if item.when and item.when in s), None) or _clip(turn.text, 160)
+        sentence = next((s for s in _sentences(turn.text) if item.when and item.when in s), None) or clip(turn.text, 160)
         speaker = label[roles[turn.speaker]]
         line = f"{speaker}: {sentence}"
         if line not in parts:
             parts.append(line)
             ids.append(turn.id)
-    return Cited(_clip(" ".join(parts), MAX_SUMMARY_CHARS), tuple(dict.fromkeys(ids)))
+    return Cited(clip(" ".join(parts), MAX_SUMMARY_CHARS), tuple(dict.fromkeys(ids)))
 
 
 def _fact_sentences(turns: Sequence[Turn], roles: dict[str, Role]) -> list[tuple[Turn, str]]:
@@ -275,7 +274,3 @@ def _fact_sentences(turns: Sequence[Turn], roles: dict[str, Role]) -> list[tuple
             picked.append(hit)
     return picked
 
-
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -28,8 +28,9 @@ summary calls :func:`decide` with the cues alone.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Protocol, runtime_checkable
 
 from pipeline.summary.category import Taxonomy, category_schema
@@ -162,7 +163,7 @@ def calibrated(p_yes: float, prior_yes: float) -> float:
     return yes / (yes + no)
 
 
-_PRIORS: dict[tuple[str, str, str, str], float] = {}
+_PRIORS: dict[tuple[str, str, str, str], dict[str, float]] = {}
 
 
 def prime(engine: Chooser, system: Message, deadline: float) -> None:
@@ -173,13 +174,26 @@ def prime(engine: Chooser, system: Message, deadline: float) -> None:
 
 
 def _prior_yes(engine: Chooser, system: Message, question: str, deadline: float) -> float:
-    """P("yes") for the question about an empty transcript; asked once per model,
-    system prompt and question."""
+    """P("yes") for the question about an empty transcript."""
+    ask_about = partial(question_messages, question=question, note=CHOICE_NOTE)
+    return empty_transcript_probabilities(engine, system, question, ask_about, (YES, NO), deadline)[YES]
+
+
+def empty_transcript_probabilities(
+    engine: Chooser,
+    system: Message,
+    question: str,
+    ask_about: Callable[[list[Message]], list[Message]],
+    labels: Sequence[str],
+    deadline: float,
+) -> dict[str, float]:
+    """Each label's probability as the answer about a transcript that says
+    nothing (the model's own lean, which calibration divides out); asked once
+    per model, system prompt and ``question`` (a key naming the question)."""
     key = (engine.name, engine.model, system.content, question)
     if key not in _PRIORS:
         empty = [system, Message("user", "Call transcript:\n" + EMPTY_TRANSCRIPT)]
-        choice = engine.choose(question_messages(empty, question, CHOICE_NOTE), (YES, NO), deadline=deadline)
-        _PRIORS[key] = choice.probabilities[YES]
+        _PRIORS[key] = engine.choose(ask_about(empty), labels, deadline=deadline).probabilities
     return _PRIORS[key]
 
 
@@ -223,10 +237,14 @@ def vote_from_cues(cues: Sequence[Cue]) -> Vote | None:
     A transfer by the agent is escalated. Otherwise the last word on whether it
     works decides: the customer saying it still fails (after any confirmation)
     is unresolved; a confirmation by the customer, or the agent saying it is
-    done, is resolved unless the customer says it still fails after that. With
-    neither, a fix that waits for after the call (a visit, a callback, a
-    decision) or the agent saying it cannot be done is unresolved; something
-    only to be delivered (a letter, a refund to arrive) leaves it resolved.
+    done, is resolved unless the customer says it still fails after that, or
+    (with no confirmation) the agent says after it that they can do no more or
+    that the fix waits for a visit or callback ("I've reset it ... I'm afraid
+    I can't do any more from here"; a visit booked in the same breath as the
+    "done" counts when a failure was reported). With neither, a fix that waits
+    for after the call (a visit, a callback, a decision) or the agent saying
+    it cannot be done is unresolved; something only to be delivered (a
+    letter, a refund to arrive) leaves it resolved.
     With no cue at all the call is taken as resolved (an answered question)
     and marked for review.
     """
@@ -239,10 +257,14 @@ def vote_from_cues(cues: Sequence[Cue]) -> Vote | None:
     last_solved = max((c.turn_id for c in solved), default=-1)
     if failing and last_failing >= last_solved:
         return Vote(Resolution.UNRESOLVED, _ids(failing[-2:]), CUE_CONFIDENCE, "cues", strong=True)
-    if solved:
-        confirmed = cues_of(cues, CueKind.CONFIRMED)
+    open_work = sorted(cues_of(cues, CueKind.PENDING) + cues_of(cues, CueKind.CANNOT), key=lambda c: c.turn_id)
+    confirmed = cues_of(cues, CueKind.CONFIRMED)
+    last_open = max((c.turn_id for c in open_work), default=-1)
+    # Work left open after the last "done" (an "I can't do any more", a visit
+    # booked), or with it after a failure was reported, outweighs the "done".
+    open_after = last_open > last_solved or (last_open == last_solved and bool(failing))
+    if solved and (confirmed or not open_after):
         return Vote(Resolution.RESOLVED, _ids(solved[-2:]), CUE_CONFIDENCE, "cues", strong=bool(confirmed))
-    open_work = cues_of(cues, CueKind.PENDING) + cues_of(cues, CueKind.CANNOT)
     if open_work:
         return Vote(Resolution.UNRESOLVED, _ids(open_work[-2:]), CUE_CONFIDENCE - 0.1, "cues")
     delivery = cues_of(cues, CueKind.DELIVERY)
@@ -251,10 +273,11 @@ def vote_from_cues(cues: Sequence[Cue]) -> Vote | None:
     return Vote(Resolution.RESOLVED, (), DEFAULT_CONFIDENCE, "cues", default=True)
 
 
-def vote_from_answers(answers: dict[str, Answer], turns: Sequence[Turn]) -> Vote | None:
+def vote_from_answers(answers: dict[str, Answer], turns: Sequence[Turn], cues: Sequence[Cue] = ()) -> Vote | None:
     """The outcome the model's answers point to. A written "yes" to the hand-off
     counts only with evidence in an agent's turn: the model says "yes" to a
-    customer asking for a manager who never comes."""
+    customer asking for a manager who never comes. An answer read from
+    probabilities names no turns; it cites those of :func:`supporting_turns`."""
     roles = {t.id: t.role for t in turns}
     handoff = answers.get("handoff")
     solved = answers.get("solved")
@@ -270,22 +293,50 @@ def vote_from_answers(answers: dict[str, Answer], turns: Sequence[Turn]) -> Vote
             handoff = None
     if handoff is not None and handoff.yes:
         if handoff.probability is not None:
-            return Vote(Resolution.ESCALATED, (), handoff.probability, "model")
+            return Vote(Resolution.ESCALATED, supporting_turns(Resolution.ESCALATED, cues, turns), handoff.probability, "model")
         if any(roles.get(i) is not Role.CUSTOMER for i in handoff.evidence):
             return Vote(Resolution.ESCALATED, handoff.evidence, MODEL_CONFIDENCE, "model")
     if solved is None:
         return None
     status = Resolution.RESOLVED if solved.yes else Resolution.UNRESOLVED
-    confidence = solved.probability if solved.probability is not None else MODEL_CONFIDENCE
-    return Vote(status, solved.evidence, confidence, "model")
+    if solved.probability is None:
+        return Vote(status, solved.evidence, MODEL_CONFIDENCE, "model")
+    return Vote(status, supporting_turns(status, cues, turns), solved.probability, "model")
+
+
+# The cue kinds that speak for each outcome, whichever way the cue rules decided.
+_SUPPORT: dict[Resolution, tuple[CueKind, ...]] = {
+    Resolution.ESCALATED: (CueKind.HANDOFF,),
+    Resolution.UNRESOLVED: (CueKind.STILL_FAILING, CueKind.CANNOT, CueKind.PENDING),
+    Resolution.RESOLVED: (CueKind.CONFIRMED, CueKind.DONE, CueKind.DELIVERY),
+}
+
+
+def supporting_turns(status: Resolution, cues: Sequence[Cue], turns: Sequence[Turn]) -> tuple[int, ...]:
+    """The turns to check for a model answer read from probabilities, which
+    names none: the last cues of the kinds that speak for ``status`` (a weak
+    "we'll send an engineer" when the model says unresolved over a "thanks,
+    that's great"), else the call's closing turn of each party, where an
+    outcome is usually stated."""
+    kinds = _SUPPORT[status]
+    found = [c for c in cues if c.kind in kinds]
+    if found:
+        return _ids(found[-MAX_EVIDENCE:])
+    closing: dict[Role, int] = {}
+    for turn in turns:
+        if turn.text.strip():
+            closing[turn.role] = turn.id
+    return tuple(sorted(closing.values()))[:MAX_EVIDENCE]
 
 
 def decide(cue_vote: Vote | None, model_vote: Vote | None, text: str = "") -> SummaryResolution:
     """Combine the two opinions. Agreement raises the confidence; disagreement
-    marks the call for review and keeps the more confident of the two: an
-    explicit statement (a strong cue, 0.7) over a written model answer (0.65)
-    or a probability answer below it, either model answer over a weak cue
-    (0.6) when it is surer than that, and the model over no cue at all."""
+    marks the call for review and keeps the cue rules' outcome where the call
+    said something about it, the model's where it said nothing (no cue at
+    all). On 30 held-out English calls the packaged model's answers alone
+    were right on 19 and the cue rules alone on 26; letting the surer of the
+    two win a disagreement gave no more (26), and on 43 development calls one
+    fewer than the cues alone."""
     if cue_vote is None and model_vote is None:
         return SummaryResolution(
             Resolution.UNRESOLVED, text or "Nothing in the call shows the problem was resolved.", (), None, (), True
@@ -298,7 +349,7 @@ def decide(cue_vote: Vote | None, model_vote: Vote | None, text: str = "") -> Su
         evidence = tuple(dict.fromkeys((*cue_vote.evidence, *model_vote.evidence)))[: MAX_EVIDENCE + 1]
         confidence = max(AGREE_CONFIDENCE, 1 - (1 - cue_vote.confidence) * (1 - model_vote.confidence))
         return SummaryResolution(cue_vote.status, text, evidence, round(confidence, 2), evidence, False)
-    chosen = cue_vote if not cue_vote.default and cue_vote.confidence >= model_vote.confidence else model_vote
+    chosen = model_vote if cue_vote.default else cue_vote
     return SummaryResolution(chosen.status, text, chosen.evidence, DISAGREE_CONFIDENCE, chosen.evidence, True)
 
 

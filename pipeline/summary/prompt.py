@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pipeline.summary.category import DEFAULT, Taxonomy, category_schema
@@ -59,7 +60,31 @@ def _cited_text() -> dict[str, Any]:
     return _object({"text": {"type": "string"}, "turn_ids": _turn_ids()})
 
 
-def summary_schema(taxonomy: Taxonomy = DEFAULT) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Fields:
+    """The optional fields a model is asked to write.
+
+    The packaged 1.5B model is not asked for what the pipeline decides
+    otherwise: its action items (it lists one for nearly every call; the cue
+    rules list them) and its category where the runtime gives the category's
+    probabilities (:mod:`pipeline.summary.category_choice`). Fewer tokens to
+    write: on the stereo sample call the whole JSON no longer runs past the
+    answer's token limit.
+    """
+
+    category: bool = True
+    action_items: bool = True
+
+    def names(self) -> tuple[str, ...]:
+        optional = {"category": self.category, "action_items": self.action_items}
+        return tuple(name for name in _FIELD_ORDER if optional.get(name, True))
+
+
+ALL_FIELDS = Fields()
+_FIELD_ORDER = ("summary", "reason", "category", "resolution", "action_items", "customer_sentiment")
+
+
+def summary_schema(taxonomy: Taxonomy = DEFAULT, fields: Fields = ALL_FIELDS) -> dict[str, Any]:
     """The summary's JSON schema, with the site's reason categories as an enum.
 
     Property order is generation order under constrained decoding. The
@@ -67,16 +92,15 @@ def summary_schema(taxonomy: Taxonomy = DEFAULT) -> dict[str, Any]:
     one pass the 1.5B model labels nearly every call "resolved", so they are
     decided from evidence (:mod:`pipeline.summary.outcome`).
     """
-    return _object(
-        {
-            "summary": _cited_text(),
-            "reason": _cited_text(),
-            "category": category_schema(taxonomy),
-            "resolution": _object({"text": {"type": "string"}, "turn_ids": _turn_ids()}),
-            "action_items": _ACTION_ITEMS,
-            "customer_sentiment": _SENTIMENT,
-        }
-    )
+    properties: dict[str, dict[str, Any]] = {
+        "summary": _cited_text(),
+        "reason": _cited_text(),
+        "category": category_schema(taxonomy),
+        "resolution": _object({"text": {"type": "string"}, "turn_ids": _turn_ids()}),
+        "action_items": _ACTION_ITEMS,
+        "customer_sentiment": _SENTIMENT,
+    }
+    return _object({name: properties[name] for name in fields.names()})
 
 
 _ACTION_ITEMS: dict[str, Any] = {
@@ -113,15 +137,31 @@ SYSTEM_PROMPT_KO = (
     "You write plain, factual Korean (한국어) in every text field and answer with JSON only."
 )
 
-INSTRUCTIONS = """Summarise the call transcript above as JSON with these fields, in this order:
-- summary: two or three sentences on what happened in the call, and nothing that did not happen.
-- reason: why the customer called, in one sentence.
-- category: the reason's category, one of: {categories}.
-- resolution: one short sentence on the outcome: what was done, what is still open, or who the call was handed to.
-- action_items: each thing the agent or the customer promised in the call to do after it, in their words, and when it is due ("" if no time was said).
-- customer_sentiment: the customer's mood at the start and at the end of the call.
-Every turn_ids list holds the numbers in brackets of the turns the field comes from.
+INSTRUCTIONS_HEAD = "Summarise the call transcript above as JSON with these fields, in this order:"
+FIELD_INSTRUCTIONS = {
+    "summary": "- summary: two or three sentences on what happened in the call, and nothing that did not happen.",
+    "reason": "- reason: why the customer called, in one sentence.",
+    "category": "- category: the reason's category, one of: {categories}.",
+    "resolution": (
+        "- resolution: one short sentence on the outcome: what was done, what is still open, "
+        "or who the call was handed to."
+    ),
+    "action_items": (
+        "- action_items: each thing the agent or the customer promised in the call to do after it, "
+        'in their words, and when it is due ("" if no time was said).'
+    ),
+    "customer_sentiment": "- customer_sentiment: the customer's mood at the start and at the end of the call.",
+}
+INSTRUCTIONS_TAIL = """Every turn_ids list holds the numbers in brackets of the turns the field comes from.
 Use only what is said in the transcript; never invent a number, name or date."""
+
+
+def instructions(taxonomy: Taxonomy = DEFAULT, fields: Fields = ALL_FIELDS) -> str:
+    lines = [FIELD_INSTRUCTIONS[name] for name in fields.names()]
+    body = "\n".join(lines).format(categories=taxonomy.prompt_list())
+    return f"{INSTRUCTIONS_HEAD}\n{body}\n{INSTRUCTIONS_TAIL}"
+
+
 KOREAN_NOTE = "Write summary, reason, resolution and action_items in Korean (한국어)."
 
 FACTS_HEADING = "The amounts, numbers and dates said in the call (write them exactly like this where you use them):"
@@ -167,16 +207,17 @@ def build_messages(
     *,
     taxonomy: Taxonomy = DEFAULT,
     language: str | None = None,
+    fields: Fields = ALL_FIELDS,
 ) -> list[Message]:
     """Transcript first, then the instructions (better recall on a small
     model), then the facts read from the transcript."""
-    instructions = INSTRUCTIONS.format(categories=taxonomy.prompt_list())
+    asked = instructions(taxonomy, fields)
     if parts > 1:
-        instructions = PART_NOTE.format(part=part, parts=parts) + "\n" + instructions
+        asked = PART_NOTE.format(part=part, parts=parts) + "\n" + asked
     if language == "ko":
-        instructions += "\n" + KOREAN_NOTE
+        asked += "\n" + KOREAN_NOTE
     system, transcript = transcript_messages(lines, language)
-    sections = [transcript.content, instructions]
+    sections = [transcript.content, asked]
     if facts:
         sections.append(FACTS_HEADING + "\n" + "\n".join(fact_line(f) for f in facts))
     return [system, Message("user", "\n\n".join(sections))]
@@ -225,10 +266,11 @@ def parse_summary(
     """The model's JSON -> :class:`Summary`, turn ids clipped to ``valid_turn_ids``.
 
     Raises :class:`InvalidOutput` when the JSON does not fit the schema. Arrays
-    longer than the schema allows are cut, and a ``key_facts`` array is
-    ignored: an endpoint without constrained decoding should not fail on
-    trifles. The resolution's status (and ``follow_up_required``) are
-    placeholders until :mod:`pipeline.summary.outcome` decides them; a
+    longer than the schema allows are cut, a ``key_facts`` array is ignored,
+    and ``category`` and ``action_items`` may be missing (they are not always
+    asked for: :class:`Fields`): an endpoint without constrained decoding
+    should not fail on trifles. The resolution's status (and
+    ``follow_up_required``) are placeholders until :mod:`pipeline.summary.outcome` decides them; a
     category outside the taxonomy is left empty for the rules to fill.
     """
     data = load_json_object(text)

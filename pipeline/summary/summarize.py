@@ -13,12 +13,15 @@
 The outcome (resolution status, confidence, evidence, ``needs_review``,
 ``follow_up_required``) is not the model's one-pass label: short questions
 after the same transcript and the cue rules decide it
-(:mod:`pipeline.summary.outcome`); the reason's category is constrained to
-the site's taxonomy (:mod:`pipeline.summary.category`). A Korean call's text
+(:mod:`pipeline.summary.outcome`); the reason's category is one of the site's
+taxonomy, from the model's probability for each weighed with the keywords
+(:mod:`pipeline.summary.category_choice`) where the runtime gives
+probabilities, else from the keywords and the model's constrained pick
+(:mod:`pipeline.summary.category`). A Korean call's text
 is built from templates and quoted turns (:mod:`pipeline.summary.korean`)
 unless the engine is the site's own model behind the ``openai`` backend; the
-packaged model then only picks the category, and the cue rules decide the
-outcome.
+packaged model then only helps choose the category, and the cue rules decide
+the outcome.
 
 Whatever happens, a summary comes back: no LLM, a model that fails, the
 time limit (``options.timeout_s``, for the whole stage) or output that does
@@ -40,48 +43,31 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pipeline.errors import CallbriefError, ErrorCode, InputError, ModelError
-from pipeline.facts.extract import MAX_KEY_FACTS, read_key_facts
-from pipeline.summary.actions import action_items_from_cues
-from pipeline.summary.category import OTHER, Taxonomy, categorize_by_rules, load_taxonomy
-from pipeline.summary.cues import find_cues
+from pipeline.facts.extract import read_key_facts
+from pipeline.options import SUMMARY_BACKENDS, SummarizeOptions
+from pipeline.progress import ProgressHook, report
+from pipeline.summary import category_choice
+from pipeline.summary.category import Taxonomy, categorize_by_rules, load_taxonomy
+from pipeline.summary.chunks import Chunk, facts_that_fit, plan_chunks, transcript_budget
 from pipeline.summary.engine import Completion, GenerationTimeout, Message, TokenHook, estimate_tokens
+from pipeline.summary.judgement import answer_questions, category_probabilities, choose_category, with_outcome
 from pipeline.summary.merge import merge_partials
-from pipeline.summary.outcome import (
-    QUESTIONS,
-    Answer,
-    Chooser,
-    ask,
-    ask_category,
-    decide,
-    prime,
-    vote_from_answers,
-    vote_from_cues,
-)
+from pipeline.summary.outcome import QUESTIONS, Chooser, ask_category, prime
 from pipeline.summary.prompt import (
+    Fields,
     InvalidOutput,
     build_messages,
-    fact_line,
     parse_summary,
     retry_messages,
     summary_schema,
-    transcript_line,
     transcript_messages,
 )
-from pipeline.options import SUMMARY_BACKENDS, SummarizeOptions
-from pipeline.progress import ProgressHook, report
-from pipeline.types import KeyFact, Summary, Turn
+from pipeline.types import Summary, Turn
 
 log = logging.getLogger(__name__)
 
 STAGE = "summarize"
 KOREAN_TEMPLATES = "templates-ko"
-# Chat-template tokens around the messages, and the retry's added sentence.
-TEMPLATE_MARGIN_TOKENS = 64
-RETRY_MARGIN_TOKENS = 64
-# Room kept in every prompt for the facts read from its turns.
-FACT_LINE_TOKENS = 24
-FACTS_BUDGET_TOKENS = MAX_KEY_FACTS * FACT_LINE_TOKENS
-MIN_TRANSCRIPT_TOKENS = 128
 
 
 class Summarizer(Protocol):
@@ -137,14 +123,6 @@ class _InvalidTwice(Exception):
     pass
 
 
-@dataclass(frozen=True)
-class Chunk:
-    """Consecutive transcript lines that fit one prompt."""
-
-    lines: tuple[str, ...]
-    turn_ids: tuple[int, ...]
-
-
 def load_summarizer(options: SummarizeOptions, cache_dir: Path) -> Summarizer:
     """Build the configured engine once per process.
 
@@ -172,7 +150,11 @@ def load_summarizer(options: SummarizeOptions, cache_dir: Path) -> Summarizer:
         return NoLLM(f"{exc.code}: {backend}: {exc.message}")
     if isinstance(engine, Chooser):
         try:
-            prime(engine, transcript_messages([])[0], time.monotonic() + options.timeout_s)
+            deadline = time.monotonic() + options.timeout_s
+            prime(engine, transcript_messages([])[0], deadline)
+            taxonomy = load_taxonomy(options.categories_file)
+            for language in (None, "ko"):
+                category_choice.prime(engine, transcript_messages([], language)[0], taxonomy, deadline)
         except CallbriefError as exc:
             log.warning("outcome questions not primed (%s); they are asked when a call comes", exc.code)
     return engine
@@ -262,9 +244,11 @@ def _summarize_or_fall_back(
     except CallbriefError as exc:
         log.warning("summary by %s failed (%s); falling back to extractive", who, exc.code)
         return _extractive(turns, f"{exc.code}: {who}: {exc.message}", language, taxonomy)
-    # The outcome is stated late: the questions are asked about the last part.
-    answers = _answers(engine, chunks[-1], deadline, language, tuple(QUESTIONS))
-    summary = with_outcome(summary, turns, answers, taxonomy, model_items=is_site_model(engine))
+    # The outcome is stated late: the questions are asked about the last part,
+    # and the reason early: the category about the first.
+    answers = answer_questions(engine, chunks[-1], deadline, language, tuple(QUESTIONS))
+    probabilities = category_probabilities(engine, chunks[0], deadline, language, taxonomy)
+    summary = with_outcome(summary, turns, answers, taxonomy, model_items=is_site_model(engine), categories=probabilities)
     log.info("summary by %s in %.1f s", who, time.monotonic() - started)
     return summary
 
@@ -280,13 +264,17 @@ def _summarize_with_llm(
 ) -> tuple[Summary, list[Chunk]]:
     chunks = plan_chunks(turns, engine.count_tokens, transcript_budget(engine, options))
     steps = len(chunks) + (1 if len(chunks) > 1 else 0)
+    fields = asked_fields(engine, taxonomy)
+    schema = summary_schema(taxonomy, fields)
     partials: list[Summary] = []
     for part, chunk in enumerate(chunks, start=1):
         ids = set(chunk.turn_ids)
-        facts = _facts_that_fit(read_key_facts([t for t in turns if t.id in ids]), engine.count_tokens)
-        messages = build_messages(chunk.lines, facts, part, len(chunks), taxonomy=taxonomy, language=language)
+        facts = facts_that_fit(read_key_facts([t for t in turns if t.id in ids]), engine.count_tokens)
+        messages = build_messages(
+            chunk.lines, facts, part, len(chunks), taxonomy=taxonomy, language=language, fields=fields
+        )
         on_token = _token_progress(on_progress, (part - 1) / steps, 1 / steps, options.max_new_tokens)
-        partials.append(_generate(engine, messages, chunk.turn_ids, options, deadline, on_token, taxonomy))
+        partials.append(_generate(engine, messages, schema, chunk.turn_ids, options, deadline, on_token, taxonomy))
         report(on_progress, STAGE, part / steps)
     if len(partials) == 1:
         return partials[0], chunks
@@ -294,62 +282,12 @@ def _summarize_with_llm(
     return merge_partials(engine, partials, options, deadline), chunks
 
 
-def _answers(
-    engine: Summarizer, chunk: Chunk, deadline: float, language: str | None, questions: Sequence[str]
-) -> dict[str, Answer]:
-    """The model's answers to the outcome questions; what it could not answer in
-    time (or at all) is left out, and the cue rules decide alone."""
-    prefix = transcript_messages(chunk.lines, language)
-    answers: dict[str, Answer] = {}
-    for question in questions:
-        try:
-            answer = ask(engine, prefix, question, chunk.turn_ids, deadline)
-        except CallbriefError as exc:
-            log.warning("outcome question %s not answered (%s); the cue rules decide", question, exc.code)
-            break
-        if answer is not None:
-            answers[question] = answer
-    return answers
-
-
-def with_outcome(
-    summary: Summary, turns: Sequence[Turn], answers: dict[str, Answer], taxonomy: Taxonomy, *, model_items: bool
-) -> Summary:
-    """The summary with its outcome decided from evidence and its category filled.
-
-    What is open after the call comes from the cue rules; a site's own model
-    (``model_items``) has its action items kept where it listed some. The
-    packaged 1.5B model lists an item for nearly every call, also when nothing
-    is left to do, so its items are not used.
-    """
-    cues = find_cues(turns)
-    decided = decide(vote_from_cues(cues), vote_from_answers(answers, turns), summary.resolution.text)
-    resolution = dataclasses.replace(decided, turn_ids=summary.resolution.turn_ids or decided.evidence)
-    category = choose_category(categorize_by_rules(turns, taxonomy, summary.reason.text)[0], summary.category)
-    items = action_items_from_cues(cues)
-    if model_items and summary.action_items:
-        items = summary.action_items
-    return dataclasses.replace(
-        summary, resolution=resolution, action_items=items, follow_up_required=bool(items), category=category
-    )
-
-
-def choose_category(by_rules: str, by_model: str | None) -> str:
-    """The keywords' category when they name one, else the model's constrained choice.
-
-    Measured on 22 development calls, the packaged model's choice was right on
-    13 and the keywords (then the model where they found nothing) on 19.
-    """
-    if by_rules != OTHER or not by_model:
-        return by_rules
-    return by_model
-
-
 def _korean_from_templates(
     engine: Summarizer, turns: Sequence[Turn], options: SummarizeOptions, taxonomy: Taxonomy
 ) -> Summary:
-    """A Korean call with the packaged model: the model picks the category, the
-    cue rules decide the outcome, the text comes from templates and quoted turns.
+    """A Korean call with the packaged model: the model's category probabilities
+    are weighed with the keywords, the cue rules decide the outcome, the text
+    comes from templates and quoted turns.
 
     The packaged model is not asked the outcome questions about a Korean
     transcript: its answers were right on 4 of 9 Korean held-out calls, and its
@@ -364,7 +302,13 @@ def _korean_from_templates(
     fallback_reason = None
     try:
         chunks = plan_chunks(turns, engine.count_tokens, transcript_budget(engine, options))
-        category = ask_category(engine, transcript_messages(chunks[0].lines), taxonomy, deadline)
+        if isinstance(engine, Chooser) and category_choice.can_ask(taxonomy):
+            prefix = transcript_messages(chunks[0].lines, "ko")
+            probabilities = category_choice.category_probabilities(engine, prefix, taxonomy, deadline)
+            category = category_choice.fuse(probabilities, turns, taxonomy)
+        else:
+            by_model = ask_category(engine, transcript_messages(chunks[0].lines, "ko"), taxonomy, deadline)
+            category = choose_category(categorize_by_rules(turns, taxonomy)[0], by_model) if by_model else None
     except CallbriefError as exc:
         log.warning("the category question to %s failed (%s); the Korean summary uses the rules alone", who, exc.code)
         fallback_reason = f"{exc.code}: {who}: {exc.message}"
@@ -382,23 +326,21 @@ def is_site_model(engine: Summarizer) -> bool:
     return engine.name == "openai"
 
 
+def asked_fields(engine: Summarizer, taxonomy: Taxonomy) -> Fields:
+    """What the model writes besides summary, reason, resolution text and
+    sentiment: action items only where they are used (a site's own model), a
+    category only where its probabilities cannot be asked."""
+    return Fields(
+        category=not (isinstance(engine, Chooser) and category_choice.can_ask(taxonomy)),
+        action_items=is_site_model(engine),
+    )
+
+
 def guess_language(turns: Sequence[Turn]) -> str | None:
     """"ko" when most letters are Hangul, else None (read as English)."""
     letters = [c for t in turns for c in t.text if c.isalpha()]
     hangul = sum(1 for c in letters if "\uac00" <= c <= "\ud7a3")
     return "ko" if letters and hangul / len(letters) >= 0.5 else None
-
-
-def _facts_that_fit(facts: Sequence[KeyFact], count_tokens: Any) -> list[KeyFact]:
-    """The facts whose prompt lines fit :data:`FACTS_BUDGET_TOKENS` (long values may not)."""
-    kept: list[KeyFact] = []
-    used = 0
-    for fact in facts:
-        used += count_tokens(fact_line(fact)) + 1
-        if used > FACTS_BUDGET_TOKENS:
-            break
-        kept.append(fact)
-    return kept
 
 
 def _token_progress(on_progress: ProgressHook | None, start: float, span: float, max_tokens: int) -> TokenHook | None:
@@ -412,76 +354,10 @@ def _token_progress(on_progress: ProgressHook | None, start: float, span: float,
     return on_token
 
 
-def transcript_budget(engine: Summarizer, options: SummarizeOptions) -> int:
-    """Tokens left for transcript lines in one prompt."""
-    fixed = sum(engine.count_tokens(m.content) for m in build_messages([], part=99, parts=99, language="ko"))
-    budget = (
-        engine.context_tokens
-        - options.max_new_tokens
-        - fixed
-        - FACTS_BUDGET_TOKENS
-        - TEMPLATE_MARGIN_TOKENS
-        - RETRY_MARGIN_TOKENS
-    )
-    if budget < MIN_TRANSCRIPT_TOKENS:
-        raise ModelError(
-            f"a context of {engine.context_tokens} tokens leaves no room for the transcript "
-            f"after {options.max_new_tokens} answer tokens; raise the context size",
-            code=ErrorCode.MODEL_LOAD_FAILED,
-        )
-    return budget
-
-
-def plan_chunks(turns: Sequence[Turn], count_tokens: Any, budget_tokens: int) -> list[Chunk]:
-    """Pack consecutive turns into chunks of at most ``budget_tokens``.
-
-    A turn too long for one chunk is cut at word boundaries; every piece
-    keeps the turn's id, so citations stay valid.
-    """
-    chunks: list[Chunk] = []
-    lines: list[str] = []
-    ids: list[int] = []
-    used = 0
-    for turn, line in _lines(turns, count_tokens, budget_tokens):
-        cost = count_tokens(line) + 1  # + the newline
-        if lines and used + cost > budget_tokens:
-            chunks.append(Chunk(tuple(lines), tuple(ids)))
-            lines, ids, used = [], [], 0
-        lines.append(line)
-        if turn.id not in ids:
-            ids.append(turn.id)
-        used += cost
-    if lines:
-        chunks.append(Chunk(tuple(lines), tuple(ids)))
-    return chunks
-
-
-def _lines(turns: Sequence[Turn], count_tokens: Any, budget_tokens: int) -> list[tuple[Turn, str]]:
-    out: list[tuple[Turn, str]] = []
-    for turn in turns:
-        line = transcript_line(turn)
-        if count_tokens(line) + 1 <= budget_tokens:
-            out.append((turn, line))
-            continue
-        # Words tokenised one by one cost at least as much as together.
-        prefix = count_tokens(transcript_line(turn, "")) + 1
-        piece: list[str] = []
-        used = prefix
-        for word in turn.text.split():
-            cost = count_tokens(" " + word)
-            if piece and used + cost > budget_tokens:
-                out.append((turn, transcript_line(turn, " ".join(piece))))
-                piece, used = [], prefix
-            piece.append(word)
-            used += cost
-        if piece:
-            out.append((turn, transcript_line(turn, " ".join(piece))))
-    return out
-
-
 def _generate(
     engine: Summarizer,
     messages: list[Message],
+    schema: dict[str, Any],
     turn_ids: Sequence[int],
     options: SummarizeOptions,
     deadline: float,
@@ -491,7 +367,6 @@ def _generate(
     """One summary from one prompt; a second try when the first does not parse."""
     attempt_messages = messages
     errors: list[str] = []
-    schema = summary_schema(taxonomy)
     for attempt in (1, 2):
         completion = engine.complete(
             attempt_messages,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
@@ -63,7 +64,9 @@ def test_results_of_unfinished_and_failed_calls_are_409(
     assert failed.status_code == 409 and "audio_no_speech" in failed.json()["error"]["message"]
 
 
-def read_events(client: TestClient, url: str, headers: dict[str, str]) -> list[tuple[str, dict]]:
+def read_events(
+    client: TestClient, url: str, headers: dict[str, str], on_event: Callable[[], None] = lambda: None
+) -> list[tuple[str, dict]]:
     events: list[tuple[str, dict]] = []
     name = None
     with client.stream("GET", url, headers=headers) as response:
@@ -74,6 +77,7 @@ def read_events(client: TestClient, url: str, headers: dict[str, str]) -> list[t
                 name = line.split(":", 1)[1].strip()
             elif line.startswith("data:") and name:
                 events.append((name, json.loads(line.split(":", 1)[1])))
+                on_event()
     return events
 
 
@@ -85,8 +89,11 @@ def test_sse_pushes_progress_then_the_summary(
     auth = people["ann"].headers
     call_id = client.post("/v1/calls", headers=auth, files={"file": ("a.wav", wav_bytes)}).json()["id"]
 
+    # The worker starts once the stream has said "queued", however slowly the client connects.
+    streaming = threading.Event()
+
     def work() -> None:
-        time.sleep(0.2)
+        streaming.wait(timeout=30)
         calls.claim(ctx.db, call_id, "w:1:x", lease_s=60, max_deaths=3)
         for percent in (10, 50, 90):
             calls.update_progress(ctx.db, call_id, "w:1:x", "transcribe", percent, 60)
@@ -95,7 +102,7 @@ def test_sse_pushes_progress_then_the_summary(
 
     worker = threading.Thread(target=work)
     worker.start()
-    events = read_events(client, f"/v1/calls/{call_id}/events", auth)
+    events = read_events(client, f"/v1/calls/{call_id}/events", auth, on_event=streaming.set)
     worker.join()
     names = [n for n, _ in events]
     assert names[0] == "status" and events[0][1]["status"] == "queued"
@@ -120,8 +127,8 @@ def test_sse_ends_with_the_error_of_a_failed_call(
 
 
 def test_list_filters_search_and_pages_through_the_api(client: TestClient, ctx: AppContext, people: dict[str, Person]) -> None:
-    from tests.pipeline.factories import DIALOGUE
     from pipeline.types import Role
+    from tests.pipeline.factories import DIALOGUE
 
     refund = stored_done_call(ctx, "ann", "billing")
     parking = stored_done_call(

@@ -30,6 +30,11 @@ def _digits(text: str) -> str:
     return re.sub(r"[^0-9.]", "", text)
 
 
+def _says_northwind(text: str) -> bool:
+    """Whisper writes the sample council's name "Northwind" or "North Wind", depending on the CPU's int8 kernels."""
+    return "northwind" in text.lower().replace(" ", "")
+
+
 def _network_namespace_available() -> bool:
     if shutil.which("unshare") is None or os.geteuid() != 0:
         return False
@@ -49,7 +54,7 @@ def test_stereo_sample_offline_gives_labelled_transcript_and_grounded_summary() 
     assert result["speaker_source"] == "channels"
     roles = {t["role"] for t in result["turns"]}
     assert roles == {"agent", "customer"}
-    greeting = next(t for t in result["turns"] if "northwind" in t["text"].lower())
+    greeting = next(t for t in result["turns"] if _says_northwind(t["text"]))
     assert greeting["role"] == "agent"
     opening = next(t for t in result["turns"] if "calling about" in t["text"].lower())
     assert opening["role"] == "customer"
@@ -87,7 +92,7 @@ def test_vtt_export_is_speaker_labelled_and_parses(tmp_path: Path) -> None:
     captions = webvtt.read(str(out))
     voices = {c.voice for c in captions}
     assert {"Agent", "Customer"} <= voices
-    assert any("northwind" in c.text.lower() for c in captions if c.voice == "Agent")
+    assert any(_says_northwind(c.text) for c in captions if c.voice == "Agent")
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,7 @@ def redacted(said: str, options: RedactOptions = ON) -> str:
         ("It's 5500-0000-0000-0004.", "It's [CARD]."),
         ("card 4111111111111111 12/26", "card [CARD] 12/26"),
         ("four one one one one one one one one one one one one one one one", "[CARD]"),
+        ("it's four one one one... one one one one... one one one one... one one one one", "it's [CARD]"),  # pauses
         ("It's emma dot clarke at example dot com.", "It's [EMAIL]."),
         ("email me at john.smith@example.co.uk please", "email me at [EMAIL] please"),
         ("My National Insurance number is QQ 12 34 56 C.", "My National Insurance number is [NATIONAL_ID]."),
@@ -59,6 +60,7 @@ def test_key_facts_and_ordinary_talk_are_kept(said: str) -> None:
         ("You can reach me on +44 (0)7700 900123 any time.", "You can reach me on [PHONE] any time."),
         ("The landline is (0161) 496 0732.", "The landline is [PHONE]."),
         ("oh seven seven oh oh, nine double oh one two three", "[PHONE]"),
+        ("my mobile's oh four three one... two two oh... nine eight seven", "my mobile's [PHONE]"),  # pauses
         ("it's plus four four seven seven double oh nine oh oh one two three", "it's [PHONE]"),
         ("My cell is 415-555-0123.", "My cell is [PHONE]."),
         ("my number is 415 555 0123", "my number is [PHONE]"),  # a US number after "number is"

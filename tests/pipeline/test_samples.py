@@ -138,7 +138,7 @@ def test_whisper_base_hears_every_fact_of_the_stereo_call(cache_dir: Path) -> No
     text = transcribe(engine, audio, TranscribeOptions(language="en"), channels=[0, 1]).text
     missing = [f["value"] for f in meta["facts"] if not fact_in_text(f["value"], text)]
     assert not missing, f"not heard: {missing}\n{text}"
-    assert "Northwind" in text
+    assert "northwind" in text.lower().replace(" ", "")  # "Northwind" or "North Wind", as the CPU's int8 kernels have it
 
 
 @pytest.mark.slow

@@ -48,6 +48,8 @@ def runs() -> dict[str, Run]:
             Run("samples_summary", SAMPLES, ("summary",)),
             # The labelled development set: outcomes, follow-ups, categories, action items.
             Run("dev_extractive", SAMPLES / "dev", ("summary",)),
+            # The held-out check set: the same, on calls the rules were not written from.
+            Run("check_extractive", SAMPLES / "check", ("summary",)),
             Run(
                 "tweetsumm",
                 SHARED_EVAL / "summaries" / "tweetsumm_5.jsonl",

@@ -1,6 +1,7 @@
-"""The call outcomes on the labelled development set (samples/dev) must not regress
-past eval_bounds.toml: resolution (per language), follow-up, reason category and
-action items, with the rules alone (the summary that every fallback gives)."""
+"""The call outcomes on the labelled development set (samples/dev) and on the
+held-out check set (samples/check) must not regress past eval_bounds.toml:
+resolution (per language), follow-up, reason category, action items and key
+facts, with the rules alone (the summary that every fallback gives)."""
 
 from __future__ import annotations
 
@@ -23,4 +24,9 @@ def backend(cache_dir):
 
 def test_rule_outcomes_on_the_development_set_stay_within_bounds(backend):
     broken = run_and_check(runs()["dev_extractive"], backend)
+    assert not broken, "\n".join(broken)
+
+
+def test_rule_outcomes_on_the_held_out_check_set_stay_within_bounds(backend):
+    broken = run_and_check(runs()["check_extractive"], backend)
     assert not broken, "\n".join(broken)

@@ -41,6 +41,12 @@ def test_amounts_are_written_with_their_currency() -> None:
     assert [f.value for f in read_key_facts(turns)] == ["$42.50", "£300", "40,000원"]
 
 
+def test_an_amount_with_more_decimals_than_cents_is_not_rounded() -> None:
+    # Whisper's "$1,200.049": rounding it would state "$1,200.05", which nobody said.
+    turns = (turn(0, "a", A, 0, 2, "so the $1,200.049 refund is with them, and the fee was $12.5"),)
+    assert [f.value for f in read_key_facts(turns)] == ["$1,200.049", "$12.50"]
+
+
 def test_at_most_the_cap_in_the_order_said() -> None:
     turns = tuple(turn(i, "c", C, i, i + 1, f"Reference {10000 + i}.") for i in range(MAX_KEY_FACTS + 5))
     found = read_key_facts(turns)
@@ -50,3 +56,11 @@ def test_at_most_the_cap_in_the_order_said() -> None:
 
 def test_talk_without_numbers_has_no_key_facts() -> None:
     assert read_key_facts((turn(0, "a", A, 0, 2, "Good morning, how can I help?"),)) == ()
+
+
+def test_a_time_whisper_wrote_as_a_decimal_is_written_as_a_clock_time() -> None:
+    turns = (
+        turn(0, "a", A, 0, 2, "I've had a cancellation for tomorrow at 2.4. Would that work?"),
+        turn(1, "a", A, 2, 4, "See you Friday at 3.3pm."),
+    )
+    assert [f.value for f in read_key_facts(turns)] == ["tomorrow at 2:40", "Friday at 3:30 pm"]

@@ -25,6 +25,7 @@ def values(text: str) -> list[tuple[str, object]]:
         ("The total is $100 and $4 on your bill.", Decimal(104)),  # "one hundred and four dollars"
         ("it came to £300 and £12.", Decimal(312)),
         ("that's 100 and 42 pounds 20", Decimal("142.20")),
+        ("So the refund for $1,200 and $49 was requested", Decimal(1249)),  # "one thousand two hundred and forty-nine"
     ],
 )
 def test_a_spoken_number_split_by_whisper_is_one_amount(text: str, amount: Decimal) -> None:
@@ -36,6 +37,7 @@ def test_two_real_amounts_stay_apart() -> None:
     assert [v for k, v in values("a deposit of $100 and $4 fee for the card") if k == "amount"] == [Decimal(100), Decimal(4)]
     assert [v for k, v in values("$100 and $250") if k == "amount"] == [Decimal(100), Decimal(250)]
     assert [v for k, v in values("$100 and then $4") if k == "amount"] == [Decimal(100), Decimal(4)]
+    assert [v for k, v in values("we paid $2,000 and $49 for the fitting") if k == "amount"] == [Decimal(2000), Decimal(49)]
 
 
 def test_a_count_then_an_amount_is_not_joined() -> None:
@@ -103,6 +105,13 @@ def test_a_clock_time_without_a_cue_is_not_a_key_fact() -> None:
     assert find_facts("I can see the 10:42 to Brighton was cancelled") == []
 
 
+def test_a_time_alone_or_with_am_or_pm_is_a_time() -> None:
+    # A key fact's value ("3:30", read from "half three") is checked against the call as a time.
+    assert fact_in_text("3:30", "or there's monday the twenty-first in the afternoon half three")
+    assert not fact_in_text("3:45", "or there's monday the twenty-first in the afternoon half three")
+    assert find_facts("the last one is 10:42 pm") == [("date", "10:42 pm")]
+
+
 # ------------------------------------------------------------ spelled codes and corrections in one text
 
 
@@ -130,3 +139,50 @@ def test_an_amount_linked_to_another_keeps_its_currency_reading() -> None:
 def test_double_and_triple_repeat_a_digit() -> None:
     assert values("my number is oh one six one, double four nine, triple 5 two") == [("phone", "01614495552")]
     assert values("the account is 4 double 7 0 1 9") == [("account", "477019")]
+
+
+# ------------------------------------------------------------ digits heard as words, times as decimals
+
+
+@pytest.mark.parametrize(
+    ("text", "ident"),
+    [
+        ("The card ends for 407. And the answer's Bramble.", "4407"),  # "ends four four oh seven"
+        ("a credit card ending in to 5 9 1", "2591"),
+    ],
+)
+def test_a_digit_heard_as_a_word_after_ends_is_the_first_of_the_last_four(text: str, ident: str) -> None:
+    assert [v for k, v in values(text) if k == "reference"] == [ident]
+    assert fact_in_text(ident, text)
+
+
+@pytest.mark.parametrize("text", ["the contract ends for 12 months", "the offer ends for 2024 customers", "I went to 407"])
+def test_for_and_to_stay_words_elsewhere(text: str) -> None:
+    assert [k for k, _ in values(text) if k == "reference"] == []
+    assert not any(t.kind == "num" and t.text in ("4", "2") for t in tokenize(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("I had a cancellation for tomorrow at 2.4. Would that work?", ("date", "tomorrow at 2.4")),  # "two forty"
+        ("See you tomorrow at 2.4pm.", ("date", "tomorrow at 2.4pm")),
+    ],
+)
+def test_a_time_written_as_a_decimal_without_its_zero(text: str, said: tuple[str, str]) -> None:
+    assert find_facts(text) == [said]
+    assert fact_in_text("tomorrow at 2:40", text)
+    assert not fact_in_text("tomorrow at 2:04", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the rate is 2.4 percent",
+        "it rose at 2.5",
+        "we grew at 3.2 last year",
+        "Yes. Tomorrow at 20.3. I'll take it.",  # "twenty to three": no 24-hour time is written so
+    ],
+)
+def test_a_decimal_is_a_time_only_where_a_time_is_expected(text: str) -> None:
+    assert [k for k, _ in find_facts(text)] == []

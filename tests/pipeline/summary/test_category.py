@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.errors import InputError
 from pipeline.summary.category import DEFAULT, OTHER, categorize_by_rules, load_taxonomy
+from pipeline.summary.category_text import keyword_points, said
 from pipeline.summary.prompt import summary_schema
 from pipeline.types import Role
 from tests.pipeline.factories import turn
@@ -91,6 +92,208 @@ def test_the_default_vocabulary_reads_varied_wording(text: str, category: str) -
 )
 def test_incidental_words_do_not_decide(text: str, category: str) -> None:
     assert categorize_by_rules(opening(text))[0] == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Everyday wording of each reason, beyond the words that name it.
+        ("My handbag was taken at the gym and both my cards were in it.", "lost_card_fraud"),
+        ("There are two transactions on my app that aren't mine.", "lost_card_fraud"),
+        ("A man rang saying he was from your fraud team and asked for my PIN.", "lost_card_fraud"),
+        ("I had a message that my SIM was swapped, and now my phone has no service.", "lost_card_fraud"),
+        ("I've misplaced my bus pass somewhere in town.", "lost_card_fraud"),
+        ("The receptionist was really short with me and I'm fuming.", "complaint"),
+        ("The fitter never turned up and I'd taken the day off.", "complaint"),
+        ("I'd like to cash in the rest of my annual parking permit.", "refund"),
+        ("The club took my membership fee twice, I want it paid back.", "refund"),
+        ("The landline crackles so much I can't make calls.", "fault_outage"),
+        ("There's sewage overflowing from the drain at the back.", "fault_outage"),
+        ("The lights in the stairwell have been out of action for days.", "fault_outage"),
+        ("I'd like to see a nurse about my dressing, whenever she's free.", "appointment"),
+        ("Can I top up my electric meter over the phone?", "payment"),
+        ("My water bill is three times what I usually pay.", "billing"),
+        ("I need to update the email on my library account.", "account_change"),
+        ("I've changed banks, so my rent needs to come from the new bank account.", "account_change"),
+        ("I'm just ringing to give you my new mobile number.", "account_change"),
+        ("I had a quick question about the garden waste permit.", "information_request"),
+        ("I'm not sure whether I need a licence for a skip.", "information_request"),
+        ("I'd like to make a claim for my car, it was damaged by your bin lorry.", OTHER),
+        ("카드사 직원이라고 전화가 와서 인증번호를 알려 줬어요.", "lost_card_fraud"),
+        ("해외에서 결제됐다고 문자가 왔는데 제가 한 게 아니에요.", "lost_card_fraud"),
+        ("택시비가 두 번 결제가 됐어요, 한 번은 취소해 주세요.", "refund"),
+        ("아파트 앞 수도관이 터져서 물이 넘쳐요.", "fault_outage"),
+        ("자동차세 연납하려고 전화했어요.", "payment"),
+        ("고지서에 가산세가 붙어서 나왔어요.", "billing"),
+        ("이사해서 주소 좀 바꾸려고요.", "account_change"),
+        ("연금 받는 통장을 다른 은행으로 바꿀려고 해요.", "account_change"),
+        ("전입신고는 어떻게 해야 하는지 궁금해서요.", "information_request"),
+    ],
+)
+def test_everyday_wording_of_each_reason(text: str, category: str) -> None:
+    assert categorize_by_rules(opening(text))[0] == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # On a tie a keyword said outright beats a weak hint ("reschedule" over "boiler").
+        ("I need to reschedule, it's about the boiler.", "appointment"),
+        # A phrase stands for the words inside it, on whichever list: "usually pay" is not "pay".
+        ("It's double what I usually pay.", "billing"),
+        # "Reported this twice" is not a double charge; "someone to come" alone is not a booking.
+        ("I've reported this twice now, there's black mould over the bedroom wall.", "fault_outage"),
+        ("I need someone to come out, water's coming through the kitchen ceiling.", "fault_outage"),
+        # Being told the money is "not done yet" (안 돼서) is no fault.
+        ("환불 신청했는데 아직 환불이 안 돼서요.", "refund"),
+        # Asking whether you may is a question; asking about a refund is about the refund.
+        ("I just wanted to ask about getting a refund for the swimming lessons.", "refund"),
+        # A neighbour in trouble is not a complaint about them; "a case in my name" for fraud needs more.
+        ("I'm worried about my neighbour, I haven't seen her for days.", OTHER),
+    ],
+)
+def test_weighing_of_keywords_and_hints(text: str, category: str) -> None:
+    assert categorize_by_rules(opening(text))[0] == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Left behind, an impostor "saying they're from" you, charges "I know nothing about".
+        ("I left my purse on the bus with my bank card in it.", "lost_card_fraud"),
+        ("I left my bag on the train, a blue rucksack.", OTHER),  # lost property, no card
+        ("A man rang, says he's from the council, wanting a fee up front.", "lost_card_fraud"),
+        ("There are two charges on my card I know nothing about.", "lost_card_fraud"),
+        ("앱에 제가 안 쓴 결제가 있어요.", "lost_card_fraud"),
+        # Anger said plainly, and nobody coming or calling.
+        ("Honestly this is an absolute joke, the bins are still there.", "complaint"),
+        ("I'm madder than I've ever been, nobody called to say they weren't coming.", "complaint"),
+        ("이게 말이 안 되잖아요, 벌써 두 번째예요.", "complaint"),
+        # Chasing a refund; goods that came damaged, wrong or someone else's.
+        ("I'm phoning about my refund, it's been six weeks and I'm fed up.", "refund"),
+        ("The lamp arrived damaged, the shade is in bits.", "refund"),
+        ("주문한 거랑 다른 게 왔어요.", "refund"),
+        # "It'll not start", "will not", up and down, flashing red.
+        ("The charger will not start, it's just flashing red.", "fault_outage"),
+        ("The broadband has been up and down all week.", "fault_outage"),
+        # A visit already arranged; a place on a class.
+        ("Your engineer's coming to service the boiler on Monday but I'm at work.", "appointment"),
+        ("Are there any places left on the Tuesday class?", "appointment"),
+        ("수영 새벽반 빈자리 있을까요?", "appointment"),
+        # About to miss a payment; a summons.
+        ("I'm going to miss my payment this month, I've been laid off.", "payment"),
+        ("A summons came through the door for my council tax.", "payment"),
+        # A new owner, a course or a plan switched.
+        ("We bought the house and want the account put in my name.", "account_change"),
+        ("I'd like to switch my course to chemistry.", "account_change"),
+        # Asking whether "we" need something; whether one can get it.
+        ("I'm calling to ask about the heat pump grant.", "information_request"),
+        ("Do we need a permit to fish off the pier?", "information_request"),
+        ("실업급여를 받을 수 있는가 해서 전화했어요.", "information_request"),
+        # An extra charge; an insurance claim is another team's.
+        ("Your rental firm charged me extra after I returned the car.", "billing"),
+        ("렌터카 반납했는데 돈이 추가로 더 빠져나갔어요.", "billing"),
+        ("실손보험 청구 좀 하려구요.", OTHER),
+        # Scots "no" for "not"; a query; a fee that "comes out" high; a booking wanted; paying in parts.
+        ("I'm no happy at all with how the receptionist spoke to me.", "complaint"),
+        ("I've just the one query, about taking my pension early.", "information_request"),
+        ("해지하려는데 위약금이 왜 이렇게 많이 나옵니까?", "billing"),
+        ("대상포진 예방접종 예약하려고요.", "appointment"),
+        ("건강보험료를 나눠서 내도 되나요?", "payment"),
+    ],
+)
+def test_new_word_families(text: str, category: str) -> None:
+    assert categorize_by_rules(opening(text))[0] == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # A self-service refusal is a fault unless the caller names what they were doing.
+        ("The ticket machine isn't letting me print anything.", "fault_outage"),
+        ("The portal keeps saying my session has expired.", "fault_outage"),
+        ("The website won't let me pay the invoice.", "payment"),
+        ("My payment keeps failing on your app.", "payment"),
+        ("The direct debit got rejected again.", "payment"),
+        # A visit asked for, a class or a person changed.
+        ("Could you send an engineer round this week?", "appointment"),
+        ("Any chance of getting a plumber out tomorrow?", "appointment"),
+        ("I'd like to move me to the morning group, my hours changed.", "account_change"),
+        ("Can I switch to a different branch?", "account_change"),
+        ("아버지를 세대원으로 추가하려고요.", "account_change"),
+        ("수업 다음 주 금요일로 옮겨 주실 수 있나요?", "appointment"),
+        # Payments not made, a card still in the hand, an impostor in Korean.
+        ("There are three purchases I never made on my statement.", "lost_card_fraud"),
+        ("My card's right here with me but something was bought in Spain.", "lost_card_fraud"),
+        ("택배 회사라면서 문자가 와서 눌렀어요.", "lost_card_fraud"),
+        ("가방을 잃어버렸는데 카드가 다 들어 있었어요.", "lost_card_fraud"),
+        ("I'm after losing my travel card on the Luas.", "lost_card_fraud"),
+        # A moan, two questions.
+        ("I just want to have a moan about your drivers.", "complaint"),
+        ("직원분이 반말을 해서 기분이 나빴어요.", "complaint"),
+        ("I've a couple of questions about the summer scheme.", "information_request"),
+    ],
+)
+def test_families_of_phrasings(text: str, category: str) -> None:
+    assert categorize_by_rules(opening(text))[0] == category
+
+
+def test_a_request_outranks_the_cause_it_is_asked_for() -> None:
+    # The fault is said at more length than the refund, but the refund is what is asked.
+    text = "The oven packed in after a week and the door is broken too, so I want my money back."
+    assert categorize_by_rules(opening(text))[0] == "refund"
+    # Said only late, the request does not take over.
+    call = (
+        turn(0, "a", A, 0, 3, "Hello, how can I help?"),
+        turn(1, "c", C, 3, 8, "My oven has packed in and the door is broken."),
+        turn(2, "a", A, 8, 11, "I'll book a repair."),
+        turn(3, "c", C, 11, 15, "Fine."),
+        turn(4, "a", A, 15, 18, "Anything else?"),
+        turn(5, "c", C, 18, 22, "Will I get my money back for the week?"),
+    )
+    assert categorize_by_rules(call)[0] == "fault_outage"
+
+
+def test_a_reference_names_no_request() -> None:
+    # "booking reference" and "예약번호" name a booking, not a visit asked for.
+    assert categorize_by_rules(opening("My booking reference is on the email, it's about the parking."))[0] != "appointment"
+    assert categorize_by_rules(opening("예약번호 불러 드릴게요."))[0] == OTHER
+    assert categorize_by_rules(opening("예약하려고요."))[0] == "appointment"
+
+
+def test_my_said_me_and_a_gap_in_a_keyword() -> None:
+    assert categorize_by_rules(opening("I've lost me bank card."))[0] == "lost_card_fraud"
+    assert said("transfer to the * class", "transfer to the evening class")
+    assert said("transfer to the * class", "transfer to the class")
+    assert not said("transfer to the * class", "transfer to the big evening class")
+    assert keyword_points("transfer to the * class") == 3 and keyword_points("lost * card") == 2
+
+
+def test_account_numbers_read_out_first_do_not_take_the_openings_weight() -> None:
+    call = (
+        turn(0, "a", A, 0, 3, "Can I take your account number?"),
+        turn(1, "c", C, 3, 6, "It's nine nine oh four two two seven."),
+        turn(2, "a", A, 6, 9, "And your date of birth?"),
+        turn(3, "c", C, 9, 12, "Fourteenth of June nineteen ninety-one."),
+        turn(4, "a", A, 12, 15, "Thanks, what can I do for you?"),
+        turn(5, "c", C, 15, 18, "It's about my arrears."),
+    )
+    assert categorize_by_rules(call) == ("payment", (5,))
+
+
+def test_not_said_in_full_reads_as_the_short_form() -> None:
+    # "will not" reads "wont", "it'll not" "it wont", "cannot" "cant".
+    assert categorize_by_rules(opening("The boiler will not turn on."))[0] == "fault_outage"
+    assert categorize_by_rules(opening("It'll not connect at all."))[0] == "fault_outage"
+    assert categorize_by_rules(opening("I cannot afford the rent this month."))[0] == "payment"
+    assert categorize_by_rules(opening("Well, not to worry, is the tip open today?"))[0] == "information_request"
+
+
+def test_english_endings_follow_the_spelling() -> None:
+    # "crackle" reads "crackles" and "crackling", "stop" "stopped"; "charge" is not found in "charg".
+    assert categorize_by_rules(opening("The line keeps crackling."))[0] == "fault_outage"
+    assert categorize_by_rules(opening("My card got stopped."))[0] != "fault_outage"
+    assert categorize_by_rules(opening("Charg."))[0] == OTHER
 
 
 def test_the_opening_request_outweighs_later_turns() -> None:

@@ -201,3 +201,374 @@ def test_a_cue_records_where_in_the_sentence_it_was_found() -> None:
 def test_statements_about_the_present_are_nothing_left_open(text: str) -> None:
     found = kinds((C, "Hello."), (A, text))
     assert all(k not in (CueKind.CUSTOMER_TODO, CueKind.DELIVERY, CueKind.PENDING) for k, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "kind"),
+    [
+        (A, "Right, I'll get this over to the people who handle disputed charges.", CueKind.HANDOFF),
+        (A, "What I'll do is get your claim across to the lads in our warehouse.", CueKind.HANDOFF),
+        (A, "I've written it up as a formal complaint and it goes to our complaints team.", CueKind.HANDOFF),
+        (A, "사용 내역은 요금 담당 부서에 내용 전달해 두었습니다.", CueKind.HANDOFF),
+        (C, "Hang on. No, it says payment declined again.", CueKind.STILL_FAILING),
+        (C, "It went green for a second and now it's gone back to red.", CueKind.STILL_FAILING),
+        (C, "고쳐 주고 가셨는데 오늘 보니까 또 새요.", CueKind.STILL_FAILING),
+        (A, "Then I'm afraid there's nothing more I can do.", CueKind.CANNOT),
+        (A, "I can't do any more from here, sorry.", CueKind.CANNOT),
+        (A, "Sorry, I can't on a joint account, it has to be in writing.", CueKind.CANNOT),
+        (A, "You'd have to take it up with the seller.", CueKind.CANNOT),
+        (A, "Hello? I think we've lost the line.", CueKind.CANNOT),
+        (A, "고객님 죄송한데 말씀이 잘 안 들립니다.", CueKind.CANNOT),
+        (A, "통화가 어려우신 것 같아서 종료하겠습니다.", CueKind.CANNOT),
+        (A, "It usually takes three to five working days to show on your statement.", CueKind.DELIVERY),
+        (A, "We'll write to you with what we find.", CueKind.DELIVERY),
+        (A, "환급금은 열흘 안에 그 계좌로 들어갈 거예요.", CueKind.DELIVERY),
+    ],
+)
+def test_hand_offs_failures_dead_ends_and_deliveries_said_in_other_words(role: Role, text: str, kind: CueKind) -> None:
+    assert (kind, 0) in kinds((role, text))
+
+
+@pytest.mark.parametrize(
+    ("role", "text"),
+    [
+        (A, "영수증은 문자로 보내 드렸어요."),  # already sent: nothing to arrive
+        (C, "It's going to be my third try."),
+        (A, "I can send it over to you now."),
+    ],
+)
+def test_what_was_already_done_or_only_said_in_passing_is_no_cue(role: Role, text: str) -> None:
+    assert kinds((role, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # hand-offs and referrals to another team, office or body
+        ("I've sent everything over to the highways division, they deal with damage claims.", CueKind.HANDOFF),
+        ("I'll put your complaint through to our customer relations team.", CueKind.HANDOFF),
+        ("We have a debt advice service, so I'm referring you to them today.", CueKind.HANDOFF),
+        ("That referral has been made, they'll write to you.", CueKind.HANDOFF),
+        ("I'm passing it to our licensing officers.", CueKind.HANDOFF),
+        ("Someone from our welfare rights team will contact you this week.", CueKind.HANDOFF),
+        ("관할 보건소로 민원 내용 넘겨 드렸습니다.", CueKind.HANDOFF),
+        ("해당 구청에서 직접 연락드릴 예정입니다.", CueKind.HANDOFF),
+        ("환경과에 요청 사항 전달해 드리겠습니다.", CueKind.HANDOFF),
+        # dead ends: out of scope, no access, not able to
+        ("We don't handle refunds for tickets on this line.", CueKind.CANNOT),
+        ("I don't have access to that older system.", CueKind.CANNOT),
+        ("I can't actually accept documents by phone.", CueKind.CANNOT),
+        ("I'm sorry, that's outside our remit.", CueKind.CANNOT),
+        ("Nothing matching that description has come in.", CueKind.CANNOT),
+        ("그 부분은 저희 소관이 아니라서요.", CueKind.CANNOT),
+        ("저희 쪽에서 조치해 드릴 수 있는 방법이 없습니다.", CueKind.CANNOT),
+        ("분실물 중에 접수된 물건이 아직 없네요.", CueKind.CANNOT),
+        # the request waits on something still to come from the customer
+        ("As soon as we receive the signed form, the account moves over.", CueKind.PENDING),
+        ("재직증명서를 제출해 주셔야 신청이 접수됩니다.", CueKind.PENDING),
+        # something still to arrive, with what it says or when
+        ("You should receive a letter confirming the new date by Friday.", CueKind.DELIVERY),
+    ],
+)
+def test_handoffs_dead_ends_and_waits_in_general_wording(text: str, kind: CueKind) -> None:
+    assert has(kind, A, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Sorry, there's no supervisor on shift I could transfer you to.", CueKind.HANDOFF),  # denied, not made
+        ("팀장님 연결은 지금 어렵습니다.", CueKind.HANDOFF),
+        ("I've put the payment through to the accounts team.", CueKind.HANDOFF),  # a payment, not the case
+        ("Our repairs team will call you to book the visit.", CueKind.HANDOFF),  # a visit to come, not a hand-off
+        ("그럼 고객센터로 전달해 드릴게요.", CueKind.HANDOFF),  # the agent's own desk
+        ("You can make a referral through your GP.", CueKind.HANDOFF),  # the customer's to make
+        ("I don't have access to your full card number, for security.", CueKind.CANNOT),
+        ("There's nothing to pay yet.", CueKind.CANNOT),
+        ("연체된 건 아직 없습니다.", CueKind.CANNOT),
+        ("You'll get a text with a code now.", CueKind.DELIVERY),  # read out during the call
+        ("You'll get an email.", CueKind.DELIVERY),  # a brush-off that says nothing
+        ("As long as it's set up before Friday you won't get a reminder.", CueKind.DONE),  # not done yet
+        ("Once that's processed the old rate stops.", CueKind.DONE),
+        ("가장 빠른 방문 일정이 다음 달 삼일입니다.", CueKind.PENDING),  # offered, not booked
+    ],
+)
+def test_denied_handoffs_in_call_details_and_future_dones_are_not_cues(text: str, kind: CueKind) -> None:
+    assert not has(kind, A, text)
+
+
+@pytest.mark.parametrize(
+    ("role", "text"),
+    [
+        (C, "Okay, I'll sign it and post it back this weekend."),
+        (C, "I'll get my daughter to ring you tomorrow."),
+        (C, "내일 구청 들러서 신청할게요."),
+        (C, "퇴근길에 우체국 가서 찾을게요."),
+    ],
+)
+def test_two_step_and_household_promises_are_customer_to_dos(role: Role, text: str) -> None:
+    assert has(CueKind.CUSTOMER_TODO, role, text)
+
+
+@pytest.mark.parametrize(("role", "text"), [(C, "잠깐 가서 볼게요."), (C, "계량기 가서 확인할게요."), (C, "I'll try it and see.")])
+def test_checks_during_the_call_are_no_customer_to_do(role: Role, text: str) -> None:
+    assert not has(CueKind.CUSTOMER_TODO, role, text)
+
+
+def test_a_lost_line_counts_only_near_the_end_of_the_call() -> None:
+    early = call(
+        (A, "Good morning, water services."),
+        (C, "Sorry, you're breaking up, say again?"),
+        (C, "Sorry, I can't hear you very well."),
+        (A, "Is that better?"),
+        (C, "Yes, fine now. I want to check my meter reading."),
+        (A, "Okay."),
+        (C, "Thanks."),
+    )
+    assert all(c.kind is not CueKind.CANNOT for c in find_cues(early))
+    late = call((A, "Good morning, water services."), (C, "I'm ringing about my... hello? 안 들려요."), (A, "여보세요?"))
+    assert [c.kind for c in find_cues(late)] == [CueKind.CANNOT]
+    assert [c.kind for c in find_cues(call((A, "Gas helpline."), (C, "Oh, wrong number, sorry.")))] == [CueKind.CANNOT]
+
+
+def test_a_time_to_arrive_is_a_delivery_from_the_agent_but_not_a_customer_quoting_one() -> None:
+    assert has(CueKind.DELIVERY, A, "Your renewal paperwork will be sent out within 48 hours.")
+    assert has(CueKind.DELIVERY, A, "It usually takes three to five working days to clear.")
+    assert not has(CueKind.DELIVERY, C, "The consultant said I'd be seen within four weeks.")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # handed on in informal words, to a pronoun, or already with the other team
+        ("Right, I'll put you straight through to the housing officer now.", CueKind.HANDOFF),
+        ("I'm connecting you now, please hold.", CueKind.HANDOFF),
+        ("I can walk you over to them right now if you've got ten minutes.", CueKind.HANDOFF),
+        ("So I'll put this across to the network planning lads.", CueKind.HANDOFF),
+        ("I'll put it through to our records office for you.", CueKind.HANDOFF),
+        ("I've flagged your application to them with a note.", CueKind.HANDOFF),
+        ("I've sent all this across to them this morning.", CueKind.HANDOFF),
+        ("It's now sitting with our customer care people.", CueKind.HANDOFF),
+        ("It's gone over to our billing review team.", CueKind.HANDOFF),
+        ("That goes across to the lettings team who cover your area.", CueKind.HANDOFF),
+        ("I can send this on to the bus operator's customer relations people.", CueKind.HANDOFF),
+        ("I've raised it with compliance, they'll be in touch.", CueKind.HANDOFF),
+        ("민원 담당 부서 검토가 필요해서 본사 고객지원팀에 접수해 드릴게요.", CueKind.HANDOFF),
+        ("이 건은 관할 사무소로 이송해 드리겠습니다.", CueKind.HANDOFF),
+        ("지금 바로 전담 상담실로 연결해 드릴게요.", CueKind.HANDOFF),
+        ("보상 담당자가 배정되면 그분이 연락드릴 거예요.", CueKind.HANDOFF),
+        ("그쪽에서 먼저 연락 드릴 거예요.", CueKind.HANDOFF),
+        # a payment failing, said by the agent at the till
+        ("Hmm, it's come back declined on our side.", CueKind.STILL_FAILING),
+        ("결제가 거절됐습니다.", CueKind.STILL_FAILING),
+        # nothing more can be done
+        ("I'm not able to backdate it.", CueKind.CANNOT),
+        ("I'm sorry, I really can't put a refund through without a receipt.", CueKind.CANNOT),
+        ("Waiving it isn't something anyone here can do.", CueKind.CANNOT),
+        ("Honestly that's above what I can sort from this desk.", CueKind.CANNOT),
+        ("Sorry I couldn't do more.", CueKind.CANNOT),
+        ("No, there's nothing logged matching that yet.", CueKind.CANNOT),  # "no" answers, it negates nothing
+        # something still to come
+        ("There'll be a letter setting out the new dates within ten days.", CueKind.DELIVERY),
+        ("I've closed the old one and I'm sending you a replacement to your home address.", CueKind.DELIVERY),
+        ("No you don't, you'll get a revised bill in the next few days.", CueKind.DELIVERY),
+        ("수정된 명세서는 이메일로 다시 보내 드릴 예정입니다.", CueKind.DELIVERY),
+        ("영업일 기준 칠 일 안에 등기로 받으실 거예요.", CueKind.DELIVERY),
+        ("승인까지 넣어 드렸어요.", CueKind.DONE),
+    ],
+)
+def test_new_wordings_of_handoffs_failures_dead_ends_and_deliveries(text: str, kind: CueKind) -> None:
+    assert has(kind, A, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I'll put you through to our automated payment line.", CueKind.HANDOFF),  # nobody on it
+        ("ARS 결제로 연결해 드릴게요.", CueKind.HANDOFF),
+        ("차액은 바로 돌려 드릴게요.", CueKind.HANDOFF),  # money given back
+        ("지금 연결해 드릴 수 있는 팀장님이 안 계세요.", CueKind.HANDOFF),
+        ("I've flagged it with a note on your account.", CueKind.HANDOFF),
+        ("It goes to the post office first.", CueKind.HANDOFF),
+        ("I'm sending you a text now with the link.", CueKind.DELIVERY),  # arrives during the call
+        ("You'll get your next bill in March.", CueKind.DELIVERY),  # the regular one, nothing new
+        ("There's no need to escalate it, I've sorted it.", CueKind.HANDOFF),  # "no need" still negates
+    ],
+)
+def test_self_service_lines_money_back_and_in_call_sends_are_not_cues(text: str, kind: CueKind) -> None:
+    assert not has(kind, A, text)
+
+
+@pytest.mark.parametrize(
+    ("role", "text"),
+    [
+        (C, "I'll be on to the insurers in the morning."),
+        (C, "I'll have a chat with my landlord and give you a bell."),
+        (C, "I'll have another go tomorrow."),
+        (C, "I'll print them off tonight and post them."),
+        (A, "It's really important you ring your bank straight after this."),
+        (A, "I'd cancel that card now just to be safe."),
+        (A, "If you can email us a copy of the receipt, it'll speed things up."),
+        (A, "You could pay at a post office with the slip."),
+        (A, "결제는 이번 달 말일까지 해 주셔야 돼요."),
+        (A, "가상계좌로 내시면 됩니다."),
+        (C, "네 그럼 그렇게 할게요."),
+        (C, "오늘 저녁에 다시 해 볼게요."),
+        (C, "다음 주에 다시 신청해 봐야겠네요."),
+        (C, "내일 서류 들고 갈게요."),
+        (C, "오늘 밤에 사진 올려 놓을게요."),
+        (C, "그럼 은행 가서 내야겠네요."),
+    ],
+)
+def test_customer_to_dos_said_in_more_ways(role: Role, text: str) -> None:
+    assert has(CueKind.CUSTOMER_TODO, role, text)
+
+
+@pytest.mark.parametrize(
+    ("role", "text"),
+    [
+        (A, "I'd call you back but the system's down."),  # the agent's own call
+        (C, "그 가게 들고 가게 돼요."),
+        (A, "If it happens again you could ring us."),  # a contingency
+    ],
+)
+def test_look_alike_wordings_are_no_customer_to_do(role: Role, text: str) -> None:
+    assert not has(CueKind.CUSTOMER_TODO, role, text)
+
+
+def test_a_dropped_line_near_the_end_counts_and_a_wrong_number_in_korean() -> None:
+    dropped = call((A, "Rentals, Mark speaking."), (C, "Hi, I need to move my visit... you're going in and out... hello, you there"))
+    assert {c.kind for c in find_cues(dropped)} == {CueKind.CANNOT}
+    wrong = call((A, "네 든든보험입니다."), (A, "고객님 번호를 잘못 누르신 것 같습니다."), (C, "아 죄송합니다."))
+    assert CueKind.CANNOT in [c.kind for c in find_cues(wrong)]
+    priced = call((A, "Hello."), (C, "Why is it going up?"), (A, "It's going up by two percent."))
+    assert all(c.kind is not CueKind.CANNOT for c in find_cues(priced))
+
+
+def test_a_negation_does_not_reach_past_a_conjunction() -> None:
+    assert has(CueKind.DELIVERY, A, "That one won't work any more and I'm sending you a replacement by post.")
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "kind"),
+    [
+        # handed on with an informal verb, to an office ending in 부, to someone senior by title, or taken up "there"
+        (A, "I'm gonna pop it over to the claims technical team.", CueKind.HANDOFF),
+        (A, "I'll bung this across to our billing people.", CueKind.HANDOFF),
+        (A, "Let me stick it over to the accounts department.", CueKind.HANDOFF),
+        (A, "제가 지금 심사부로 건을 넘겨 놓겠습니다.", CueKind.HANDOFF),
+        (A, "원장님께 내용 정리해서 전달해 놓을게요.", CueKind.HANDOFF),
+        (A, "과장님 책상에 바로 올려 놓겠습니다.", CueKind.HANDOFF),
+        (A, "거기서 확인하고 직접 연락드릴 거예요.", CueKind.HANDOFF),
+        # the same fault showing again
+        (C, "nope, still says card not recognised", CueKind.STILL_FAILING),
+        (C, "yeah it's still doing it", CueKind.STILL_FAILING),
+        (C, "the light's still flashing red", CueKind.STILL_FAILING),
+        # nothing more to try, or not the agent's decision
+        (A, "저희 쪽에서 더 손볼 수 있는 게 없어서요.", CueKind.CANNOT),
+        (A, "그건 제가 결정할 수 있는 부분이 아니라서요.", CueKind.CANNOT),
+        (A, "제 선에서 처리될 일이 아니에요.", CueKind.CANNOT),
+        # someone else to call, a request left with a contractor
+        (A, "She'll ring you about it on Thursday.", CueKind.PENDING),
+        (A, "He'll call you to set up a time.", CueKind.PENDING),
+        (A, "업체에 이번 주 안으로 가 달라고 요청해 놓겠습니다.", CueKind.PENDING),
+        (A, "수리 요청은 해 두겠습니다.", CueKind.PENDING),
+        # still to arrive
+        (A, "It'll be five to seven working days to show on your card.", CueKind.DELIVERY),
+        (A, "Give it ten days for it to clear.", CueKind.DELIVERY),
+        (A, "새 카드는 일주일 안에 우편으로 갈 겁니다.", CueKind.DELIVERY),
+        (A, "도착하면 문자 드려요.", CueKind.DELIVERY),
+        (A, "책이 입고되면 알림 갈 거예요.", CueKind.DELIVERY),
+        (A, "링크 보내 드릴 테니까 거기 올려 주세요.", CueKind.DELIVERY),
+        (A, "You'll get an sms when it's ready to collect.", CueKind.DELIVERY),
+        (A, "We'd have it out to you within about five working days.", CueKind.DELIVERY),
+        (A, "I can have it with you tomorrow between nine and eleven.", CueKind.DELIVERY),
+        (A, "We'll get the spare part out to you on Monday.", CueKind.DELIVERY),
+        # a crew going out
+        (A, "오늘 중으로 보수반이 나가서 임시로 메울 겁니다.", CueKind.PENDING),
+        (A, "내일 택배 기사님이 회수하러 가실 거예요.", CueKind.PENDING),
+    ],
+)
+def test_more_ways_of_handing_on_failing_dead_ends_waits_and_deliveries(role: Role, text: str, kind: CueKind) -> None:
+    assert (kind, 0) in kinds((role, text))
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "kind"),
+    [
+        (A, "I'll pop you on hold for a second.", CueKind.HANDOFF),
+        (A, "I'll stick it on your account now.", CueKind.HANDOFF),
+        (A, "요금은 전부 환불해 드렸습니다.", CueKind.HANDOFF),
+        (A, "원장님이 오늘 안 계세요.", CueKind.HANDOFF),
+        (C, "If it still says that tomorrow I'll ring back.", CueKind.STILL_FAILING),
+        (A, "그건 제가 결정할 수 있는 부분이에요.", CueKind.CANNOT),
+        (A, "They'll call you if anything changes.", CueKind.PENDING),
+        (C, "They'll call you when they get there.", CueKind.PENDING),
+        (A, "취소 문자는 이미 보내 드렸어요.", CueKind.DELIVERY),
+        (A, "동의만 끝나면 바로 처리되고 완료 문자 갈 거예요.", CueKind.DELIVERY),
+        (A, "취소 문자가 하루 이틀 안에 갈 거고요.", CueKind.DELIVERY),
+        (A, "You'll get a text.", CueKind.DELIVERY),
+        (A, "I can have a look at that for you now.", CueKind.DELIVERY),
+        (A, "기사님이 어제 다녀가셨네요.", CueKind.PENDING),
+    ],
+)
+def test_look_alikes_of_the_new_wordings_are_no_cue(role: Role, text: str, kind: CueKind) -> None:
+    assert (kind, 0) not in kinds((role, text))
+
+
+@pytest.mark.parametrize(
+    ("role", "text"),
+    [
+        (C, "I'll holler at the registry and see what they say."),
+        (C, "I'll get hold of my landlord tonight."),
+        (C, "I'll drop them a line this afternoon."),
+        (A, "could you clear the cache and check again tonight"),
+        (A, "If you take your receipt to the box office they'll refund it."),
+        (A, "If you bring the old card into any branch they'll swap it."),
+        (C, "그때 다시 해야겠네요."),
+        (C, "내일 다시 해 볼랑께요."),
+        (C, "제가 옆에서 도와 드려야겠네요."),
+        (A, "일 층 코너에서 찾아가시면 돼요."),
+        (A, "내일 아침에 앱 지웠다가 다시 한 번 해 보세요."),
+        (A, "다음 주 월요일 아홉 시 되자마자 하셔야 돼요."),
+        (C, "I shall telephone the police this afternoon."),
+        (A, "if you could report it to the police first, then ring us back with the number"),
+        (A, "포장만 해서 문 앞에 내놓아 주시면 됩니다."),
+        (A, "가능하시면 경찰서에 분실 신고도 해 두시면 조사에 도움이 됩니다."),
+    ],
+)
+def test_customer_to_dos_in_other_words_and_dialects(role: Role, text: str) -> None:
+    assert has(CueKind.CUSTOMER_TODO, role, text)
+
+
+@pytest.mark.parametrize(
+    ("role", "text"),
+    [
+        (C, "그때 다시 전화했었는데 안 됐어요."),
+        (A, "이 버튼 누르시면 돼요."),
+        (A, "오실 때 신분증 가져오시면 됩니다."),
+        (A, "If you could just confirm your postcode for me."),
+        (A, "안 되시면 경찰서에 신고해 주세요."),
+        (A, "Can you check the number on the back for me now?"),
+        (C, "I'll hold on while you check."),
+    ],
+)
+def test_look_alikes_of_the_new_to_do_wordings_are_no_customer_to_do(role: Role, text: str) -> None:
+    assert not has(CueKind.CUSTOMER_TODO, role, text)
+
+
+def test_a_line_going_dead_in_other_words_counts_only_at_the_end() -> None:
+    for role, text in [
+        (C, "hello? mister lee are you there"),
+        (A, "sorry sir your voice is breaking"),
+        (C, "the line's really bad"),
+        (A, "고객님 제 말 들리세요?"),
+        (C, "목소리가 자꾸 끊겨요."),
+    ]:
+        other = C if role is A else A
+        ended = call((other, "Hello."), (role, "I'm calling about my order."), (role, text))
+        assert CueKind.CANNOT in [c.kind for c in find_cues(ended)], text
+    open_hours = call((A, "Hello."), (C, "Are you there on Saturdays?"), (A, "Yes, nine till one."))
+    assert all(c.kind is not CueKind.CANNOT for c in find_cues(open_hours))
+    there = call((A, "Hello."), (C, "Can I change it?"), (A, "They'll update it for you there and then."))
+    assert all(c.kind is not CueKind.CANNOT for c in find_cues(there))

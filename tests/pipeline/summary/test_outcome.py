@@ -55,7 +55,7 @@ def test_agreeing_signals_give_a_confident_resolution_with_their_evidence() -> N
     assert result.text == "Passed to the fraud team."
 
 
-def test_disagreement_is_marked_for_review_and_an_explicit_statement_wins() -> None:
+def test_disagreement_is_marked_for_review_and_the_cues_win_where_the_call_said_something() -> None:
     strong_cue = Vote(Resolution.UNRESOLVED, (3,), 0.7, "cues", strong=True)
     model = Vote(Resolution.RESOLVED, (5,), 0.65, "model")
     result = decide(strong_cue, model)
@@ -63,20 +63,12 @@ def test_disagreement_is_marked_for_review_and_an_explicit_statement_wins() -> N
     assert result.confidence is not None and result.confidence < 0.5
 
     weak_cue = Vote(Resolution.UNRESOLVED, (4,), 0.6, "cues")
-    assert decide(weak_cue, model).status is Resolution.RESOLVED
-    assert decide(weak_cue, model).needs_review
+    sure = Vote(Resolution.RESOLVED, (), 0.9, "model")
+    assert decide(weak_cue, sure).status is Resolution.UNRESOLVED
+    assert decide(weak_cue, sure).needs_review
 
 
-def test_between_a_cue_and_a_probability_answer_the_surer_one_wins() -> None:
-    weak_cue = Vote(Resolution.UNRESOLVED, (4,), 0.6, "cues")
-    strong_cue = Vote(Resolution.ESCALATED, (2,), 0.7, "cues", strong=True)
-    unsure = Vote(Resolution.RESOLVED, (), 0.52, "model")
-    sure = Vote(Resolution.RESOLVED, (), 0.84, "model")
-    assert decide(weak_cue, unsure).status is Resolution.UNRESOLVED
-    assert decide(weak_cue, sure).status is Resolution.RESOLVED
-    assert decide(strong_cue, unsure).status is Resolution.ESCALATED
-    assert decide(strong_cue, sure).status is Resolution.RESOLVED
-    assert all(decide(cue, model).needs_review for cue in (weak_cue, strong_cue) for model in (unsure, sure))
+def test_where_the_call_says_nothing_about_the_outcome_the_model_decides() -> None:
     nothing_said = vote_from_cues(())
     assert nothing_said is not None and decide(nothing_said, Vote(Resolution.UNRESOLVED, (), 0.51, "model")).status is Resolution.UNRESOLVED
 
@@ -205,3 +197,87 @@ def test_label_probabilities_come_from_a_softmax_over_the_whole_vocabulary() -> 
     choice = choice_from_logits(logits, {"yes": 3, "no": 7}, 20, 0.1)
     assert choice.best == "yes" and abs(sum(choice.probabilities.values()) - 1) < 1e-9
     assert 0.7 < choice.probabilities["yes"] < 0.75 and 0.9 < choice.mass < 1
+
+
+def test_a_probability_answer_cites_the_cues_that_speak_for_it_or_else_the_closing_turns() -> None:
+    cues = find_cues(STILL_BROKEN)
+    open_call = {"handoff": Answer("handoff", False, (), 0.7), "solved": Answer("solved", False, (), 0.9)}
+    vote = vote_from_answers(open_call, STILL_BROKEN, cues)
+    assert vote is not None and vote.status is Resolution.UNRESOLVED and 3 in vote.evidence
+    solved = {"handoff": Answer("handoff", False, (), 0.7), "solved": Answer("solved", True, (), 0.9)}
+    vote = vote_from_answers(solved, STILL_BROKEN, cues)
+    assert vote is not None and vote.status is Resolution.RESOLVED and vote.evidence == (3,)  # "it's back on"
+    result = decide(vote_from_cues(cues), vote)
+    assert result.evidence == (3,) and result.needs_review
+    quiet = (
+        turn(0, "a", A, 0, 2, "Hello, Eastmoor Council."),
+        turn(1, "c", C, 2, 4, "Hi, it's about my bins."),
+        turn(2, "a", A, 4, 6, "Right, noted."),
+        turn(3, "c", C, 6, 8, "Okay, bye."),
+    )
+    handed_on = {"handoff": Answer("handoff", True, (), 0.8), "solved": Answer("solved", False, (), 0.6)}
+    vote = vote_from_answers(handed_on, quiet, find_cues(quiet))
+    assert vote is not None and vote.status is Resolution.ESCALATED
+    assert vote.evidence == (2, 3)  # nothing in the call says so: the last words of each party
+
+
+def test_a_dead_end_after_the_agents_done_leaves_the_call_unresolved() -> None:
+    reset_then_stuck = (
+        turn(0, "a", A, 0, 2, "Parking services."),
+        turn(1, "c", C, 2, 4, "Your website keeps declining my card."),
+        turn(2, "a", A, 4, 6, "I've reset the session, try it again now."),
+        turn(3, "a", A, 6, 8, "Then I'm afraid I can't do any more from here."),
+    )
+    vote = vote_from_cues(find_cues(reset_then_stuck))
+    assert vote is not None and vote.status is Resolution.UNRESOLVED and vote.evidence == (3,)
+
+
+def test_a_visit_booked_on_request_is_done_but_one_booked_after_a_failed_repair_is_not() -> None:
+    booking = (
+        turn(0, "c", C, 0, 2, "I'd like to book an engineer for my boiler service."),
+        turn(1, "a", A, 2, 4, "That's booked. The engineer will text you before they arrive."),
+        turn(2, "c", C, 4, 6, "Great, thanks."),
+    )
+    vote = vote_from_cues(find_cues(booking))
+    assert vote is not None and vote.status is Resolution.RESOLVED
+    repair_failed = (
+        turn(0, "c", C, 0, 2, "어제 고쳐 주셨는데 오늘 또 새요."),
+        turn(1, "a", A, 2, 4, "네, 재방문 접수 완료됐고요 기사님이 출발 전에 전화드릴 거예요."),
+        turn(2, "c", C, 4, 6, "네 감사합니다."),
+    )
+    vote = vote_from_cues(find_cues(repair_failed))
+    assert vote is not None and vote.status is Resolution.UNRESOLVED
+
+
+def test_a_handoff_refused_leaves_the_call_open_and_a_referral_made_escalates_it() -> None:
+    refused = (
+        turn(0, "c", C, 0, 2, "I want to take this higher."),
+        turn(1, "a", A, 2, 4, "There's no team leader here I can transfer you to, and we don't handle complaints on this line."),
+        turn(2, "c", C, 4, 6, "Great. Bye then."),
+    )
+    vote = vote_from_cues(find_cues(refused))
+    assert vote is not None and vote.status is Resolution.UNRESOLVED and vote.evidence == (1,)
+    referred = (
+        turn(0, "c", C, 0, 2, "I can't keep up with the council tax any more."),
+        turn(1, "a", A, 2, 4, "Our welfare support team can look at that, so I'm sending your details to them now."),
+        turn(2, "a", A, 4, 6, "The referral has been made and they'll ring you next week."),
+    )
+    vote = vote_from_cues(find_cues(referred))
+    assert vote is not None and vote.status is Resolution.ESCALATED
+
+
+def test_a_done_that_is_only_a_condition_for_later_does_not_resolve_the_call() -> None:
+    waiting = (
+        turn(0, "c", C, 0, 2, "Can I move the direct debit to my partner's account?"),
+        turn(1, "a", A, 2, 4, "I'm not allowed to take someone else's bank details, he'd need to phone us himself."),
+        turn(2, "a", A, 4, 6, "As long as it's set up before the due date there's no penalty."),
+    )
+    vote = vote_from_cues(find_cues(waiting))
+    assert vote is not None and vote.status is Resolution.UNRESOLVED
+
+
+def test_a_call_that_ends_on_a_dead_line_or_a_wrong_number_is_unresolved() -> None:
+    for closing in ("고객님, 소리가 들리지 않아 끊겠습니다.", "I can't hear you at all, I'm going to end the call."):
+        dead = (turn(0, "a", A, 0, 2, "Hello, city council."), turn(1, "c", C, 2, 4, "Hi, it's about..."), turn(2, "a", A, 4, 6, closing))
+        vote = vote_from_cues(find_cues(dead))
+        assert vote is not None and vote.status is Resolution.UNRESOLVED, closing

@@ -47,6 +47,7 @@ def test_outcomes_of_dev_calls_come_from_evidence(engine, language: str, call_id
     ids = {t.id for t in record.turns}
     assert summary.resolution.evidence and set(summary.resolution.evidence) <= ids
     assert summary.resolution.confidence is not None
+    assert summary.category == record.category  # the model's probabilities weighed with the keywords
     if language == "ko":
         assert summary.model.endswith("+templates-ko")
         assert "이관" in summary.summary.text

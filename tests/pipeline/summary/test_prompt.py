@@ -11,11 +11,13 @@ from pipeline.facts.extract import read_key_facts
 from pipeline.summary.prompt import (
     FACTS_HEADING,
     SUMMARY_SCHEMA,
+    Fields,
     InvalidOutput,
     build_messages,
     fact_line,
     parse_summary,
     retry_messages,
+    summary_schema,
     transcript_line,
 )
 from pipeline.types import KeyFact, Resolution, Role, Sentiment
@@ -51,6 +53,17 @@ def test_the_model_writes_no_key_facts_nor_outcome_labels_and_every_field_cites_
     for name in ("summary", "reason", "resolution", "customer_sentiment"):
         assert "turn_ids" in properties[name]["required"]
     assert "turn_ids" in properties["action_items"]["items"]["required"]
+
+
+def test_fields_not_asked_for_are_neither_in_the_schema_nor_in_the_instructions_nor_required() -> None:
+    fields = Fields(category=False, action_items=False)
+    assert list(summary_schema(fields=fields)["properties"]) == ["summary", "reason", "resolution", "customer_sentiment"]
+    prompt = build_messages([transcript_line(t) for t in BILLING], fields=fields)[1].content
+    assert "- summary:" in prompt and "- customer_sentiment:" in prompt
+    assert "category" not in prompt and "action_items" not in prompt
+    data = {k: v for k, v in json.loads(answer()).items() if k not in ("category", "action_items")}
+    parsed = parse_summary(json.dumps(data), IDS, generator="llama_cpp", model="m")
+    assert parsed.action_items == () and parsed.category == "" and parsed.summary.text
 
 
 def test_transcript_then_the_instructions_then_its_facts() -> None:

@@ -13,11 +13,14 @@ from typing import Any
 import pytest
 
 from pipeline.errors import InputError, ModelError, ProcessingError
-from pipeline.summary.engine import Completion, GenerationTimeout, Message, TokenHook, check_deadline
-from pipeline.summary.outcome import QUESTIONS
-from pipeline.summary.prompt import MERGE_SCHEMA, SUMMARY_SCHEMA
 from pipeline.options import SummarizeOptions
-from pipeline.summary.summarize import NoLLM, load_summarizer, plan_chunks, summarize, transcript_budget
+from pipeline.summary.category import DEFAULT
+from pipeline.summary.category_choice import LETTERS
+from pipeline.summary.chunks import plan_chunks, transcript_budget
+from pipeline.summary.engine import Choice, Completion, GenerationTimeout, Message, TokenHook, check_deadline
+from pipeline.summary.outcome import EMPTY_TRANSCRIPT, QUESTIONS
+from pipeline.summary.prompt import MERGE_SCHEMA
+from pipeline.summary.summarize import NoLLM, load_summarizer, summarize
 from pipeline.types import CallResult, Role, Turn
 from tests.pipeline.factories import call_result, turn
 
@@ -272,7 +275,7 @@ def test_long_call_is_summarised_in_parts_that_fit_and_merged() -> None:
     )
     result = summarize(engine, turns, opts)
 
-    summary_calls = [c for c in engine.calls if c[1] == SUMMARY_SCHEMA]
+    summary_calls = [c for c in engine.calls if "reason" in c[1]["properties"]]
     merge_calls = [c for c in engine.calls if c[1] is MERGE_SCHEMA]
     assert len(summary_calls) >= 2 and len(merge_calls) == 1
     for messages, _, max_tokens in engine.calls:
@@ -363,14 +366,42 @@ def test_a_site_models_action_items_are_kept_and_the_packaged_models_are_not() -
         turn(3, "ch1", Role.CUSTOMER, 12, 14, "Lovely, thanks."),
     )
     listed = answer(action_items=[{"owner": "agent", "what": "Send opening times", "when": "", "turn_ids": [2]}])
-    packaged = summarize(FakeEngine([listed]), resolved, options())
+    engine = FakeEngine([listed])
+    packaged = summarize(engine, resolved, options())
     assert packaged.action_items == () and not packaged.follow_up_required
+    # Not used, so not asked for: fewer tokens to write.
+    schema, prompt = engine.calls[0][1], engine.calls[0][0][-1].content
+    assert "action_items" not in schema["properties"] and "action_items" not in prompt
+    assert "category" in schema["properties"] and "- category:" in prompt
 
     class SiteModel(FakeEngine):
         name = "openai"
 
-    site = summarize(SiteModel([listed]), resolved, options(backend="openai"))
+    site_engine = SiteModel([listed])
+    site = summarize(site_engine, resolved, options(backend="openai"))
     assert [a.what for a in site.action_items] == ["Send opening times"] and site.follow_up_required
+    assert "action_items" in site_engine.calls[0][1]["properties"]
+
+
+def test_a_runtime_that_gives_category_probabilities_is_not_asked_to_write_one() -> None:
+    billing = LETTERS[[c.id for c in DEFAULT.categories].index("billing")]
+
+    class WithProbabilities(FakeEngine):
+        model = "sure-of-billing"
+
+        def choose(self, messages: Sequence[Message], labels: Sequence[str], *, deadline: float) -> Choice:
+            # billing's letter for the call, every label alike for the empty transcript
+            flat = {label: 1 / len(labels) for label in labels}
+            probabilities = flat if EMPTY_TRANSCRIPT in messages[-1].content else {**flat, billing: 0.9}
+            return Choice(probabilities, 0.9, 12, 0.01)
+
+    engine = WithProbabilities([json.dumps({k: v for k, v in json.loads(answer()).items() if k != "category"})])
+    result = summarize(engine, BILLING, options())
+    schema, prompt = engine.calls[0][1], engine.calls[0][0][-1].content
+    assert list(schema["properties"]) == ["summary", "reason", "resolution", "customer_sentiment"]
+    assert "- category:" not in prompt and "action_items" not in prompt
+    assert result.generator == "fake" and result.fallback_reason is None
+    assert result.category == "billing"
 
 
 def test_a_korean_call_with_the_packaged_model_asks_it_the_category_only() -> None:

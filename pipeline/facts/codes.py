@@ -1,0 +1,108 @@
+"""Codes dictated one character at a time, letters and digits mixed.
+
+Booking, confirmation and refund codes are read out a letter or a digit at a
+time, the letters sometimes with a word ("k as in kilo"), the groups sometimes
+with a pause ("..."). On the development calls (samples/dev/en.jsonl) the
+token finders of :mod:`pipeline.facts.scan` kept only the digits of such a
+code or nothing:
+
+    "k as in kilo seven t q... nine m"    -> K7TQ9M
+    "k 7 t q 9 n"                         -> K7TQ9N
+    "r f one oh three three eight"        -> RF10338  (read as 10338 before)
+
+A run is taken only with at least two letters and two digits, five characters
+in all, and not in the shape of a UK postcode (given mostly to pass identity
+checks, which the labels leave out), so that "plan b" or "flat 2 b" stay words. "a" and "i" never count as
+letters (they are words far more often). A finder as in :mod:`pipeline.facts.scan`:
+it takes tokens and the indices other finders have used, and yields a
+:class:`Fact` and the indices it covers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pipeline.facts.tokens import PAUSE
+from pipeline.facts.values import Fact, Tok
+
+_MIN_LENGTH = 5
+_MIN_EACH = 2  # letters, and digits
+_MAX_LENGTH = 12
+_SEPARATORS = {PAUSE, ",", "-", "."}
+_KIND_CUES = (("account", "account"), ("ticket", "ticket"))
+# A UK postcode spelled out ("l s six two q t") is left to the postcode reader of
+# pipeline.facts.scan; a registration ("l m seven three x o d") is written as one.
+_UK_POSTCODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}")
+_UK_REGISTRATION = re.compile(r"[A-Z]{2}\d{2}[A-Z]{3}")
+
+
+def dictated_codes(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
+    """Every code of letters and digits said one character at a time."""
+    i = 0
+    while i < len(toks):
+        if _named_digit(toks, i):
+            i += 1  # "that's a six l f two …": the six corrects a digit said before
+            continue
+        chars, end = _run(toks, i, used)
+        code = "".join(chars)
+        letters, digits = sum(c.isalpha() for c in code), sum(c.isdigit() for c in code)
+        if _UK_POSTCODE.fullmatch(code):
+            i = end  # not its tail either ("142JX" of "M142JX")
+        elif _MIN_LENGTH <= len(code) <= _MAX_LENGTH and letters >= _MIN_EACH and digits >= _MIN_EACH:
+            yield _code_fact(toks, i, end, code), range(i, end)
+            i = end
+        else:
+            i += 1
+
+
+def _named_digit(toks: list[Tok], i: int) -> bool:
+    """A digit after "a" ("no, that's a six"): a digit named on its own, not a code's first."""
+    return i > 0 and toks[i - 1].text in ("a", "an") and toks[i].kind == "num" and len(toks[i].text) == 1
+
+
+def _code_fact(toks: list[Tok], i: int, end: int, code: str) -> Fact:
+    """A vehicle registration ("LM73 XOD") is an "other" fact; any other code a reference,
+    or an account or ticket number after that word."""
+    if _UK_REGISTRATION.fullmatch(code):
+        return Fact("other", toks[i].start, toks[end - 1].end, f"{code[:4]} {code[4:]}")
+    context = {t.text for t in toks[max(0, i - 6) : i]}
+    kind = next((k for cue, k in _KIND_CUES if cue in context), "reference")
+    return Fact(kind, toks[i].start, toks[end - 1].end, code)
+
+
+def _run(toks: list[Tok], i: int, used: set[int]) -> tuple[list[str], int]:
+    """The characters said one at a time from ``i`` on, and where they end."""
+    chars: list[str] = []
+    j = end = i
+    while j < len(toks) and j not in used:
+        step = _character(toks, j)
+        if step is None:
+            break
+        chars.append(step[0])
+        j = end = step[1]
+        if j + 1 < len(toks) and toks[j].text in _SEPARATORS and j not in used and _character(toks, j + 1) is not None:
+            j += 1
+    return chars, end
+
+
+def _character(toks: list[Tok], j: int) -> tuple[str, int] | None:
+    """The one character said at ``j`` ("7", "k", "k as in kilo") and where it ends."""
+    t = toks[j]
+    if t.kind == "num" and len(t.text) == 1 and t.text.isdigit():
+        return t.text, j + 1
+    if t.kind != "word" or len(t.text) != 1 or not t.text.isalpha() or t.text in ("a", "i"):
+        return None
+    return t.text.upper(), _spelled_with_word(toks, j)
+
+
+def _spelled_with_word(toks: list[Tok], j: int) -> int:
+    """Past "as in kilo" / "for bravo" after the letter at ``j``, when said; else ``j + 1``."""
+    letter = toks[j].text
+    for link in (("as", "in"), ("for",)):
+        k = j + 1 + len(link)
+        if [t.text for t in toks[j + 1 : k]] == list(link) and k < len(toks):
+            word = toks[k].text
+            if toks[k].kind == "word" and len(word) >= 3 and word.startswith(letter):
+                return k + 1
+    return j + 1

@@ -1,0 +1,321 @@
+"""Korean numbers in a transcript, as tokens: the Korean half of :mod:`pipeline.facts.tokens`.
+
+    Sino-Korean with place units   "사만 오천 원" 45000, "3만 2천 원" 32000, "6만 2,410원" 62410
+    digits read one by one         "칠칠공일" 7701, "공일공 사칠일칠" 010 4717 (an id run)
+    native numbers before 시        "두 시" 2 o'clock, "열한 시" 11 o'clock
+    day counts                     "이틀" 2 days, "일주일" 1 week
+
+A Hangul word is read as a number only where a number fits: followed by a
+unit (원, 월, 일, 시, 분, 년, 번, 시간 ...), next to another number word, or
+as a whole word of digits of at least two syllables; otherwise "이번 달"
+(this month) would be "2번".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from decimal import Decimal
+
+from pipeline.facts.korean_forms import PLACE_AFTER_DIGITS, irregular_month, tens_then_ten_thousand
+from pipeline.facts.values import Tok
+
+# Korean: Sino-Korean digits and place units, digits read one by one (공 and 영 are 0),
+# native numbers as said before 시 (o'clock, hours), and day counts.
+_KO_DIGITS = {c: i + 1 for i, c in enumerate("일이삼사오육칠팔구")}
+_KO_ZERO = "공영"
+_KO_UNITS = {"십": 10, "백": 100, "천": 1000}
+_KO_PLACE = "십백천만"
+_KO_NATIVE = {
+    "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5, "여섯": 6,
+    "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "열한": 11, "열두": 12, "스무": 20,
+}
+SPOKEN_DASH_KO = "다시"  # "dash" said in Korean between digit groups: "이공칠일 다시 오오팔"
+_KO_DAYS_LATER = re.compile(r"\s*(?:뒤|후|이내|안에|동안|전|만에)")
+_KO_DAY_COUNTS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10}
+# What may follow a Korean number word in the same word: a unit (counter) or a particle.
+KO_COUNTERS = ("원", "월", "일", "시간", "시", "분", "초", "년", "번", "주", "개월", "달", "층", "호", "명", "개")
+# Counters that make a word with a single number syllable ("이번", "오시면", "이달");
+# hours are said in native numbers (두 시) anyway.
+_KO_WORD_COUNTERS = ("번", "시", "분", "주", "달", "명", "호", "초")
+_KO_PARTICLES = (
+    "번입니다", "번이고요", "번이에요", "번이요", "번이구요", "입니다", "이에요", "이고요", "이구요", "이요",
+    "이고", "예요", "에요", "고요", "구요", "요", "에서", "부터", "까지", "이랑", "하고", "이나", "이면", "번",
+    "에",  # "공일공에 일이삼사에 오육칠팔": between the groups of a phone number
+)
+
+
+def read_korean_word(before: list[Tok], piece: str, start: int, text: str) -> list[Tok]:
+    """The tokens of one Hangul word of ``text`` at ``start``, given the tokens ``before`` it."""
+    after_digits = bool(before) and before[-1].kind == "num" and before[-1].end == start
+    after_number = bool(before) and before[-1].kind == "num"
+    last = before[-1] if before else None
+    in_id = (
+        _ko_digit_group(last) if last is not None and last.text != SPOKEN_DASH_KO
+        else len(before) > 1 and _ko_digit_group(before[-2])
+    )
+    # "구일 뒤에" is in 9 days, not a digit group.
+    in_id = in_id and last is not None and len(last.text) >= 2 and not _KO_DAYS_LATER.match(text, start + len(piece))
+    return _korean_word(piece, start, after_digits, after_number, in_id)
+
+
+def _korean_word(piece: str, offset: int, after_digits: bool, after_number: bool, in_id: bool = False) -> list[Tok]:
+    """One Hangul word: a number word and what follows it, or the word as it is.
+
+    ``in_id``: the word follows a group of digits read one by one (or 다시
+    after one), where "구일" ends the id ("삼오이 다시 ... 다시 구일": 91), not a
+    day of the month (9일)."""
+    whole = [Tok("hangul", piece, offset, offset + len(piece))]
+    if after_digits:  # "4만원", "3월": the digits are read already, the word is a unit
+        return _unit_after_digits(piece, offset) or whole
+    if after_number and piece.startswith("일") and (len(piece) == 1 or piece[1:] in _KO_PARTICLES or piece[1:] in ("이내", "안에", "동안")):
+        return whole  # "칠 일 이내": the unit of the number before
+    if piece in _KO_DAY_COUNTS or piece[:2] in _KO_DAY_COUNTS:
+        n = 2 if piece[:2] in _KO_DAY_COUNTS else len(piece)
+        value = _KO_DAY_COUNTS[piece[:n]]
+        # "일간": a count of days ("이틀 안에"), never a day of the month
+        return [Tok("num", str(value), offset, offset + n, Decimal(value), spelled=True), Tok("hangul", "일간" + piece[n:], offset + n, offset + len(piece))]
+    month = irregular_month(piece, offset)  # "유월" (6월), "시월" (10월)
+    if month is not None:
+        return month
+    if piece in _KO_NATIVE:
+        return [Tok("num", str(_KO_NATIVE[piece]), offset, offset + len(piece), Decimal(_KO_NATIVE[piece]), spelled=True, weak=True)]
+    splits = _korean_splits(piece)
+    if in_id:
+        splits = [sp for sp in splits if not _day_word(*sp)] or splits
+    for numerals, rest in splits:
+        # One or two digit syllables alone are often words ("공사", "사이", "오이"):
+        # numbers only next to a unit or another number.
+        weak = len(numerals) <= 2 and not rest.startswith(KO_COUNTERS)
+        tok = _korean_number(numerals, offset, weak=weak)
+        if tok is None:
+            continue
+        out = [tok]
+        if rest:
+            out.append(Tok("hangul", rest, offset + len(numerals), offset + len(piece)))
+        return out
+    return whole
+
+
+def _unit_after_digits(piece: str, offset: int) -> list[Tok] | None:
+    """"4만원" -> 만 (a place unit, merged later), 원."""
+    if piece[0] in "만천" and (len(piece) == 1 or piece[1] == "원" or piece[1:] in _KO_PARTICLES):
+        out = [Tok("hangul", piece[0], offset, offset + 1)]
+        if len(piece) > 1:
+            out.append(Tok("hangul", piece[1:], offset + 1, offset + len(piece)))
+        return out
+    return None
+
+
+def _korean_splits(piece: str) -> list[tuple[str, str]]:
+    """Ways to read ``piece`` as number words plus a unit or particle, best first.
+
+    A particle starting with 이 (the copula, "칠칠공일이요") follows a syllable
+    with a final consonant; after a vowel it is "요" ("사이구요" is 4 2 9).
+    """
+    m = re.match(f"[{''.join(_KO_DIGITS)}{_KO_ZERO}{_KO_PLACE}]+", piece)
+    if m is None:
+        return []
+    numerals = m.group()
+    splits: list[tuple[str, str]] = []
+    for cut in range(len(numerals), 0, -1):
+        head, rest = piece[:cut], piece[cut:]
+        if not rest:
+            splits.append((head, rest))
+        elif rest.startswith(KO_COUNTERS):
+            if len(head) == 1 and rest.startswith(_KO_WORD_COUNTERS) and not rest.startswith(("시간", "주일")):
+                continue  # "이번 달" (this month), "사시고" (lives), "이분" (this person): words, not numbers
+            if rest[0] == "일" and not _day_tail(rest[1:]):
+                continue  # "사일칠": digits, not 4일
+            splits.append((head, rest))
+        elif rest in _KO_PARTICLES and (rest[0] not in "이입" or _has_final_consonant(head[-1])) and (
+            rest[0] in "이입" or rest in ("에서", "에", "부터", "까지", "하고", "번") or not _has_final_consonant(head[-1])
+        ):
+            splits.append((head, rest))
+
+    def rank(split: tuple[str, str]) -> tuple[bool, bool]:
+        head, rest = split
+        # "칠일", "삼십일까지": a day count or day of the month (7일, 30일), not the digits 7 1 or 31.
+        day = rest.startswith("일") and (
+            (len(head) == 1 and head not in _KO_ZERO) or any(c in _KO_PLACE for c in head)
+        )
+        # "칠칠공일이요": the copula after a final consonant (7701), not the digit 2.
+        copula = rest[:1] in ("이", "입") and _has_final_consonant(head[-1])
+        return (not day, not copula)
+
+    return sorted(splits, key=rank)
+
+
+def _day_word(head: str, rest: str) -> bool:
+    """"구일", "구일이요": one digit and 일, a day of the month said alone."""
+    return len(head) == 1 and rest[:1] == "일" and rest[1:] in ("", "이요", "요", "이에요", "입니다", "이고요", "이구요")
+
+
+def _day_tail(tail: str) -> bool:
+    if tail.startswith("월"):
+        return False  # "십일월", "십이월": November, December, not the 10th
+    return not tail or tail[0] not in "일이삼사오육칠팔구공영" or tail in _KO_PARTICLES
+
+
+def _has_final_consonant(syllable: str) -> bool:
+    return "\uac00" <= syllable <= "\ud7a3" and (ord(syllable) - 0xAC00) % 28 != 0
+
+
+def korean_number(numerals: str) -> int | None:
+    """Korean number words alone: "백이" 102, "칠백삼" 703, "일공이" 102 (digits one by one)."""
+    tok = _korean_number(numerals, 0, weak=False) if re.fullmatch(f"[{''.join(_KO_DIGITS)}{_KO_ZERO}{_KO_PLACE}]+", numerals) else None
+    return None if tok is None or tok.value is None else int(tok.value)
+
+
+def _korean_number(numerals: str, offset: int, weak: bool) -> Tok | None:
+    end = offset + len(numerals)
+    if any(c in _KO_PLACE for c in numerals):
+        if any(c in _KO_ZERO for c in numerals):
+            return None
+        value = _sino_korean(numerals)
+        if value is None:
+            return None
+        # "만" alone is "only" / "full" (만 육십오 세) unless merged into an amount later.
+        return Tok("num", str(value), offset, end, Decimal(value), spelled=True, weak=weak or numerals in ("만", "천", "백", "십"))
+    digits = korean_digits(numerals)
+    return Tok("num", digits, offset, end, Decimal(digits), weak=weak or len(numerals) == 1)
+
+
+def korean_digits(numerals: str) -> str:
+    """Korean digit words read one by one, zeros kept: "공칠이일" "0721"."""
+    return "".join(str(_KO_DIGITS.get(c, 0)) for c in numerals)
+
+
+def _sino_korean(numerals: str) -> int | None:
+    total = section = digit = 0
+    for ch in numerals:
+        if ch in _KO_DIGITS:
+            if digit:
+                return None  # "이삼" is two digits, not a Sino-Korean number
+            digit = _KO_DIGITS[ch]
+        elif ch in _KO_UNITS:
+            section += (digit or 1) * _KO_UNITS[ch]
+            digit = 0
+        else:  # 만
+            total += (section + digit or 1) * 10_000
+            section = digit = 0
+    value = total + section + digit
+    return value or None
+
+
+def merge_korean(toks: list[Tok], text: str) -> list[Tok]:
+    """Join the parts of one Korean number ("오만" "삼천" -> 53000, "3" "만" "2" "천"
+    -> 32000, "6만" "2,410원" -> 62410) and drop the number reading of a word
+    that is a number only in company ("이만 끊을게요": that's all for now)."""
+    toks = tens_then_ten_thousand(_digits_with_place_units(toks))
+    out: list[Tok] = []
+    for i, t in enumerate(toks):
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.kind == "num" and t.kind == "num" and prev.value is not None
+            and t.value is not None and "." not in t.text
+            and ((_korean_place(prev) and t.value < 10_000) or _korean_parts_of_amount(prev, toks, i))
+        ):
+            value = prev.value + t.value
+            out[-1] = Tok("num", str(value), prev.start, t.end, value, spelled=True)
+            continue
+        out.append(t)
+    strong = _digit_runs_strong(out)
+    return _copula_or_digit([_strong_or_word(out, i, text, strong) for i in range(len(out))])
+
+
+def _korean_parts_of_amount(prev: Tok, toks: list[Tok], i: int) -> bool:
+    """"만 팔천 원" (18000, its leading 1 unsaid), "삼천 오백 원" (3500): places said
+    apart, joined only when 원 follows, so that "만 육십오 세" (full 65 years) stays apart."""
+    t = toks[i]
+    if not (prev.spelled and t.spelled and prev.value is not None and t.value is not None and t.start - prev.end <= 1):
+        return False
+    place = next((p for p in (10_000, 1_000, 100, 10) if prev.value % p == 0), 1)
+    if not 0 < t.value < place:
+        return False
+    k = i + 1
+    while k < len(toks) and toks[k].kind == "num" and toks[k].spelled:
+        k += 1  # "만 삼천 오백 원"
+    return k < len(toks) and toks[k].kind == "hangul" and toks[k].text.startswith("원")
+
+
+def _copula_or_digit(toks: list[Tok]) -> list[Tok]:
+    """"공일공 구팔칠육 오사삼이요": 이 is the digit 2 when that makes a mobile
+    number whole (010 9876 5432), not the copula (010 9876 543)."""
+    out = list(toks)
+    for i in range(1, len(out) - 1):
+        t, nxt = out[i], out[i + 1]
+        first = i
+        while first > 0 and (_ko_digit_group(out[first - 1]) or (
+            out[first - 1].text == SPOKEN_DASH_KO and first > 1 and _ko_digit_group(out[first - 2])
+        )):
+            first -= 1
+        digits_before = "".join(out[k].text for k in range(first, i) if out[k].text != SPOKEN_DASH_KO)
+        if (
+            _ko_digit_group(t) and digits_before.startswith("01") and len(digits_before + t.text) == 10
+            and nxt.kind == "hangul" and nxt.start == t.end and nxt.text.startswith("이") and len(nxt.text) > 1
+        ):
+            digits = t.text + "2"
+            out[i] = Tok("num", digits, t.start, t.end + 1, Decimal(digits))
+            out[i + 1] = Tok("hangul", nxt.text[1:], nxt.start + 1, nxt.end)
+    return out
+
+
+def _digit_runs_strong(toks: list[Tok]) -> set[int]:
+    """Korean digit words that are one id together ("일칠삼 공구 이팔 사요"):
+    a run of two or more, with at least four digits in all."""
+    strong: set[int] = set()
+    i = 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and _ko_digit_group(toks[j]):
+            j += 1
+            if j < len(toks) - 1 and toks[j].text in (",", SPOKEN_DASH_KO) and _ko_digit_group(toks[j + 1]):
+                j += 1
+        run = [k for k in range(i, j) if toks[k].kind == "num"]
+        if len(run) >= 2 and sum(len(toks[k].text) for k in run) >= 4:
+            strong.update(run)
+        i = max(j, i + 1)
+    return strong
+
+
+def _ko_digit_group(tok: Tok) -> bool:
+    return tok.kind == "num" and not tok.spelled and tok.text.isdigit()
+
+
+def _strong_or_word(toks: list[Tok], i: int, text: str, strong: set[int]) -> Tok:
+    t = toks[i]
+    if not t.weak:
+        return t
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    unit_follows = nxt is not None and nxt.kind == "hangul" and nxt.text.startswith(KO_COUNTERS) and nxt.start - t.end <= 1
+    # "삼에서 오일", "3~5일": the first number of a range.
+    range_follows = nxt is not None and nxt.text in ("에서", "~") and after is not None and after.kind == "num"
+    if i in strong or unit_follows or range_follows:
+        return dataclasses.replace(t, weak=False)
+    return Tok("hangul", text[t.start : t.end], t.start, t.end)
+
+
+def _digits_with_place_units(toks: list[Tok]) -> list[Tok]:
+    """"3" "만" -> 30000, "5" "백" -> 500 (a Sino-Korean number written half in digits)."""
+    out: list[Tok] = []
+    for t in toks:
+        prev = out[-1] if out else None
+        if (
+            t.kind == "hangul" and t.text in PLACE_AFTER_DIGITS and prev is not None and prev.kind == "num"
+            and prev.end == t.start and prev.value is not None and not prev.spelled
+        ):
+            value = prev.value * PLACE_AFTER_DIGITS[t.text]
+            out[-1] = Tok("num", str(value), prev.start, t.end, value, spelled=True)
+            continue
+        out.append(t)
+    return out
+
+
+def _korean_place(tok: Tok) -> bool:
+    """A number in 만 ("오만", "3만"), not 만 alone ("만 육십오 세": full 65 years)."""
+    return (
+        tok.spelled and tok.value is not None and tok.value >= 10_000 and tok.value % 10_000 == 0
+        and tok.end - tok.start > 1
+    )
