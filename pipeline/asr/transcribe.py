@@ -46,6 +46,7 @@ from pipeline.settings import apply_offline_env
 # reads ORT_DISABLE_TELEMETRY when it initialises.
 apply_offline_env()
 
+import ctranslate2  # noqa: E402
 from faster_whisper import WhisperModel  # noqa: E402
 from faster_whisper.transcribe import Segment as WhisperSegment  # noqa: E402
 from faster_whisper.transcribe import restore_speech_timestamps  # noqa: E402
@@ -62,6 +63,12 @@ from pipeline.types import SAMPLE_RATE, DecodedAudio, Segment, Transcript, Word
 
 log = logging.getLogger(__name__)
 
+# Whisper samples at a raised temperature when a window's greedy decoding
+# fails its thresholds. CTranslate2 seeds each decoding thread's generator
+# once, from this seed when it is set before the model loads, so a process
+# that recognises one file (``callbrief process``) writes the same
+# transcript every time; a worker's later calls continue the same sequence.
+SAMPLING_SEED = 0
 VAD_BLOCK_S = 600.0  # the VAD copies its input twice: feed it 10 minutes at a time
 PIECE_SPEECH_S = 600.0  # at most this much speech per faster-whisper call
 # Audio kept on each side of a VAD region (faster-whisper's default is 400):
@@ -162,6 +169,7 @@ class WhisperEngine:
 def load_asr(options: TranscribeOptions, cache_dir: Path) -> AsrEngine:
     """The Whisper model named by ``options.model`` ("base", "tiny.en" or a CT2 folder)."""
     folder = whisper_model_dir(options.model, cache_dir)
+    ctranslate2.set_random_seed(SAMPLING_SEED)
     try:
         model = WhisperModel(
             str(folder),
