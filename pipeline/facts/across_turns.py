@@ -97,17 +97,76 @@ def split_ids(turns: Sequence[Turn]) -> list[tuple[int, int, str]]:
         marked = bool(_CONTINUES.match(turn.text))
         tail = _leading_run(turn.text)
         if tail is None:
+            registration = _registration_tail(turns, b)
+            if registration is not None:
+                found.append(registration)
             continue
         for a in range(b - 1, max(-1, b - 1 - _SPLIT_LOOKBACK), -1):
             head = _trailing_run(turns[a].text)
             # Without a mark, only the same speaker going on with an id begun in
-            # letters ("WK19." ... "3-3-0-7."), which is no id on its own.
+            # letters ("WK19." ... "3-3-0-7.", "h s nine oh two" ... "four four one"),
+            # which is no id on its own.
             same_reader = turns[a].speaker == turn.speaker and head is not None and not head[0].isdigit()
             asked_on = head is not None and turns[a].speaker == turn.speaker and _asked_for_the_rest(turns, a, b, head[0])
+            # "it's two two zero four eight" / "mhm" / "eight one": only a nod or the first
+            # half read back between, and the second turn says nothing but digits.
+            code = _trailing_code(turns[a].text)
+            nodded_on = (
+                code is not None and turns[a].speaker == turn.speaker and _only_digits(turn.text, tail)
+                and tail[0].isdigit() and len(tail[0]) <= 6 and code[0] not in tail[0]
+                and _only_nods_between(turns, a, b, code[0])
+            )
             if head is not None and (marked or (same_reader and tail[0].isdigit()) or (asked_on and _only_digits(turn.text, tail))):
                 found.append((a, b, head[0] + tail[0]))
                 break
+            if nodded_on:
+                assert code is not None
+                found.append((a, b, code[0] + tail[0]))
+                break
     return found
+
+
+_NODS = re.compile(r"^(?:mhm|mm|uh huh|yep|yeah|yes|ok|okay|right|go on|go ahead|and|and then|carry on|sure|got it|lovely|네|예|네네|계속|다음)$")
+
+
+def _only_nods_between(turns: Sequence[Turn], a: int, b: int, head: str) -> bool:
+    """Every turn between ``a`` and ``b`` is the other speaker's nod ("mhm", "go ahead")
+    or reads the first half back ("four one one yep"); at least one turn between."""
+    if b - a < 2:
+        return False
+    for k in range(a + 1, b):
+        if turns[k].speaker == turns[a].speaker:
+            return False
+        words = " ".join(re.sub(r"[^\w\s']", " ", turns[k].text.lower()).split())
+        echo = head in _codes_in(turns[k].text)
+        if not (_NODS.match(words) or (echo and _only_nods_besides_digits(turns[k].text))):
+            return False
+    return True
+
+
+def _only_nods_besides_digits(text: str) -> bool:
+    """"four one one yep", "z m three one yep": the read-back and at most a nod."""
+    rest = [t.text for t in tokenize(text) if t.kind not in ("num", "punct") and not (t.kind == "word" and len(t.text) == 1)]
+    return len(rest) <= 2 and all(_NODS.match(w) for w in rest)
+
+
+_REGISTRATION_HEAD = re.compile(r"[A-Z]{2}\d{2}")
+_SPELLED_LETTERS_END = re.compile(r"(?:^|[\s,.])([a-z])[\s,.-]+([a-z])[\s,.-]+([a-z])[\s,.!?]*$", re.IGNORECASE)
+
+
+def _registration_tail(turns: Sequence[Turn], b: int) -> tuple[int, int, str] | None:
+    """A UK registration spelled over two turns: "l n six eight" ... "w k d"."""
+    m = _SPELLED_LETTERS_END.search(turns[b].text)
+    if m is None or any(g.lower() in ("a", "i") for g in m.groups()):
+        return None
+    for a in range(b - 1, max(-1, b - 1 - _SPLIT_LOOKBACK), -1):
+        if turns[a].speaker != turns[b].speaker:
+            continue
+        head = _trailing_code(turns[a].text)
+        if head is not None and _REGISTRATION_HEAD.fullmatch(head[0]):
+            return a, b, head[0] + "".join(m.groups()).upper()
+        return None
+    return None
 
 
 def _asked_for_the_rest(turns: Sequence[Turn], a: int, b: int, head: str) -> bool:
@@ -149,6 +208,49 @@ def read_back_joins(text: str) -> set[str]:
     return joined
 
 
+_TEXT_NODS = {"mhm", "mm", "uh", "huh", "yep", "yeah", "yes", "ok", "okay", "right", "go", "on", "ahead", "and",
+              "then", "carry", "sure", "got", "it", "lovely", "um", "so", "it's", "네", "예", "계속", "다음"}
+
+
+def nodded_joins(text: str) -> set[str]:
+    """The ids :func:`split_ids` joins over a nod or a read-back ("it's two two zero four
+    eight mhm eight one", "z m three one z m three one yep then five five eight two") and UK
+    registrations spelled over two turns, in the turns' text joined into one, for the
+    lenient side of the fact checker, which may read a call as one text."""
+    toks = tokenize(text)
+    runs: list[tuple[str, int, int]] = []  # (id with spelled letters, first token, end token)
+    i = 0
+    while i < len(toks):
+        parts, j = id_run(toks, i)
+        if parts:
+            letters, first = _letters_before(toks, i, "".join(parts))
+            runs.append((letters + "".join(parts), first, j))
+        i = max(j, i + 1)
+    joined: set[str] = set()
+    for k, (head, _first, end) in enumerate(runs):
+        half = len(head) // 2
+        if len(head) % 2 == 0 and head[:half] == head[half:]:  # "four one one four one one": said and read back
+            head = head[:half]
+        nxt = k + 1
+        if nxt < len(runs) and runs[nxt][0] == head and _only_nod_tokens(toks[end : runs[nxt][1]]):
+            end, nxt = runs[nxt][2], nxt + 1  # the read-back
+        if _REGISTRATION_HEAD.fullmatch(head):
+            window = text[toks[end - 1].end : toks[end - 1].end + 80]
+            m = _THREE_LETTERS.search(window)  # "l n six eight … w [inaudible] sorry w k d"
+            if m is not None and not {"a", "i"} & {g.lower() for g in m.groups()}:
+                joined.add(head + "".join(m.groups()).upper())
+        if nxt < len(runs) and runs[nxt][0].isdigit() and len(runs[nxt][0]) <= 6 and _only_nod_tokens(toks[end : runs[nxt][1]]):
+            joined.add(head + runs[nxt][0])
+    return joined
+
+
+_THREE_LETTERS = re.compile(r"(?<![\w'])([a-z])[\s,.-]+([a-z])[\s,.-]+([a-z])(?![\w'])", re.IGNORECASE)
+
+
+def _only_nod_tokens(toks: list[Tok]) -> bool:
+    return all(t.kind == "punct" or t.text in _TEXT_NODS for t in toks)
+
+
 def _only_digits(text: str, run: tuple[str, int, int]) -> bool:
     """The turn says the run and at most a particle after it ("칠일오요", "7 1 5.")."""
     rest = re.sub(r"[^\w]", "", text[run[2] :])
@@ -161,7 +263,7 @@ def _join_split_ids(turns: Sequence[Turn], mentions: list[Mention]) -> list[Ment
         between = set(range(a, b + 1))
         # The halves (and an echo of the first half in between) are not ids of their own.
         out = [m for m in out if not (m.turn in between and _is_part_of(m.fact, joined))]
-        head = _trailing_run(turns[a].text)
+        head = _trailing_code(turns[a].text)
         assert head is not None
         out.append(Mention(a, Fact("reference", head[1], head[2], joined), turns[a].text, cited=(b,)))
     return sorted(out, key=lambda m: (m.turn, m.fact.start))
@@ -171,8 +273,9 @@ def _is_part_of(fact: Fact, joined: str) -> bool:
     return fact.kind in ID_KINDS and isinstance(fact.value, str) and fact.value in joined
 
 
-def _trailing_run(text: str) -> tuple[str, int, int] | None:
-    """The digits that end ``text`` ("It's 712-0", "W K 1 9..."): (digits, start, end)."""
+def _trailing_run(text: str, spelled_letters: bool = False) -> tuple[str, int, int] | None:
+    """The digits that end ``text`` ("It's 712-0", "W K 1 9..."): (digits, start, end);
+    ``spelled_letters``: with the letters spelled before them ("h s nine oh two": HS902)."""
     toks = tokenize(text)
     content = [t for t in toks if t.kind != "punct"]
     if not content:
@@ -181,14 +284,48 @@ def _trailing_run(text: str) -> tuple[str, int, int] | None:
     while i < len(toks):
         parts, j = id_run(toks, i)
         if parts and all(t.kind == "punct" for t in toks[j:]) and (toks[j - 1] is content[-1]):
-            return "".join(parts), toks[i].start, toks[j - 1].end
+            letters, first = _letters_before(toks, i, "".join(parts)) if spelled_letters else ("", i)
+            return letters + "".join(parts), toks[first].start, toks[j - 1].end
         i = max(j, i + 1)
     return None
+
+
+def _trailing_code(text: str) -> tuple[str, int, int] | None:
+    return _trailing_run(text, spelled_letters=True)
+
+
+def _codes_in(text: str) -> set[str]:
+    """Every id run in ``text``, with the letters spelled before it ("z m three one yep": ZM31)."""
+    toks = tokenize(text)
+    found, i = set(), 0
+    while i < len(toks):
+        parts, j = id_run(toks, i)
+        if parts:
+            letters, _ = _letters_before(toks, i, "".join(parts))
+            found.add(letters + "".join(parts))
+        i = max(j, i + 1)
+    return found
+
+
+def _letters_before(toks: list[Tok], i: int, run: str) -> tuple[str, int]:
+    """Letters spelled one at a time right before a run of digits ("h s" of "h s nine
+    oh two"), at most three; none before a run that has letters of its own."""
+    if not run.isdigit():
+        return "", i
+    k = i
+    while k > 0 and i - k < 3 and toks[k - 1].kind == "word" and len(toks[k - 1].text) == 1 and toks[k - 1].text not in ("a", "i"):
+        k -= 1
+    return "".join(t.text.upper() for t in toks[k:i]), k
+
+
+_LEAD_FILLERS = {"then", "and", "um", "uh", "erm", "it's", "its", "so"}
 
 
 def _leading_run(text: str) -> tuple[str, int, int] | None:
     toks = tokenize(text)
     i = next((k for k, t in enumerate(toks) if t.kind != "punct" and t.text not in ("dash", "minus")), None)
+    while i is not None and i + 1 < len(toks) and toks[i].text in _LEAD_FILLERS:  # "then five five eight two"
+        i += 1
     if i is None:
         return None
     parts, j = id_run(toks, i)

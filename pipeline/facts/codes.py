@@ -81,7 +81,10 @@ def _run(toks: list[Tok], i: int, used: set[int]) -> tuple[list[str], int]:
             break
         chars.append(step[0])
         j = end = step[1]
-        if j + 1 < len(toks) and toks[j].text in _SEPARATORS and j not in used and _character(toks, j + 1) is not None:
+        following = _character(toks, j + 1) if j + 1 < len(toks) else None
+        if following is not None and toks[j].text in _SEPARATORS and j not in used:
+            if toks[j].text == "." and chars[-1].isdigit() and following[0].isalpha():
+                break  # "9 0 3. t x 9 0 8 …": a sentence ends, a new code starts with its letters
             j += 1
     return chars, end
 

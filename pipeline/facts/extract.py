@@ -23,11 +23,13 @@ spared the tokens of copying them (it gets them in its prompt instead, see
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Sequence
 from decimal import Decimal
 
 from pipeline.facts.across_turns import ID_KINDS, Mention, in_context
+from pipeline.facts.currencies import prefix_in
 from pipeline.facts.korean_tokens import KO_COUNTERS
 from pipeline.facts.prices import asks_price
 from pipeline.facts.scan import currency_signs, key_facts_in, says_currency
@@ -48,7 +50,22 @@ _KO_PARTICLE_END = re.compile(r"(에서|으로|로|에|요|이요|입니다|이�
 
 
 def read_key_facts(turns: Sequence[Turn]) -> tuple[KeyFact, ...]:
-    """The first :data:`MAX_KEY_FACTS` key facts of ``turns``, in the order they are first said."""
+    """The first :data:`MAX_KEY_FACTS` key facts of ``turns``, in the order they are first said.
+
+    The summarizer and the fact checker read the same call one after the other: the
+    last few calls' facts are kept (turns are frozen, so a call is its own key)."""
+    try:
+        return _read_recent(tuple(turns))
+    except TypeError:  # a turn that cannot be hashed: read it every time
+        return _read_key_facts(turns)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_recent(turns: tuple[Turn, ...]) -> tuple[KeyFact, ...]:
+    return _read_key_facts(turns)
+
+
+def _read_key_facts(turns: Sequence[Turn]) -> tuple[KeyFact, ...]:
     mentions: list[Mention] = []
     previous = ""
     # "eighty quid", or "how much is it?", makes "was eighty nine ninety nine" a price
@@ -225,8 +242,11 @@ def display(fact: Fact, text: str, currency: str = "") -> str:
     if fact.kind == "phone" and isinstance(fact.value, str):
         return span if re.fullmatch(r"[\d\s+()-]+", span) else _phone(fact.value)  # as written, or in digits
     if fact.kind == "amount" and isinstance(fact.value, Decimal):
-        if "원" in span or "won" in span.lower():
+        if "원" in span or "won" in span.lower() or korean:  # "이억 삼천" (deposit): 230,000,000원
             return f"{int(fact.value):,}원" if fact.value == fact.value.to_integral() else f"{fact.value}원"
+        own = prefix_in(span)  # "HK$180", "KSh 15,000", "RM1,249", "₹2,340"
+        if own is not None:
+            return own + _money(fact.value)
         before = text[max(0, fact.start - 60) : fact.start].lower()
         # Its own sign, else the nearest before it ("thirty-five pounds instead of seventy"), else the call's.
         symbol = next(iter(_signs(span)), "") or next(reversed(_signs(before)), currency)

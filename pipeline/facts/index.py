@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pipeline.facts.across_turns import corrections_in, patched_ids, read_back_joins
+from pipeline.facts.across_turns import corrections_in, nodded_joins, patched_ids, read_back_joins
 from pipeline.facts.scan import id_run, scan
 from pipeline.facts.tokens import tokenize
 from pipeline.facts.values import WEEKDAYS, DateValue, Fact
@@ -61,6 +61,8 @@ def build_index(text: str) -> FactIndex:
     for m in re.finditer(r"[일이삼사오육칠팔구공영]{2,}이(?=[요고에])", text):
         index.ids |= _read(text[: m.end()] + " " + text[m.end() :]).ids
     for ident in read_back_joins(text):  # a call read as one text: "... 공이칠 다음 번호요 칠일오"
+        index.add_id(ident)
+    for ident in nodded_joins(text):  # "... two two zero four eight mhm eight one"
         index.add_id(ident)
     index.corrections = corrections_in(text)  # "eight four seven at the end not one"
     index.ids |= patched_ids(index.ids, index.corrections)

@@ -25,7 +25,7 @@ from pipeline.facts.values import Tok
 _KO_DIGITS = {c: i + 1 for i, c in enumerate("일이삼사오육칠팔구")}
 _KO_ZERO = "공영"
 _KO_UNITS = {"십": 10, "백": 100, "천": 1000}
-_KO_PLACE = "십백천만"
+_KO_PLACE = "십백천만억"
 _KO_NATIVE = {
     "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5, "여섯": 6,
     "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "열한": 11, "열두": 12, "스무": 20,
@@ -41,6 +41,7 @@ _KO_WORD_COUNTERS = ("번", "시", "분", "주", "달", "명", "호", "초")
 _KO_PARTICLES = (
     "번입니다", "번이고요", "번이에요", "번이요", "번이구요", "입니다", "이에요", "이고요", "이구요", "이요",
     "이고", "예요", "에요", "고요", "구요", "요", "에서", "부터", "까지", "이랑", "하고", "이나", "이면", "번",
+    "인데요", "인데", "이라", "이라서", "이라고", "이더라고요", "이던데", "이거든요", "이었어요",  # "삼천인데요", "십일이라"
     "에",  # "공일공에 일이삼사에 오육칠팔": between the groups of a phone number
 )
 
@@ -128,8 +129,8 @@ def _korean_splits(piece: str) -> list[tuple[str, str]]:
             if rest[0] == "일" and not _day_tail(rest[1:]):
                 continue  # "사일칠": digits, not 4일
             splits.append((head, rest))
-        elif rest in _KO_PARTICLES and (rest[0] not in "이입" or _has_final_consonant(head[-1])) and (
-            rest[0] in "이입" or rest in ("에서", "에", "부터", "까지", "하고", "번") or not _has_final_consonant(head[-1])
+        elif rest in _KO_PARTICLES and (rest[0] not in "이인" or _has_final_consonant(head[-1])) and (
+            rest[0] in "이입인" or rest in ("에서", "에", "부터", "까지", "하고", "번") or not _has_final_consonant(head[-1])
         ):
             splits.append((head, rest))
 
@@ -154,7 +155,9 @@ def _day_word(head: str, rest: str) -> bool:
 def _day_tail(tail: str) -> bool:
     if tail.startswith("월"):
         return False  # "십일월", "십이월": November, December, not the 10th
-    return not tail or tail[0] not in "일이삼사오육칠팔구공영" or tail in _KO_PARTICLES
+    # "십칠일이더라고요", "십일이라": the copula after the day, not the digits 2 and on
+    copula = tail[:1] == "이" and len(tail) > 1 and tail[1] not in "일이삼사오육칠팔구공영십백천만"
+    return not tail or tail[0] not in "일이삼사오육칠팔구공영" or tail in _KO_PARTICLES or copula
 
 
 def _has_final_consonant(syllable: str) -> bool:
@@ -187,7 +190,7 @@ def korean_digits(numerals: str) -> str:
 
 
 def _sino_korean(numerals: str) -> int | None:
-    total = section = digit = 0
+    big = total = section = digit = 0
     for ch in numerals:
         if ch in _KO_DIGITS:
             if digit:
@@ -196,10 +199,13 @@ def _sino_korean(numerals: str) -> int | None:
         elif ch in _KO_UNITS:
             section += (digit or 1) * _KO_UNITS[ch]
             digit = 0
+        elif ch == "억":  # "이억" 200,000,000
+            big += (total + section + digit or 1) * 100_000_000
+            total = section = digit = 0
         else:  # 만
             total += (section + digit or 1) * 10_000
             section = digit = 0
-    value = total + section + digit
+    value = big + total + section + digit
     return value or None
 
 
@@ -214,14 +220,23 @@ def merge_korean(toks: list[Tok], text: str) -> list[Tok]:
         if (
             prev is not None and prev.kind == "num" and t.kind == "num" and prev.value is not None
             and t.value is not None and "." not in t.text
-            and ((_korean_place(prev) and t.value < 10_000) or _korean_parts_of_amount(prev, toks, i))
+            and ((_korean_place(prev) and t.value < 10_000) or _korean_parts_of_amount(prev, toks, i) or _after_eok(prev, t))
         ):
-            value = prev.value + t.value
+            # "이억 삼천": 2억 3천만, the 만 of the second part left unsaid
+            value = prev.value + (t.value * 10_000 if _after_eok(prev, t) and t.value < 10_000 and t.value % 10 == 0 else t.value)
             out[-1] = Tok("num", str(value), prev.start, t.end, value, spelled=True)
             continue
         out.append(t)
     strong = _digit_runs_strong(out)
     return _copula_or_digit([_strong_or_word(out, i, text, strong) for i in range(len(out))])
+
+
+def _after_eok(prev: Tok, t: Tok) -> bool:
+    """A number in 억 ("이억", "일억") and the part after it ("삼천", "삼천만")."""
+    return (
+        prev.spelled and t.spelled and prev.value is not None and t.value is not None and prev.value >= 100_000_000
+        and prev.value % 100_000_000 == 0 and 0 < t.value < 100_000_000 and t.start - prev.end <= 1
+    )
 
 
 def _korean_parts_of_amount(prev: Tok, toks: list[Tok], i: int) -> bool:

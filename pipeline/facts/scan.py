@@ -27,6 +27,7 @@ from functools import partial
 
 from pipeline.facts.addresses import addresses
 from pipeline.facts.codes import dictated_codes
+from pipeline.facts.currencies import code_before, named_after, sign_prefix
 from pipeline.facts.dates import DURATION_UNITS, dates, durations, times
 from pipeline.facts.korean_tokens import SPOKEN_DASH_KO, korean_number
 from pipeline.facts.phones import cue_before, is_phone, plus_before
@@ -39,6 +40,9 @@ from pipeline.facts.values import WEEKDAYS, DateValue, Fact, Tok
 _CURRENCY_SIGNS = {
     "pound": "£", "pounds": "£", "quid": "£", "dollar": "$", "dollars": "$", "bucks": "$", "euro": "€", "euros": "€",
     "won": "₩",
+    # pipeline.facts.currencies: the currencies a contact centre hears besides these
+    "yen": "¥", "rupees": "₹", "rupee": "₹", "rand": "R", "pesos": "₱", "peso": "₱", "naira": "₦", "ringgit": "RM",
+    "shillings": "KSh ", "shilling": "KSh ", "francs": "CHF ", "dirhams": "AED ", "dirham": "AED ",
 }
 _CURRENCY_WORDS = set(_CURRENCY_SIGNS)
 _SUBUNIT_WORDS = {"pence", "p", "cents", "cent"}
@@ -65,7 +69,7 @@ _UNIT_WORDS = _CURRENCY_WORDS | {"day", "days", "week", "weeks", "month", "month
                                  "minute", "minutes", "times", "percent", "people", "items"}
 _UK_REGISTRATION = re.compile(r"[A-Z]{2}\d{2}[A-Z]{3}")
 # Words before a short code that make it the code the call is about ("error code F28", "it shows E 21").
-_CODE_CUES = {"error", "fault", "code", "shows", "showing", "display", "displays", "displaying", "flashing", "reads", "reading"}
+_CODE_CUES = {"error", "fault", "code", "shows", "says", "saying", "showing", "display", "displays", "displaying", "flashing", "reads", "reading"}
 # A Korean day of the month said without its month is a date after one of these ("매달 오일에").
 _KO_DATE_CUES = re.compile(r"매달|매월|이번 ?달|다음 ?달|지난 ?달|날짜|일자|결제일|납부일|출금|이체|마감|기한|까지|요일")
 
@@ -117,10 +121,15 @@ def says_currency(text: str) -> bool:
 def currency_signs(text: str) -> list[str]:
     """The sign of each currency ``text`` names, in order: "£" for "eighty quid"."""
     return [
-        t.text if t.kind == "sym" else _CURRENCY_SIGNS[t.text]
+        (sign_prefix(t.text) or t.text) if t.kind == "sym" else _CURRENCY_SIGNS[t.text]
         for t in tokenize(text)
-        if (t.kind == "sym" and t.text in CURRENCY_SYMBOLS) or (t.kind != "sym" and t.text in _CURRENCY_SIGNS)
+        if _currency_sign(t) or (t.kind != "sym" and t.text in _CURRENCY_SIGNS)
     ]
+
+
+def _currency_sign(tok: Tok) -> bool:
+    """"£", "$", or a sign of :mod:`pipeline.facts.currencies` ("hk$", "₹", "rm" against its number)."""
+    return tok.kind == "sym" and (tok.text in CURRENCY_SYMBOLS or sign_prefix(tok.text) is not None)
 
 
 def _is_key_fact(fact: Fact, text: str, toks: list[Tok]) -> bool:
@@ -144,14 +153,19 @@ def _amounts(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
     while i < len(toks):
         t = toks[i]
         start = i
-        if t.kind == "sym" and t.text in CURRENCY_SYMBOLS and i + 1 < len(toks) and toks[i + 1].kind == "num":
-            i += 1
+        if (
+            (_currency_sign(t) or code_before(t) is not None) and i + 1 < len(toks) and toks[i + 1].kind == "num"
+            and i + 1 not in used
+        ):
+            i += 1  # "£12", "HK$180", "KSh 15,000"
         if toks[i].kind != "num" or i in used:
             i += 1
             continue
         value, j = toks[i].value, i + 1
         assert value is not None
         j, value, is_money = _money_tail(toks, j, value, has_symbol=start != i)
+        # "보증금이 이억 삼천인데요": a number said in hundreds of millions is money
+        is_money = is_money or (toks[i].spelled and value >= 100_000_000 and value % 1_000_000 == 0)
         if is_money:
             last = toks[j - 1]
             end = last.start + last.text.index("원") + 1 if last.kind == "hangul" else last.end
@@ -184,6 +198,9 @@ def _money_tail(toks: list[Tok], j: int, value: Decimal, has_symbol: bool) -> tu
         if multiplier > 1 and not rest and j + 1 < len(toks) and toks[j + 1].text.startswith("원"):
             return j + 2, value * multiplier, True
         return j, value, has_symbol
+    named = named_after(toks, j) if nxt is not None and nxt.text not in _CURRENCY_WORDS else None
+    if named is not None:  # "one hundred eighty hong kong dollars", "fifty HKD"
+        return named[1], value, True
     if nxt is None or nxt.text not in _CURRENCY_WORDS:
         # "142.75" with no currency: Whisper writes money this way, and times
         # ("tomorrow at 2.40", "2.40 pm") seldom.
@@ -240,7 +257,9 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
         prefix = i >= 2 and toks[i - 1].text == "-" and toks[i - 2].kind == "word" and len(toks[i - 2].text) <= 4
         start = i - 2 if prefix else i
         is_year = len(parts) == 1 and ident.isdigit() and 1900 <= int(ident) <= 2100 and not (context & _ID_CUES)
-        coded = not ident.isdigit() and ident[0].isalpha() and _is_code(ident, context)  # "E403", "Q7M4PX"
+        # "E02면 … 뜨는 거라서요": a Korean word near it says it is what the display shows
+        ko_cue = any(t.kind == "hangul" and t.text.startswith(_KO_CODE_CUES) for t in toks[max(0, i - 8) : j + 8])
+        coded = not ident.isdigit() and ident[0].isalpha() and _is_code(ident, context | ({"code"} if ko_cue else set()))
         if not prefix and is_phone(ident, plus=plus_before(toks, i), cue=cue_before(toks, i)):
             yield Fact("phone", toks[start].start, toks[j - 1].end, ident), range(start, j)
         elif (digits >= 4 and not is_year) or coded:
@@ -308,15 +327,43 @@ def _is_code(ident: str, context: set[str]) -> bool:
 
 
 def _letter_codes(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
-    """An error code said or written with a space, after a cue: "it shows E 21", "fault code F 28"."""
+    """An error code said or written with a space, after a cue: "it shows E 21", "fault code F 28",
+    "it says f two eight"."""
     for i in range(len(toks) - 1):
         letter, number = toks[i], toks[i + 1]
-        if (
-            letter.kind == "word" and len(letter.text) == 1 and letter.text not in ("a", "i") and number.kind == "num"
-            and not number.spelled and number.text.isdigit() and 2 <= len(number.text) <= 4
-            and not used & {i, i + 1} and {t.text for t in toks[max(0, i - 4) : i]} & _CODE_CUES
-        ):
+        if letter.kind != "word" or len(letter.text) != 1 or letter.text in ("a", "i") or used & {i, i + 1}:
+            continue
+        if not _code_cue_before(toks, i):
+            continue
+        if number.kind == "num" and not number.spelled and number.text.isdigit() and 2 <= len(number.text) <= 4:
             yield Fact("reference", letter.start, number.end, letter.text.upper() + number.text), range(i, i + 2)
+            continue
+        digits, j = _digits_one_by_one(toks, i + 1, used)
+        if 2 <= len(digits) <= 3:
+            yield Fact("reference", letter.start, toks[j - 1].end, letter.text.upper() + digits), range(i, j)
+
+
+_KO_CODE_CUES = ("에러", "오류", "코드", "화면", "뜨", "표시")
+
+
+def _code_cue_before(toks: list[Tok], i: int) -> bool:
+    before = toks[max(0, i - 4) : i]
+    return bool({t.text for t in before} & _CODE_CUES) or any(
+        t.kind == "hangul" and t.text.startswith(_KO_CODE_CUES) for t in toks[max(0, i - 8) : i]
+    )
+
+
+def _digits_one_by_one(toks: list[Tok], j: int, used: set[int]) -> tuple[str, int]:
+    """Digits said one at a time from ``j`` ("two eight", "이 공"), and where they end."""
+    digits = ""
+    while j < len(toks) and j not in used and len(digits) < 4:
+        t = toks[j]
+        if t.kind == "num" and len(t.text) == 1 and t.text.isdigit():
+            digits += t.text
+        else:
+            break
+        j += 1
+    return digits, j
 
 
 def _nato_codes(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
 
+from pipeline.facts.currencies import SIGN_PATTERN
 from pipeline.facts.korean_tokens import merge_korean, read_korean_word
 from pipeline.facts.values import Tok
 
@@ -47,7 +48,8 @@ _ITEM_WORDS = {"fee", "fees", "charge", "charges", "each", "per", "deposit", "su
 PAUSE = "..."  # how Whisper writes a pause, also as "…"
 
 _TOKEN_RE = re.compile(
-    r"(?P<ord>\d+(?:st|nd|rd|th)\b)"
+    rf"(?P<cur>{SIGN_PATTERN})"  # "HK$180", "RM1,249", "₹2,340": see pipeline.facts.currencies
+    r"|(?P<ord>\d+(?:st|nd|rd|th)\b)"
     r"|(?P<alnum>[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+\d[A-Za-z\d]*)"
     r"|(?P<num>\d+(?:[.,]\d+)*)"
     r"|(?P<word>[A-Za-z]+(?:'[A-Za-z]+)?)"
@@ -69,6 +71,8 @@ def tokenize(text: str) -> list[Tok]:
             raw.append(Tok("ord", piece.lower(), m.start(), m.end(), Decimal(piece[:-2])))
         elif kind == "hangul":
             raw.extend(read_korean_word(raw, piece, m.start(), text))
+        elif kind == "cur":
+            raw.append(Tok("sym", piece.lower(), m.start(), m.end()))
         elif kind == "pause":
             raw.append(Tok("punct", PAUSE, m.start(), m.end()))
         else:

@@ -29,6 +29,10 @@ _REFERENCE = re.compile(
     r"|(?:예약|주문|접수|회원|고객|가입|계약|신청|사건|청구)\s*(?=번호)"
 )
 _GAP = r"(?:\w+ )?"  # a "*" in a keyword: one word or none
+# Casual forms said as one word: "i wanna pay it", "gotta move the power", "lemme check".
+_CASUAL = {"wanna": "want to", "gonna": "going to", "gotta": "got to", "lemme": "let me", "gimme": "give me",
+           "hafta": "have to", "needa": "need to", "tryna": "trying to", "dunno": "dont know"}
+_CASUAL_WORD = re.compile(r"\b(" + "|".join(_CASUAL) + r")\b")
 _FIRST_PERSON = {"you": "i", "your": "my", "youre": "im", "youve": "ive", "youd": "id", "yourself": "myself"}
 _SECOND_PERSON = re.compile(r"\b(" + "|".join(_FIRST_PERSON) + r")\b")
 
@@ -61,6 +65,7 @@ def normal(text: str) -> str:
     text = re.sub(r"\[[^\]]*\]", " ", text.lower())
     text = " ".join(text.replace("'", "").replace("\u2019", "").replace("-", " ").split())
     text = _REFERENCE.sub("", text)
+    text = _CASUAL_WORD.sub(lambda m: _CASUAL[m.group(1)], text)
     return _FULL_NOT.sub(lambda m: _SHORT_NOT.get(m.group(1), m.group(1) + "nt"), text) if "not" in text else text
 
 
@@ -89,10 +94,19 @@ def inflected(keyword: str) -> str:
     # the words before it may carry a clitic "s" ("water's coming" reads "waters coming"), and "my" may be
     # said "me" ("lost me card", "me boiler's packed in"); a "*" stands for any one word or none
     # ("transfer to the * class" reads "transfer to the saturday class")
-    prefix = "".join(_GAP if word == "*" else "m(?:y|e) " if word == "my" else re.escape(word) + "s? " for word in head)
+    # and an "-ing" may be said without its "g" ("im movin house", "ringin aboot")
+    prefix = "".join(_GAP if word == "*" else "m(?:y|e) " if word == "my" else _word(word) + "s? " for word in head)
     if last.endswith("e") and len(last) > 3:
-        return prefix + re.escape(last[:-1]) + r"(?:e|es|ed|ing)"
+        return prefix + re.escape(last[:-1]) + r"(?:e|es|ed|ing?)"
     if len(last) < 3:  # "an", "in", "up": no endings ("book an" is not "books and")
         return prefix + re.escape(last)
-    doubled = f"|{re.escape(last[-1])}(?:ed|ing)" if last[-1] in "bdgmnprt" and last[-2] in "aeiou" else ""
-    return prefix + re.escape(last) + rf"(?:s|es|d|ed|ing{doubled})?"
+    if last.endswith("ing") and len(last) > 4:
+        return prefix + _word(last) + "s?"
+    ing = "ing?" if len(last) > 3 else "ing"  # "log" is not "login"
+    doubled = f"|{re.escape(last[-1])}(?:ed|{ing})" if last[-1] in "bdgmnprt" and last[-2] in "aeiou" else ""
+    return prefix + re.escape(last) + rf"(?:s|es|d|ed|{ing}{doubled})?"
+
+
+def _word(word: str) -> str:
+    """A word of a keyword; an "-ing" also without its "g" ("movin", "pullin")."""
+    return re.escape(word[:-1]) + "g?" if word.endswith("ing") and len(word) > 4 else re.escape(word)

@@ -48,6 +48,9 @@ LOST_CARD_FRAUD = (
     account i know nothing about, statement i know nothing about, wasnt really you, was it really you,
     card never left, spending on my card, been spending on my, was a con, its a con, a con, conned, been conned,
     left behind my card, left my card behind,
+    said id won, saying id won, told me id won, said i had won, told me i had won, said ive won, saying ive won,
+    says ive won, to release the prize, to release my prize, to release my winnings, fee to release, pay to release,
+    money to release, claim my prize, pay a fee to claim,
     분실, 잃어버, 잃어 버, 도난, 훔쳐, 소매치기, 사기, 보이스피싱, 스미싱, 피싱, 해킹, 도용, 명의 도용,
     부정 사용, 모르는 결제, 모르는 돈, 결제한 적 없, 쓴 적 없, 쓰지 않은, 사용한 적 없, 사용하지 않은,
     카드 정지, 분실 신고, 링크를 눌, 사칭, 검찰이라, 경찰이라, 금감원이라, 누가 제 명의,
@@ -93,6 +96,7 @@ IMPOSTOR_VERBS = ("say", "says", "saying", "said", "claim", "claims", "claiming"
 UNKNOWN_PAYMENTS = ("transaction", "payment", "charge", "purchase", "withdrawal", "debit")
 NOT_MADE = (
     "i didnt do", "i didnt make", "i never made", "i never did", "i didnt authorise", "i didnt authorize", "i dont recognise",
+    "i never do", "i never buy", "i never bought", "i didnt buy", "i never authorised", "i never authorized",
 )
 # "은행이라면서 문자가 왔는데", "택배 회사라고 하면서": someone claiming to be a bank, a courier, the police.
 KOREAN_IMPOSTORS = (
@@ -123,10 +127,16 @@ COMPLAINT = (
     pure joke, absolute joke, complete joke, total joke, utter joke, madder than, hopping mad, im mad,
     i am mad, so mad, nobody called, nobody rang, nobody came, nobody knocked, no one called, no one rang,
     no one came,
+    calling to complain, ringing to complain, phoning to complain, want to complain, like to complain,
+    wish to complain, need to complain, not a happy camper, not a happy customer, bloody rude, so rude, very rude,
+    abusing me, abused me, abusive, verbally abused, turned me away, turned away, turned me round, turns me round,
+    sent me away, treated me like,
     a moan, have a moan, bit of a moan, a grumble, a whinge, off my chest, let off steam, not impressed,
     불만, 항의, 불친절, 민원을 제기, 민원 제기, 민원 넣, 정식으로 민원, 이게 말이, 말이 됩니까, 너무하,
     책임자, 상급자, 윗사람, 화가 나, 어이가 없, 어이없, 황당, 무성의, 승차 거부, 승차거부,
-    말이 안 되, 말이 안 돼, 벌써 두 번째, 이게 두 번째, 이번이 두 번째, 저번에도 그랬, 답답해서 전화, 반말, 한두 번이 아, 한두 번 아, 대우받, 이런 대우, 이렇게 대우, 무례
+    말이 안 되, 말이 안 돼, 벌써 두 번째, 이게 두 번째, 이번이 두 번째, 저번에도 그랬, 답답해서 전화, 반말, 한두 번이 아, 한두 번 아, 대우받, 이런 대우, 이렇게 대우, 무례,
+    그게 말이, 그런 게 말이, 사람 취급, 취급을 하, 취급하더, 책임자 바꿔, 책임자랑 얘기, 책임자 연결,
+    책임자 나오, 책임자 불러
     """,
     """
     nobody, no one has, treated, third time, fourth time, a joke, angry, shocking, attitude,
@@ -140,7 +150,8 @@ REFUND = (
     """
     refund, money back, reimburse, reimbursement, overpaid, overpayment, paid twice, charged twice,
     charged me twice, taken twice, double charged, double payment, duplicate payment, pay me back,
-    chargeback, owed to me, a refund, get a refund, getting a refund, full refund, partial refund, cash in,
+    chargeback, owed to me, a refund, get a refund, getting a refund, full refund, partial refund, cash it in, cash them in, cash in my,
+    want to cash in, like to cash in, cash in the rest, cash in the remaining, cash in the unused,
     claim back, claim it back,
     my money returned, refunded, put it back on my card, credit it back, taken two times, charged two times,
     wrongly charged, charged by mistake, charged in error, shouldnt have been charged, payment twice,
@@ -188,6 +199,8 @@ FAULT_OUTAGE = (
     black screen, blank screen, no picture, no sound, no reception, not heating, arent heating, isnt heating,
     wont heat, isnt getting cold, not getting cold, isnt getting hot, not getting hot, not cooling,
     isnt cooling,
+    잠기지 않, 안 잠겨, 안 잠기, 잠금이 안, 열리지 않, 안 열려, 안 열리, 닫히지 않, 안 닫혀, 안 닫히, 충전이 안, 충전되지 않,
+    인식이 안, 인식되지 않, 반납이 안, 반납되지 않, 로그인이 안, 로그인되지 않,
     gone off, vandalised, vandalized, running cold, only cold, stinking, not going down,
     wont go down,
     jammed, wont lock, wont unlock, wont close, cant make calls, cant receive calls, cant log in,
@@ -214,7 +227,7 @@ FAULT_OUTAGE = (
 APPOINTMENT = (
     """
     appointment, an appointment, my appointment, to book, book a, book an, book in, booking, rebook,
-    reschedule, rearrange, cancel my appointment, cancel the appointment, move my appointment,
+    reschedule, rearrange, push it back, bring it forward, move it forward, cancel my appointment, cancel the appointment, move my appointment,
     change my appointment, time slot, home visit, engineer visit, arrange a time,
     see the doctor, see a doctor, see the gp, see a gp, see the nurse, see a nurse, see the dentist,
     see a dentist, get in to see, engineer to come, engineer come, come and fit, come and install,
@@ -262,7 +275,7 @@ PAYMENT = (
     payment holiday, pause my payments, pause the payments, autopay, auto pay, deferment, forbearance,
     let me pay, let me make a payment, let me top up,
     납부, 자동이체, 분납, 분할 납부, 분할로, 미납, 체납, 연체, 못 냈, 못 내, 가상계좌, 연납, 선납, 일시납,
-    미리 내, 미리 납, 나눠서 내, 나눠 내, 나눠서 납부
+    미리 내, 미리 납, 나눠서 내, 나눠 내, 나눠서 납부, 돈 내야, 돈 내려, 돈 낼려, 돈 어떻게 내, 돈 어떵 내, 세금 내야, 세금 내려, 납부하려
     """,
     """
     owe, overdue, debt, declined, bounced, card details, summons, bailiff, enforcement agent, court costs,
@@ -358,6 +371,29 @@ CHANGED_DETAILS = (
 TRANSFER_VERBS = ("transfer", "transfer me", "move me", "switch me", "moved me", "swap me", "swap")
 TRANSFER_TARGETS = ("the *", "another", "a different", "the other")
 TRANSFERRED = ("class", "course", "group", "session", "branch", "plan", "tariff", "package", "membership", "centre")
+# "put me grandson on the membership", "add my wife", "take my son off it": a person added or taken off.
+PEOPLE = (
+    "son", "daughter", "grandson", "granddaughter", "grandchild", "grandkids", "kids", "child", "children", "wife",
+    "husband", "partner", "mum", "mam", "mom", "mother", "dad", "father", "brother", "sister", "nephew", "niece",
+    "carer", "boyfriend", "girlfriend", "fiance", "fiancee", "family",
+)
+ADDED_TO = (
+    "it", "the account", "my account", "the membership", "my membership", "the policy", "my policy", "the plan",
+    "my plan", "the tenancy", "the insurance", "my insurance", "the card", "the contract", "my contract",
+)
+# "move the power over", "transfer my gas to the new place": a supply moved with the caller.
+MOVE_VERBS = ("move", "transfer", "switch", "take")
+SUPPLIES = (
+    "power", "electricity", "electric", "gas", "supply", "energy", "broadband", "internet", "account", "water",
+    "service", "phone line", "line",
+)
+# "bump the walkthrough to thursday", "move it to the afternoon": a booking moved to another time.
+RESCHEDULE_VERBS = ("move", "bump", "push", "shift", "change", "switch", "swap", "bring", "put")
+NEW_TIMES = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "next week",
+    "another day", "a different day", "another time", "a different time",
+    "later in the week", "earlier in the week",
+)
 # 피부양자로 올리려고요, 세대원 추가: a person added to (or taken off) an account.
 KOREAN_MEMBERS = ("피부양자", "세대원", "부양가족", "가족", "공동 명의", "배우자")
 KOREAN_MEMBER_STEMS = ("올리", "올려", "추가", "등록", "넣", "빼", "제외")
@@ -375,6 +411,8 @@ INFORMATION_REQUEST = (
     thinking about, thinking of, still havent, havent received, havent heard, havent got, any update,
     an update on, status of, processing, go about, how would i, advice, advise, process for, the process,
     how does it work, whats involved, a query, one query, quick query, an enquiry, an inquiry, calling to ask, ringing to ask, phoning to ask, do we need, do they need,
+    check a couple of things, couple of things, a few things, want to check, wanted to check,
+    like to check, just to check, 불안해서, 걱정돼서, 걱정이 돼서, 걱정되어서, 걱정이 되어서, 조언, 상담 좀, 상담받, 괜찮은지,
     two questions, three questions, couple of questions, couple questions, one or two questions, two things to ask,
     what paperwork, what do i bring, need to bring, have to bring, just checking, checking whether, checking if,
     문의, 여쭤, 알고 싶, 궁금, 안내, 알려 주, 어떻게 하면, 어떻게 해야, 어디서, 언제, 몇 시, 필요한 서류,

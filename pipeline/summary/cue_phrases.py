@@ -21,12 +21,18 @@ TEAM = (
     r"(?:supervisor|manager|team ?leader|team lead|specialists?|complaints?|fraud|disputes?|appeals?|"
     r"technical|tech support|second[- ]line|back office|escalations?|investigations?|safeguarding|ombudsman|"
     r"(?:[\w-]+ ){0,3}(?:team|department|unit|desk|specialists|division|section|agency|authority|"
-    r"officers|caseworkers|case workers|advisers|advisors|investigators))"
+    r"officers|caseworkers|case workers|advisers|advisors|investigators|pharmacists|nurses|clinicians|reviewers|"
+    r"underwriters|assessors|adjusters|solicitors|lawyers))"
 )
 
 # The same, said informally or as an office: "our customer relations people", "the network fault lads",
 # "our data protection office". Only after a verb of handing on: "sent to the office" alone is no hand-off.
-GROUP = r"(?:" + TEAM + r"|(?:[\w-]+ ){1,3}(?:people|lads|guys|folks?|colleagues|(?<!post )(?<!sorting )(?<!delivery )office))"
+# Or by what they can do: "the folks who can bend the fare rules", "the people who look after the app".
+GROUP = (
+    r"(?:" + TEAM + r"|(?:people|lads|guys|folks|ones|colleagues|team) (?:who|that) (?:\w+ ){0,2}?"
+    r"(?:can|deal|look|handle|sort|run|manage|decide|approve|have)\b|"
+    r"(?:[\w-]+ ){1,3}(?:people|lads|guys|folks?|colleagues|(?<!post )(?<!sorting )(?<!delivery )office))"
+)
 
 # What a customer goes on to do after the call: go somewhere, contact someone, send or bring something.
 LATER_VERB = (
@@ -110,7 +116,16 @@ EN_HANDOFF = (
     r"(?:send|sending|pass|passing|hand|handing|put|putting|pop|popping|bung|bunging|stick|sticking|push|pushing|"
     r"kick|kicking|shoot|move|moving) (?:this|it|that|all (?:of )?(?:this|that)|your \w+) "
     r"(?:on|over|across) to (?:the |our )?(?:[\w'-]+ ){0,4}?" + GROUP + r"|"
-    r"(?:it's|it has|that's|that has) (?:now |just |already )?gone (?:over|across|through) to (?:them|him|her)\b"
+    r"(?:it's|it has|that's|that has) (?:now |just |already )?gone (?:over|across|through) to (?:them|him|her)\b|"
+    # put before them: "I'm going to put this in front of the people who can override it"
+    r"put(?:ting)? (?:this|it|that|your [\w-]+) (?:in front of|before) (?:the |our |my )?" + GROUP + r"|"
+    # for someone else: "this one's for the people who look after the app", "anything over £20 has to go through the manager"
+    r"(?:this|that|it) (?:one's|one is|is one|'s one) for (?:the |our )?" + GROUP + r"|"
+    r"(?:has|have|needs?|will need) to go (?:through|to|past|up to) (?:the |my |our |a )?(?:[\w-]+ )?"
+    r"(?:manager|supervisor|team ?leader|boss|senior|" + GROUP + r")|"
+    r"(?:leave|leaving) (?:it|this|that) with (?:him|her|the (?:[\w-]+ )?(?:manager|supervisor|team ?leader))\b|"
+    r"so (?:that )?(?:someone|somebody|a colleague) (?:with|who has) (?:the )?(?:right|proper|higher|more|extra|admin) "
+    r"(?:access|authority|permissions?|clearance)"
 )
 # "There isn't a manager I can put you through to": a hand-off denied, not made.
 EN_NOBODY_BEFORE = (
@@ -124,7 +139,7 @@ SELF_SERVICE_NEAR = r"\b(?:automated|self-service|self service|ivr|payment line|
 # --------------------------------------------------------------------------- still failing (customer)
 
 EN_STILL_FAILING = (
-    r"still (?:not|isn't|is not|doesn't|does not|won't|can't|cannot|hasn't|haven't|no|nothing|getting|showing|"
+    r"still (?:not(?! (?:happy|pleased|impressed|thrilled|keen|convinced|over the moon)\b)|isn't|is not|doesn't|does not|won't|can't|cannot|hasn't|haven't|no|nothing|getting|showing|"
     r"broken|down|failing|fails|the same|off|dead|wrong|there|says|saying|happening|stuck|coming up|flashing|"
     r"doing (?:it|that|the same))|"
     r"(?:didn't|did not|hasn't|has not|doesn't|does not|won't|will not) (?:fix|solve|sort|work|help|change)|"
@@ -184,7 +199,8 @@ EN_PENDING = (
     r"(?:can't|cannot|won't be able to|can only) (?:\w+ ){1,3}(?:until|till|before) (?:we|i|you|they) "
     r"(?:have|get|receive|see|got|received|send|provide)"
 )
-EN_NOT_DONE_YET = r"(?:not|n't|isn't|hasn't|haven't) (?:been |quite )?(?:resolved|fixed|sorted|done|processed|approved|decided)(?: yet)?"
+# ("it wasn't processed" tells what happened, not what is still to come)
+EN_NOT_DONE_YET = r"(?:(?<!was )(?<!were )not|(?<!was)(?<!were)n't|isn't|hasn't|haven't) (?:been |quite )?(?:resolved|fixed|sorted|done|processed|approved|decided)(?: yet)?"
 
 # --------------------------------------------------------------------------- delivery (either)
 
@@ -220,7 +236,9 @@ EN_DELIVERY = (
     r"(?:letter|confirmation|email|e-mail|card|cheque|refund|pack|statement|certificate|permit|licence|license|badge|"
     r"receipt|notice|text|sms|message|one)s? "
     # with what it says or when it comes, not a bare brush-off ("You'll get an email.")
-    r"(?:confirming|explaining|saying|setting out|showing|about|from|in|within|by|after|once|when|next|soon|shortly|tomorrow|"
+    r"(?:confirming|explaining|saying|setting out|showing|about|from|"
+    r"in(?! (?:a |just a |about a )?(?:sec|second|minute|moment|mo|tick|jiffy|couple of (?:seconds|minutes))s?\b)|"
+    r"within|by|after|once|when|next|soon|shortly|tomorrow|"
     r"emailed|e-mailed|posted|sent|through the|"
     r"with(?! (?:a |an |the |your )?(?:code|link|pin|passcode|one-time|verification)))\b"
 )
@@ -261,13 +279,21 @@ EN_CANNOT = (
     # looked for and not there (yet): "nothing matching yet", "it hasn't been handed in"
     r"(?:nothing|nowt) (?:logged |recorded |found )?"
     r"(?:matching|that matches|like that|fitting that description|(?:has )?(?:been )?(?:handed|come) in|(?:has )?turned up)|"
-    r"(?:hasn't|has not|haven't|have not) (?:been )?(?:handed in|turned up)"
+    r"(?:hasn't|has not|haven't|have not) (?:been )?(?:handed in|turned up)|"
+    # refused as a rule: "it's not refundable", "you're not eligible", "that isn't covered"
+    r"(?:\b(?:is|are|was|were|'s|'re) (?:not |non-?)|\b(?:isn't|aren't|wasn't|weren't) |\bnon-?)"
+    r"(?:refundable|eligible|covered|possible|allowed|permitted)|"
+    r"(?:there's|there is|there isn't|there are|there aren't) (?:no|any|a|an) (?:manager|supervisor|team ?leader|one|anyone|"
+    r"body|anybody)\b[^.?!]{0,20}?\b(?:i|we) (?:can|could) (?:put|transfer|pass|escalate|connect|send)"
 )
 # The line failing or a wrong number, said by either side near the end: the call ends with nothing done
 # (a bad line early on that recovers says nothing about the outcome).
 EN_LOST_LINE = (
     r"(?:i|we) (?:can't|cannot|can not) hear (?:you|anything|a thing)|"
-    r"(?:you're|you are|it's|you keep) (?:(?:breaking|cutting) (?:up|out)|going in and out)|wrong number|"
+    r"(?:you're|you are|it's|it is|you keep|we're|we are|i'm|i am|line's|line is|signal's) "
+    r"(?:(?:breakin[g']?|cuttin[g']?) (?:up|out)|going in and out)|wrong number|"
+    r"(?:i'm|i am) not (?:hearing|getting) (?:you|anything)|(?:didn't|did not) catch (?:that|you|any of that)|"
+    r"(?:have|got|going) to (?:disconnect|end (?:the|this) call|hang up)|gonna have to (?:disconnect|hang up)|"
     r"hello\W+(?:\w+\W+){0,3}?(?:are )?you (?:still )?there|(?:are you|you) still there|are you there(?! (?:on|at|in|every|all|till|until|from|tomorrow|today))|"
     r"(?:your voice|the line|the signal|the connection)(?: is|'s| keeps)? (?:\[inaudible|breaking|cutting|dropping|"
     r"going in and out|not (?:coming through|clear)|(?:really |very )?(?:bad|poor|faint|terrible))"

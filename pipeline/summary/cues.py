@@ -132,7 +132,7 @@ RULES: tuple[_Rule, ...] = (
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+|(?<=[요다죠까])[.!?]?\s+(?=\S)")
 # A negation reaches the next few words, not past a conjunction ("it won't charge any more and I'm sending you one").
 _EN_NEGATION = re.compile(
-    r"(?:\b(?:not|never|no|no need to|without|nor)|n't)\W+(?:(?!(?:and|but|so)\b)\w+\W+){0,3}$", re.IGNORECASE
+    r"(?:\b(?:not|never|no|no need to|without|nor|cannot|unable to|refuse to)|n't)\W+(?:(?!(?:and|but|so)\b)\w+\W+){0,3}$", re.IGNORECASE
 )
 # Negations in Korean follow the verb: "이관하지 않아도", "연결해 드릴 필요는 없".
 _KO_NEGATION_AFTER = re.compile(r"^\S{0,4}\s?(?:지 ?않|지 ?못|필요(?:는|가)? ?없|못 하|않)")

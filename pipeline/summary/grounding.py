@@ -48,6 +48,10 @@ class _Checker:
         for a, b, joined in split_ids(turns):  # "712-0" ... "-4": 71204 is in both turns
             self.indexes[turns[a].id].add_id(joined)
             self.indexes[turns[b].id].add_id(joined)
+        for ident, turn_ids in _joined_by_reader(turns):  # "WK19." ... "3-3-0-7": what the reader joined
+            for turn_id in turn_ids:
+                if turn_id in self.indexes:
+                    self.indexes[turn_id].add_id(ident)
         self.whole = _merge(self.indexes.values())
         self.drop = drop
         self.checks: list[FactCheck] = []
@@ -95,6 +99,20 @@ class _Checker:
 
     def _action(self, ok: bool) -> str:
         return "kept" if ok else "dropped" if self.drop else "flagged"
+
+
+def _joined_by_reader(turns: Sequence[Turn]) -> list[tuple[str, tuple[int, ...]]]:
+    """The ids the key-fact reader joined over several turns (a split id, letters spelled
+    before its digits), with the turns that say them: the checker accepts the same joins
+    the reader makes, so a key fact read off the call is never unverified for its spelling."""
+    from pipeline.facts.extract import read_key_facts  # the reader imports this module's scanner
+
+    return [
+        (fact.value, fact.turn_ids)
+        for fact in read_key_facts(turns)
+        if fact.kind in ("account", "reference", "ticket", "other") and len(fact.turn_ids) > 1
+        and any(c.isdigit() for c in fact.value) and " " not in fact.value
+    ]
 
 
 def _merge(indexes: Iterable[FactIndex]) -> FactIndex:

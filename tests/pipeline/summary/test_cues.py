@@ -572,3 +572,49 @@ def test_a_line_going_dead_in_other_words_counts_only_at_the_end() -> None:
     assert all(c.kind is not CueKind.CANNOT for c in find_cues(open_hours))
     there = call((A, "Hello."), (C, "Can I change it?"), (A, "They'll update it for you there and then."))
     assert all(c.kind is not CueKind.CANNOT for c in find_cues(there))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I'll put your case in front of the people who can authorise a write-off.", CueKind.HANDOFF),
+        ("Honestly this one's for the folks who look after the booking system.", CueKind.HANDOFF),
+        ("Any credit over fifty pounds has to go through my team leader.", CueKind.HANDOFF),
+        ("I'll leave it with the duty manager and she'll ring you.", CueKind.HANDOFF),
+        ("I've passed it to our medicines review nurses.", CueKind.HANDOFF),
+        ("I'll log it so someone with the right access can reset it.", CueKind.HANDOFF),
+        ("I'm afraid the deposit is non-refundable.", CueKind.CANNOT),
+        ("You're not eligible for the discount on that tariff.", CueKind.CANNOT),
+        ("There isn't a supervisor I can transfer you to tonight.", CueKind.CANNOT),
+    ],
+)
+def test_hand_offs_to_the_people_who_can_and_refusals_by_rule(text: str, kind: CueKind) -> None:
+    assert has(kind, A, text)
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "kind"),
+    [
+        (C, "It's fixed, I'm still not happy about how long it took.", CueKind.STILL_FAILING),  # a feeling
+        (A, "I cannot put you through to a manager, sorry.", CueKind.HANDOFF),  # refused
+        (A, "I'm unable to transfer you today.", CueKind.HANDOFF),
+        (A, "You're eligible for the discount, so I've applied it.", CueKind.CANNOT),
+        (A, "That's covered under your warranty.", CueKind.CANNOT),
+        (A, "You'll get the confirmation text in a second.", CueKind.DELIVERY),  # arrives during the call
+        (A, "You'll get an email in just a moment with the booking.", CueKind.DELIVERY),
+        (A, "I can see the direct debit wasn't processed, so nothing left your account.", CueKind.PENDING),
+    ],
+)
+def test_feelings_refusals_of_a_hand_off_and_what_arrives_during_the_call_are_no_cues(
+    role: Role, text: str, kind: CueKind
+) -> None:
+    assert not has(kind, role, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sorry i think we're breaking up", "it's breakin up i'm on the bus", "i'm not hearing you at all", "i'm going to have to disconnect"],
+)
+def test_a_line_failing_in_more_words_counts_at_the_end(text: str) -> None:
+    ended = call((A, "Hello."), (C, "I'm calling about my order."), (A, text))
+    assert CueKind.CANNOT in [c.kind for c in find_cues(ended)], text

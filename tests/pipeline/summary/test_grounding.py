@@ -242,7 +242,9 @@ def test_checking_a_long_call_is_fast() -> None:
         for i in range(400)
     )
     summary = make_summary(summary="References 10007 and 10399, £12.50 due on the 8th of May.")
-    started = time.perf_counter()
+    # CPU time, not wall time: a loaded machine must not fail it. The checker also reads the
+    # call's key facts (for the ids joined across turns), about 1 s of CPU for 400 turns.
+    started = time.process_time()
     checked = check_summary(summary, long_turns)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 3.0
     assert checks_for(checked, "summary") == {"10007": True, "10399": True, "£12.50": True, "the 8th of May": True}
