@@ -6,14 +6,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.summary.cues import CueKind, find_cues
-from pipeline.types import Role, Turn
-from tests.pipeline.factories import turn
-
-A, C = Role.AGENT, Role.CUSTOMER
-
-
-def call(*lines: tuple[Role, str]) -> tuple[Turn, ...]:
-    return tuple(turn(i, "a" if role is A else "c", role, i * 5.0, i * 5.0 + 4.0, text) for i, (role, text) in enumerate(lines))
+from pipeline.types import Role
+from tests.pipeline.summary.test_cues import A, C, call
 
 
 def kinds_of(role: Role, text: str) -> set[CueKind]:
