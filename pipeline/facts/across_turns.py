@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pipeline.facts.scan import id_run
@@ -218,14 +218,7 @@ def nodded_joins(text: str) -> set[str]:
     registrations spelled over two turns, in the turns' text joined into one, for the
     lenient side of the fact checker, which may read a call as one text."""
     toks = tokenize(text)
-    runs: list[tuple[str, int, int]] = []  # (id with spelled letters, first token, end token)
-    i = 0
-    while i < len(toks):
-        parts, j = id_run(toks, i)
-        if parts:
-            letters, first = _letters_before(toks, i, "".join(parts))
-            runs.append((letters + "".join(parts), first, j))
-        i = max(j, i + 1)
+    runs = list(_id_runs(toks))
     joined: set[str] = set()
     for k, (head, _first, end) in enumerate(runs):
         half = len(head) // 2
@@ -296,15 +289,18 @@ def _trailing_code(text: str) -> tuple[str, int, int] | None:
 
 def _codes_in(text: str) -> set[str]:
     """Every id run in ``text``, with the letters spelled before it ("z m three one yep": ZM31)."""
-    toks = tokenize(text)
-    found, i = set(), 0
+    return {code for code, _first, _end in _id_runs(tokenize(text))}
+
+
+def _id_runs(toks: list[Tok]) -> Iterator[tuple[str, int, int]]:
+    """Each id run in ``toks`` with the letters spelled before it: (id, first token, end token)."""
+    i = 0
     while i < len(toks):
         parts, j = id_run(toks, i)
         if parts:
-            letters, _ = _letters_before(toks, i, "".join(parts))
-            found.add(letters + "".join(parts))
+            letters, first = _letters_before(toks, i, "".join(parts))
+            yield letters + "".join(parts), first, j
         i = max(j, i + 1)
-    return found
 
 
 def _letters_before(toks: list[Tok], i: int, run: str) -> tuple[str, int]:
