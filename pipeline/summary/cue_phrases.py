@@ -5,8 +5,11 @@ constant is one family of wording a contact-centre agent or caller uses for the
 same thing, written from how calls go in general, never from one transcript: a
 hand-off ("I've put this through to our complaints team", "I'm referring you to
 them", "it's gone across to our customer relations people", "I'll pop it over to
-the claims team"), a dead end ("we don't deal with that on this line", "I don't
-have access to that"), a request that waits on the customer ("once we've got it,
+the claims team"; in general a verb of moving a case or a caller, a particle
+and a receiver who is neither the agent nor the customer: "I'll send this
+straight on to the duty officer", "it's gone upstairs to my team leader",
+"you're with Kevin in fraud now"), a dead end ("we don't deal with that on this
+line", "I don't have access to that"), a request that waits on the customer ("once we've got it,
 the change goes through"), something still to arrive ("you'll get a letter").
 The Korean families are in :mod:`pipeline.summary.cue_phrases_ko`.
 """
@@ -42,14 +45,15 @@ LATER_VERB = (
     # other ways of reaching someone: "I'll holler at the registry", "I'll get hold of my landlord", "drop them a line"
     r"holler at|get hold of|reach out to|touch base with|check with (?!you\b)|drop (?:\w+ ){0,2}a (?:line|note|message)|"
     r"ask (?:them|him|her|the [\w-]+(?: [\w-]+)?) (?:about|whether|for)|"
-    r"send|post|bring|take (?:it|them|this|that|the [\w-]+) (?:in|into|to|down)|fill (?:it |them |this |that |the [\w-]+ )?(?:in|out)|"
+    r"send|post|bring(?![^.?!]{0,60}\b(?:on the day|with you (?:on the day|to (?:the|your) appointment)|to (?:the|your) appointment))|"
+    r"take (?:it|them|this|that|the [\w-]+) (?:in|into|to|down)|fill (?:it |them |this |that |the [\w-]+ )?(?:in|out)|"
     r"return|upload|submit|report|(?<!you'll )(?<!you will )keep|have (?:[\w'-]+ ){1,12}(?:ready|to hand)|"
     r"(?:be|get) on ?to|have a (?:chat|word|talk) with|pay (?:at|in) (?:a|the|any|your) [\w-]+|"
     r"(?:cancel|stop|freeze) (?:your|the|my|that) (?:[\w-]+ )?card"
 )
 # Verbs that may be done during the call ("I'll pay the thirty-five", "make sure it's plugged in"):
 # a customer to-do only with a time after the call.
-WEAK_VERB = r"pay|try|do|sort|check|make sure|order|book|set up|have (?:another|a) go|give it (?:another )?(?:go|try)"
+WEAK_VERB = r"pay|try|do|sort|check|make sure|order|book|set up|sign|have (?:another|a) go|give it (?:another )?(?:go|try)"
 LATER_TIME = (
     r"(?:tomorrow|tonight|later|this (?:afternoon|evening|weekend|week)|next (?:week|month|time|\w+day)|"
     r"on (?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:a|per|each|every) (?:month|week|fortnight)|monthly|weekly|"
@@ -58,7 +62,7 @@ LATER_TIME = (
 )
 # The customer promising, for themselves or for someone in their household ("I'll get him to do it tonight").
 CUSTOMER_WILL = (
-    r"(?:i'll|i will|i'm going to|i am going to|i'm gonna|i'd better|we'll|we will|i shall|we shall|a'll|ah'll)"
+    r"(?:i'll|i will|ill(?= (?:just |then |go|pop|drop|nip|come|head|call|ring|phone|email|send|post|bring|pay|do|sort|check|get))|i'm going to|i am going to|i'm gonna|i'd better|we'll|we will|i shall|we shall|a'll|ah'll)"
     r"(?: (?:just|then|also|probably|definitely|certainly|have to|need to|go and|try and|try to))*"
     r"(?: (?:get|ask|tell) (?:him|her|them|my [\w-]+) to| have (?:him|her|them|my [\w-]+))?"
     # a first step before the one that counts: "I'll scan it and email it over", "I'll sign them and send them back"
@@ -71,21 +75,90 @@ AGENT_ASKS = (
     r"you could(?: always| also)?(?= (?:try|pay|go|pop|call|ring|phone|contact|email|write|send|visit))|"
     r"what i'd do is|what i would do is|i'd (?:suggest|recommend|advise) (?:that )?you|"
     r"it's (?:really |very |so )?important (?:that )?you|i'd(?= (?:cancel|ring|call|contact|phone|get in touch)\b(?! you\b))|"
-    r"(?<!i'll )(?<!we'll )(?<!i )(?<!me )(?<!will )(?<!i'm )(?<!we're )just)"
+    r"(?<!i'll )(?<!we'll )(?<!i )(?<!me )(?<!will )(?<!i'm )(?<!we're )(?<!you )just)"
     r"(?: (?:just|then|also|first))*"
 )
 
 # --------------------------------------------------------------------------- handoff (agent)
+
+# Whom a case or a caller is moved to, in general: a team or group (TEAM, GROUP) or one person named by role
+# ("the on-duty animal control officer", "my team leader, Lorraine", "a senior caseworker", "the guest relations
+# lot", "one of our specialists") or by first name and team ("Kevin in fraud", "Priya from the claims team").
+# Never the agent or the customer ("you", "your wife", "your email"), no system, and nobody who only comes out or
+# brings something (engineers, technicians, couriers, delivery drivers: a visit or delivery to come, not a hand-off).
+_ROLE = (
+    r"(?:officer|adviser|advisor|specialist|colleague|co-?ordinator|case ?worker|case (?:handler|manager|officer)|"
+    r"inspector|investigator|(?:team |shift |duty |section |line )?(?:leader|lead)|supervisor|manager|boss|"
+    r"controller|underwriter|assessor|adjuster|reviewer|warden|nurse|pharmacist|clinician|dispatcher)s?\b"
+)
+_CREW = r"(?:[\w'-]+ ){1,4}?(?:lot\b(?! of)|crew|folks?|people|guys|lads|gang|bunch\b(?! of))"
+_NOT_FIELD_WORK = (
+    r"(?!(?:[\w'-]+ ){0,3}?(?:engineer|engineering|technician|courier|delivery|driver|fitter|plumber|electrician|"
+    r"locksmith|postman|postal|post office|sorting office)s?\b)"
+    # nor a system or the customer's own details: "through the system", "to your email", "to your account"
+    r"(?!(?:system|email|e-mail|inbox|address|account)s?\b(?! (?:team|department|manager|people|office|section)))"
+)
+_NAMED = r"(?-i:[A-Z][a-z]+),? (?:in|from|on|at) (?:the |our )?[\w-]+"
+RECEIVER = (
+    r"(?:the attention of )?(?:(?:the|our|my|a|an|one of (?:our|the|my)|some(?:one|body) (?:in|from|on) (?:the|our)|"
+    r"your (?=(?:[\w-]+ )?(?:case|account|named|dedicated|personal|claims?) ))\s)?" + _NOT_FIELD_WORK
+    + r"(?:(?:[\w'-]+ ){0,3}?" + _ROLE + r"|" + _CREW + r"|" + GROUP + r"|" + _NAMED + r")"
+)
+# A verb of moving a case or a caller on, what is moved, a few adverbs and a particle: "I'm gonna get you over to",
+# "I'll send this straight on to", "let me pop you through to", "I'll kick the whole thing up to",
+# "I'm passing your claim across to", "I'll bring it to the attention of".
+_MOVE_VERB = (
+    r"(?:get|getting|send|sending|sent|pass|passing|passed|put|putting|pop|popping|popped|hand|handing|handed|"
+    r"move|moving|moved|push|pushing|pushed|kick|kicking|kicked|take|taking|bring|bringing|brought|"
+    r"refer|referring|referred|forward|forwarding|forwarded|escalat(?:e|es|ed|ing)|transferr?(?:s|ed|ing)?|"
+    r"connect(?:s|ed|ing)?|bung|bunging|stick|sticking|shoot|shooting|walk|walking|route|routing|routed|"
+    r"fire|firing|flick|flicking|whizz|whizzing)"
+)
+_MOVED = (
+    r"(?:you|this|it|that|them|these|those|everything|all (?:of )?(?:this|that|it)|(?:this|that|it) all|"
+    r"the whole (?:thing|lot|matter|case)|(?:your|the|this|that) (?:[\w-]+ ){0,2}?(?:case|claim|complaint|query|request|"
+    r"file|details|application|issue|problem|report|information|info|paperwork|notes|matter|appeal|dispute|ticket|"
+    r"call|enquiry|inquiry|concern|incident|job))"
+)
+_MOVE_ADVERB = r"(?:(?:straight|right|directly|just|now|quickly|personally|back|all) )*"
+_PARTICLE = r"(?:(?:on|over|across|through|up|upstairs|along|off|round|forward) )?"
+# Not the customer's own errand: "you can take it over to the branch", "you'll need to pass this on to your agent".
+_NOT_YOURS = r"(?<!you )(?<!you'll )(?<!you can )(?<!you could )(?<!you just )(?<!you need to )(?<!you have to )(?<!you will )"
+_MOVE_ON = (
+    _NOT_YOURS + _MOVE_VERB + r" " + _MOVED + r" " + _MOVE_ADVERB + _PARTICLE + _MOVE_ADVERB + r"to " + RECEIVER + r"|"
+    # upstairs, with no one named: "I'll kick this upstairs", "it's gone upstairs"
+    + _NOT_YOURS + _MOVE_VERB + r" " + _MOVED + r" " + _MOVE_ADVERB + r"upstairs\b(?! to (?:you|your)\b)|"
+    # already moved: "it's gone upstairs to my team leader", "your claim's been passed across to an investigator",
+    # "it'll go up to the duty manager"
+    r"(?:it|this|that|your (?:[\w-]+ )?(?:case|claim|complaint|query|request|file|application|appeal|report))"
+    r"(?:'s| is| has|'ll| will| will have|'ll have)? (?:now |just |already |then )?"
+    r"(?:gone|going|go|goes|been (?:\w+ed|put|sent|taken|brought)) " + _MOVE_ADVERB + _PARTICLE + _MOVE_ADVERB
+    + r"to " + RECEIVER + r"|(?:it's|it has|that's|that has|this has) (?:now |just |already )?gone upstairs\b|"
+    # someone asked to act on it: "I'll get someone from our claims team to ring you", "I'll have my manager call you"
+    # (not the agent's own team: "I'll ask the team to call you back" is a callback)
+    r"(?:ask|asking|asked|get|getting|have|having) (?!you\b|your\b|(?:the|our|my) (?:team|office)\b)" + RECEIVER + r" (?:to )?"
+    r"(?:call|ring|phone|contact|email|e-mail|review|look (?:at|into|over)|sign|approve|authori[sz]e|decide|deal with|"
+    r"(?:take|have) (?:a look|it|this|over)|pick (?:it|this) up|investigate|get back to you|give you a (?:call|ring|bell))\b|"
+    # taken up with them: "I'll take it up with my manager"
+    + _NOT_YOURS + r"(?:take|taking) (?:it|this|that) up with (?!you\b|your\b)" + RECEIVER + r"|"
+    # brought in: "I'll get the fraud team involved", "I'm looping in my supervisor"
+    r"(?:get|getting|got|bring|bringing) (?!you\b|your\b)" + RECEIVER + r" involved|(?:loop|looping) in (?!you\b)" + RECEIVER + r"|"
+    # the receiver taking over, said by the agent: "you're with Kevin in fraud now, he'll take it from here"
+    r"(?:you're|you are) now (?:with|through to|connected to|speaking (?:to|with)) " + RECEIVER + r"|"
+    r"(?:you're|you are) (?:with|through to|connected to) " + RECEIVER + r",? now\b|"
+    r"(?:he|she|they)(?:'ll| will| can| is going to| are going to) take (?:it|this|that|things|you|over)"
+    r"(?: over| on)? from (?:here|there)\b|(?:he|she|they)(?:'ll| will) take over (?:your|the|this) (?:case|claim|complaint|query)"
+)
 
 _HANDOFF_VERB = (
     r"pass|passing|passed|hand|handing|handed|refer|referring|referred|forward|forwarding|forwarded|"
     r"send|sending|sent|raise|raising|raised|flag|flagging|flagged|log|logging|logged|submit|submitting|submitted"
 )
 EN_HANDOFF = (
-    r"escalat(?:e|es|ed|ing)|transferr?(?:ing|ed)? you|transfer (?:you|your call|this|the call)|"
+    _MOVE_ON + r"|escalat(?:e|es|ed|ing)|transferr?(?:ing|ed)? you|transfer (?:you|your call|this|the call)|"
     r"put(?:ting)? you (?:straight |right |directly )?through|connect(?:ing)? you (?:to|with|now|through)|"
-    r"(?:walk|walking|take|taking) you (?:over|across|through) to (?:them|him|her|the|our)\b|"
-    r"(?:" + _HANDOFF_VERB + r")\b[\w\s',-]{0,40}?\b(?:to|with) (?:the |our |my |a |an )?" + TEAM + r"|"
+    r"(?:walk|walking|take|taking) you (?:over|across|through) to (?:them|him|her)\b|"
+    r"(?:" + _HANDOFF_VERB + r")\b[\w\s',-]{0,40}?\b(?:to|with) (?:the |our |my |a |an )?" + _NOT_FIELD_WORK + TEAM + r"|"
     r"put(?:ting)? (?:you|this|it|that|all (?:of )?(?:this|that)|(?:your|the) (?:case|complaint|claim|details|request|query|information)) "
     r"(?:straight |directly |right )?(?:through|over|across|forward) to (?:the |our |my |a |an )?" + GROUP + r"|"
     r"(?:" + _HANDOFF_VERB + r"|put|putting|transfer|transferring) (?:this|it|that|you|all (?:of )?(?:this|that)|(?:your|the) "
@@ -127,6 +200,85 @@ EN_HANDOFF = (
     r"so (?:that )?(?:someone|somebody|a colleague) (?:with|who has) (?:the )?(?:right|proper|higher|more|extra|admin) "
     r"(?:access|authority|permissions?|clearance)"
 )
+# --------------------------------------------------------------------------- handoff to a third party just described
+
+# A third party the agent describes before moving the case to them by a pronoun or a name, or before saying they
+# act next: a team or a person by role ("our financial support team", "the folks upstairs on the network side", "our
+# cyber security lot", "one of our senior case managers"), a group by what it does ("a group that handles account
+# takeovers", "a small team who deal with exactly this"), someone who decides ("that's decided by our review panel",
+# "it needs sign-off from someone senior", "the one who does that is Deborah", "Priya's on that team today") or by
+# what they can do that the agent can't ("they can do stuff on the firewall that I can't", "they're the ones who can
+# clear it"). Not the agent's own team alone ("the team", "our office"), no engineer, courier or the customer's bank.
+_DESCRIBED = (
+    r"(?:the|our|a|an|one of (?:our|the)|some(?:one|body) (?:in|from|on) (?:the|our)) "
+    # (not "the fraud on your account", "the whole lot": a team by a team noun)
+    r"(?!(?:team|office|department|people|lot)\b|(?:whole|entire|same) lot\b)" + _NOT_FIELD_WORK
+    + r"(?:(?:[\w'-]+ ){0,3}?" + _ROLE + r"|" + _CREW + r"|(?:[\w-]+ ){0,3}(?:team|department|unit|desk|specialists|division|"
+    r"section|agency|authority|officers|caseworkers|case workers|advisers|advisors|investigators|reviewers|underwriters|"
+    r"assessors|adjusters|panel|board)\b)"
+)
+EN_THIRD_PARTY = (
+    _DESCRIBED + r"|(?:the |our )?(?:people|folks|lads|guys|team|lot|ones) upstairs\b|"
+    r"(?:a|an|the|our) (?:small |separate |special |specialist |dedicated |different |whole )?(?:[\w-]+ )?"
+    r"(?:team|group|unit|department|desk|section|lot|people|folks|crew) (?:who|that|which) (?:\w+ ){0,2}?"
+    r"(?:handles?|deals?|looks?|can|does|do|sorts?|manages?|decides?|approves?|covers?|specialises?|specializes?)\b|"
+    r"some(?:one|body) (?:more )?(?:senior|higher up|above me)|"
+    # (said of what is still to decide, not "it was approved by the lender")
+    r"(?<!was )(?<!were )(?<!been )(?:decided|signed off|approved|authori[sz]ed|agreed|handled|dealt with|looked after) by (?!you\b|your\b|me\b|us\b)|"
+    r"(?:needs?|requires?|has to get|have to get|must get) (?:a |the )?sign[- ]?off from|"
+    r"the (?:one|person|people|ones) who (?:does|do|can|decides?|signs?|approves?|handles?|deals?)\b[^.?!]{0,40}?\b(?:is|are)\b|"
+    r"(?:they|she|he)(?:'re| are|'s| is) the ones? (?:who|that) can|"
+    r"(?:they|she|he) can (?:[\w'-]+ ){1,8}?(?:that|which|what) (?:i|we) (?:can't|cannot|can not|'m not able to|am not able to|"
+    r"can't do|don't have)|"
+    r"(?:they|she|he) can (?:agree|approve|authori[sz]e|override|sign off|decide)\b[^.?!]{0,30}?(?:i'm not|i am not|i can't|i cannot)|"
+    r"(?-i:[A-Z][a-z]+)(?:'s| is) (?:on|in|with) (?:that|the|our) (?:[\w-]+ )?(?:team|desk|unit|department)"
+)
+# A customer told to contact someone themselves is no third party taking the case: "you'll need to ring your bank,
+# they'll be able to help", "give the claims team a ring, they'll sort it".
+EN_YOU_CONTACT_BEFORE = (
+    r"(?:\b(?:you|please|just)\b[^.?!]{0,25}\b|(?:^|[.?!,;]\s*))(?:call|ring|phone|contact|email|e-mail|write to|speak to|talk to|"
+    r"get in touch with|reach out to|go to|visit|give)\s+$"
+)
+# Someone who only comes out or brings something, said with "he'll ring you": "the engineer will ring you before he comes".
+FIELD_WORK_NEAR = (
+    r"\b(?:engineer|technician|courier|delivery|driver|fitter|plumber|electrician|locksmith|postman|surveyor|your bank)s?\b"
+)
+# (a name, not a day or month: "I'll move it to Thursday")
+_NAME = (
+    r"(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|i|the|our|your)\b)(?-i:[A-Z][a-z]+)\b(?! (?:team|department))"
+)
+_TO_PRONOUN = r"(?:them|her|him|one of them|" + _NAME + r")"
+_MOVED_ALL = (
+    r"(?:" + _MOVED + r"|everything|all of (?:it|that|this)|the whole (?:thing|lot|story))"
+    r"(?: (?:you(?:'ve)?|we(?:'ve)?|i(?:'ve)?) (?:[\w'-]+ ){0,2}?(?:told me|said|discussed|gone through|covered|got))?"
+)
+# Moved to the third party just described, by a pronoun or a name: "I'll stick you through to them now", "I've sent
+# everything over to them", "I've put the whole thing in front of her", "I'm going to put your case in front of
+# Funmilayo", "I'll bring her in now", "I'm going to bring one of them on the line", "I've booked you in for a call
+# with them on Wednesday". Counts only after a third party was described (see EN_THIRD_PARTY).
+EN_HANDOFF_TO_DESCRIBED = (
+    _NOT_YOURS + _MOVE_VERB + r" " + _MOVED_ALL + r" " + _MOVE_ADVERB + r"(?:(?:on|over|across|through|up|along|forward) )?"
+    + _MOVE_ADVERB + r"(?:to|in front of|before|with) " + _TO_PRONOUN + r"|"
+    # brought onto the call by the agent, not a pet or a child brought in for a visit ("bring him in on Tuesday")
+    r"(?:i'll|i will|i'm going to|i am going to|i'm gonna|let me|i can|we'll|we can|ill|i'm) (?:just |now |quickly )?"
+    r"(?:bring|bringing|get|getting|pull|pulling|patch|patching|conference|conferencing) "
+    r"(?:her|him|one of them|them|" + _NAME + r") (?:(?<!get )(?<!getting )in(?=\W*$| now\b| here\b| on (?:this|the) call| "
+    r"to (?:the|this) call)|(?:on|onto|into) (?:the |this )?(?:line|call))|"
+    r"(?:booked|book|booking|set|setting|lined|lining) you (?:up |in )?(?:for|with) (?:a |an )?(?:[\w-]+ )?"
+    r"(?:call|appointment|chat|callback|call-back|meeting|session) with " + _TO_PRONOUN
+)
+# The third party just described acting next: "they'll reach out to you within forty eight hours", "she'll ring you
+# by Friday", "they usually reach out by email", "they'll pick it up from here". Not "they'll be delivered tomorrow".
+EN_THIRD_PARTY_NEXT = (
+    r"(?:they|she|he)(?:'ll|ll| will| are going to|'re going to| is going to|'s going to| should| usually| normally| then)"
+    r"(?: (?:usually|normally|then|also|probably|aim to|try to|be able to))? "
+    r"(?:ring|call|phone|contact|reach out|get in touch|be in touch|email|e-mail|write to|text|"
+    r"pick (?:it|this|that|things) up|take (?:it|this|that|things) (?:on|over|from here)|take over|"
+    r"come back to you|get back to you|look (?:at|into) (?:it|this|that|your)|review|assess|investigate|decide|"
+    r"go through)\b"
+)
+
 # "There isn't a manager I can put you through to": a hand-off denied, not made.
 EN_NOBODY_BEFORE = (
     r"\b(?:there(?:'s| is) no|there isn't|there aren't|there are no|nobody|no one|no-one|nowhere|isn't anyone|"
@@ -150,6 +302,10 @@ EN_STILL_FAILING = (
     r"(?:declined|failed|rejected|refused|dropped|dropping|crashed|crashing|frozen|stuck|gone off|cut out|"
     r"not working|down|broken|an error) again|(?:it's|it has|it is|that's|its) (?:gone|went) back (?:to|off)|"
     r"back to square one"
+)
+# "Aye, same account, nothing's changed": details confirmed unchanged, not a fault left as it was.
+EN_SAME_DETAILS_BEFORE = (
+    r"\bsame (?:[\w-]+ )?(?:account|address|details|number|card|bank|email|e-mail|phone|name|one|as before)\b[^.?!]{0,20}$"
 )
 # A failure the agent reports as it happens: a payment declined at the till ("it's come back declined").
 EN_FAILED_AGENT = (
@@ -175,7 +331,10 @@ EN_DONE = (
     r"(?:been )?(?:all )?(?:done|processed|updated|changed|cancelled|canceled|refunded|credited|booked|applied|"
     r"sorted|fixed|confirmed|reset|cleared|gone through|set up|reconnected|restored|unlocked|blocked|removed|"
     r"approved|renewed|registered|in place)|"
-    r"payment (?:has|is) (?:gone through|been taken|successful)|all done"
+    r"payment (?:has|is) (?:gone through|been taken|successful)|all done|"
+    # the customer as the one done for: "that's you booked", "that's you all sorted now", "you're all set up"
+    r"(?:that's|that is|there's|there you go,?) you (?:all |now |just )?(?:booked|sorted|set up|set|done|registered|"
+    r"reconnected|unlocked|renewed|covered|updated|topped up|paid up|cancelled|canceled|booked in|signed up|squared away)\b"
 )
 # A "done" or "working" said of the future: "as long as it's set up before the 28th", "once that's processed".
 EN_NOT_YET_BEFORE = r"\b(?:as long as|so long as|provided|providing|once|as soon as|by the time|until|till)\b[^.?!]{0,30}$"
@@ -186,7 +345,11 @@ EN_PENDING = (
     r"(?:engineer|technician|inspector|officer|crew|someone|plumber|electrician) (?:will|to|is going to|'ll) "
     r"(?:visit|come|call|be|attend|look|text|ring|phone|arrive)|"
     r"(?:book|booked|arrange|arranged|schedule|scheduled)\w* (?:an? |the )?(?:engineer|technician|visit|inspection|repair)|"
-    r"(?:call|ring|get back to|phone|contact) you (?:back|again|tomorrow|on|by|within|once|when|as soon)|"
+    r"(?:call|ring|get back to|phone|contact) you (?:myself |personally |directly |first thing )?"
+    r"(?:back|again|tomorrow|on|by|within|once|when|as soon|before|in the morning|first thing|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|this (?:afternoon|evening)|later (?:today|on|this))|"
+    # a call to come, said as a goodbye: "talk to you in the morning", "speak to you tomorrow"
+    r"(?:talk|speak|chat) to you (?:again )?(?:tomorrow|in the morning|first thing|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|next week)|"
     r"call you back|get back to you|"
     # someone else will be in touch: "he'll call you to set a time", "she'll ring you about the fireworks"
     r"(?:he|she|they)(?:'ll| will| is going to| are going to) (?:call|ring|phone|text|contact) you\b(?! (?:if|back if))|(?:will|'ll) (?:be in touch|follow up|look into|investigate|chase)|"
@@ -207,7 +370,7 @@ EN_NOT_DONE_YET = r"(?:(?<!was )(?<!were )not|(?<!was)(?<!were)n't|isn't|hasn't|
 # How long something takes to come, said by the agent (a customer quoting a time is often a complaint:
 # "my GP said I'd be seen within six weeks").
 EN_DELIVERY_TIME = (
-    r"within (?:the next )?(?:about |around |roughly |up to )?(?:[\w-]+ (?:to|or) )?[\w-]+ (?:working |business )?(?:days|weeks|hours)|"
+    r"(?:be with you|arrive|come through) within the (?:hour|day|next hour)|within (?:the next )?(?:about |around |roughly |up to )?(?:[\w-]+ (?:to|or) )?[\w-]+ (?:working |business )?(?:days|weeks|hours)|"
     r"takes? (?:up to |about |around )?(?:[\w-]+ (?:to|or) )?[\w-]+ (?:working |business )?(?:days|weeks)|"
     r"in (?:[\w-]+ (?:to|or) )?[\w-]+ (?:working|business) days|in [\w-]+ (?:to|or) [\w-]+ days|"
     r"(?:[\w-]+ (?:to|or) )?[\w-]+ (?:working |business )?(?:days|weeks) (?:to|before it|for it to) "
@@ -215,8 +378,9 @@ EN_DELIVERY_TIME = (
 )
 EN_DELIVERY = (
     r"(?:letter|confirmation|refund|new card|card|cheque|check|form|pack|replacement|email|e-mail|text|money|credit|"
-    r"statement|bill|payment|document|paperwork|certificate|receipt|invoice|contract|agreement)\w* "
-    r"(?:will|should|'ll) (?:be|arrive|reach|come|go|show|land|appear)|"
+    r"statement|bill|payment|document|paperwork|certificate|receipt|invoice|contract|agreement)\w*"
+    # (not one already back: "the money should be back with you already")
+    r"(?: will| should| ?'ll) (?:be|arrive|reach|come|go|show|land|appear)(?![^.?!,]{0,40}\balready\b)|"
     r"in the post|"
     # a corrected document to come: "you'll get a revised bill", not the next regular one
     r"(?:you'll|you will|you should) (?:get|receive) (?:a|an|the|your) (?:new|revised|corrected|amended|updated|adjusted|final) "
@@ -225,7 +389,7 @@ EN_DELIVERY = (
     r"(?:there'll|there will|there's going to) be (?:a|an|the) (?:[\w-]+ ){0,2}(?:letter|confirmation|email|e-mail|card|cheque|"
     r"refund|pack|statement|text)|"
     r"(?:i'm|i am|we're|we are) (?:sending|posting|emailing|e-mailing) (?:you|it|them|that|one)(?![^.?!]{0,30}\bnow\b)|"
-    r"(?:i'll|i will|we'll|we will) (?:send|post|email|e-mail|text|write to) you|"
+    r"(?:i'll|i will|we'll|we will|i'm going to|i am going to|we're going to|we are going to|i'm gonna) (?:send|post|email|e-mail|text|write to) you|"
     r"(?:go|be|get|put|paid|credited|refunded) back (?:on|in|to|into|onto) (?:your|the) (?:card|account|bank)|"
     r"(?:i|we)(?: can| could|'ll| will) (?:have|get) (?:it|them|that|this|one|(?:the|your|a|an|another) (?:[\w-]+ )?[\w-]+) "
     r"(?:with you|to you|out to you|over to you|delivered|back to you)|"
@@ -248,7 +412,7 @@ EN_DELIVERY = (
 _CANNOT_VERB = (
     r"do|change|refund|cancel|remove|waive|fix|give|approve|help|see|process|book|make|sort|hear|"
     r"take|accept|log|record|check|access|arrange|offer|override|authori[sz]e|reverse|discuss|issue|transfer|"
-    r"search|trace|pull|promise|waive|backdate|hold|put (?:a |the |your |calls |you |anyone )?[\w-]* ?through"
+    r"search|trace|pull|promise|waive|backdate|hold|move|transfer it|put (?:a |the |your |calls |you |anyone )?[\w-]* ?through"
 )
 EN_CANNOT = (
     r"(?:i|we)(?: really| just| honestly| simply)?"
@@ -274,6 +438,18 @@ EN_CANNOT = (
     r"can (?:waive|change|do|approve|override|decide|agree)|"
     r"(?:it's|that's|this is|it is|that is) (?:above|beyond|outside) what (?:i|we) can|"
     r"(?:i|we) (?:couldn't|could not) do (?:any ?)?more|"
+    # nothing left to try: "I've run out of things I can check on this side", "we've exhausted everything"
+    r"(?:i've|i have|we've|we have|i'm|we're) (?:now )?(?:run out of|exhausted|out of) (?:things|ideas|options|everything|"
+    r"what (?:i|we) can)|(?:that's|that is) (?:all|everything) (?:i|we) (?:can|could) (?:do|check|try|offer)|"
+    # no money back as a rule: "on saver fares there's no cash refund", "we don't give refunds on sale items"
+    r"(?:there's|there is|there are|there'll be|you'll get) no (?:cash |full |money )?(?:refunds?|compensation|money back)|"
+    r"(?:we|i) (?:don't|do not|can't|cannot) (?:give|do|offer|issue) (?:cash |full )?refunds|"
+    # a hand-off refused: "I'm not going to pass you up to a manager on this one"
+    r"(?:i'm|i am|we're|we are) not (?:going to|gonna) (?:pass|put|transfer|escalate|send|move) (?:you|this|it)|"
+    # the wrong place for it: "you've come through to the wrong department", "you've got the wrong team I'm afraid"
+    r"(?:you've|you have|you're|you are|you've been|you were|you got|you've got|you have got) (?:come |been put |put |rung |"
+    r"called |phoned |got |reached )?(?:through )?(?:to |on |onto )?(?:the )?wrong (?:place|department|team|line|office|"
+    r"people|service|organi[sz]ation|company|section|desk|number for)|"
     r"(?:that's|that is|it's|it is) (?:outside|beyond|not within) (?:our|my) (?:remit|powers|control|authority)|"
     r"(?:i|we) (?:can't|cannot|couldn't|could not) find any (?:record|trace)|"
     # looked for and not there (yet): "nothing matching yet", "it hasn't been handed in"
@@ -290,9 +466,9 @@ EN_CANNOT = (
 # (a bad line early on that recovers says nothing about the outcome).
 EN_LOST_LINE = (
     r"(?:i|we) (?:can't|cannot|can not) hear (?:you|anything|a thing)|"
-    r"(?:you're|you are|it's|it is|you keep|we're|we are|i'm|i am|line's|line is|signal's) "
+    r"(?:you're|youre|you are|it's|its|it is|you keep|we're|we are|i'm|im|i am|line's|line is|signal's) "
     r"(?:(?:breakin[g']?|cuttin[g']?) (?:up|out)|going in and out)|wrong number|"
-    r"(?:i'm|i am) not (?:hearing|getting) (?:you|anything)|(?:didn't|did not) catch (?:that|you|any of that)|"
+    r"(?:i'm|i am) not (?:hearing|getting) (?:you|anything)|(?:can|do) you (?:still )?hear me(?! (?:ok|okay|alright|all right|fine|better|now|clearly))|(?:didn't|did not) catch (?:that|you|any of that)|"
     r"(?:have|got|going) to (?:disconnect|end (?:the|this) call|hang up)|gonna have to (?:disconnect|hang up)|"
     r"hello\W+(?:\w+\W+){0,3}?(?:are )?you (?:still )?there|(?:are you|you) still there|are you there(?! (?:on|at|in|every|all|till|until|from|tomorrow|today))|"
     r"(?:your voice|the line|the signal|the connection)(?: is|'s| keeps)? (?:\[inaudible|breaking|cutting|dropping|"

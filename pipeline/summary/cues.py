@@ -11,6 +11,10 @@ is a problem left open, from the agent it is often a question back;
     handoff        agent    "I'll transfer you to my supervisor", "passing this to our fraud team", "I've done the
                             referral", "I'll pop it over to the claims team", 이관, 담당 부서로 연결, 관할 사업소로 넘겨
                             드렸습니다, 원장님께 넘겨 놓을게요
+                            and, once this agent turn or the one before described a third party ("our financial
+                            support team ... they can agree things I'm not able to"), a move to them by a pronoun or
+                            a name ("I've sent everything over to them", "I'll bring her in now") or their acting
+                            next ("they'll ring you on Thursday")
     still_failing  customer "it's still not working", "that didn't fix it", 여전히 안 돼요, 아직도 안 돼요; and from
                    agent    a payment failing as it is taken: "it's come back declined", 결제가 거절됐습니다
     confirmed      customer "that's working now", "great, that's sorted", 이제 돼요, 해결됐네요
@@ -86,6 +90,9 @@ class _Rule:
     roles: frozenset[Role]
     questions_count: bool = False  # whether a question still counts ("why is it still broken?")
     closing_only: bool = False  # counts only in the call's last CLOSING_TURNS turns ("I can't hear you")
+    # counts only when this agent turn or the agent's turn before it described a third party ("our fraud team ...
+    # I've sent everything over to them")
+    after_third_party: bool = False
 
 
 def _en(pattern: str) -> re.Pattern[str]:
@@ -104,6 +111,10 @@ EITHER = frozenset({Role.AGENT, Role.CUSTOMER})
 RULES: tuple[_Rule, ...] = (
     _Rule(CueKind.HANDOFF, _en(P.EN_HANDOFF), AGENT),
     _Rule(CueKind.HANDOFF, _ko(K.KO_HANDOFF), AGENT),
+    _Rule(CueKind.HANDOFF, _en(P.EN_HANDOFF_TO_DESCRIBED), AGENT, after_third_party=True),
+    _Rule(CueKind.HANDOFF, _en(P.EN_THIRD_PARTY_NEXT), AGENT, after_third_party=True),
+    _Rule(CueKind.HANDOFF, _ko(K.KO_HANDOFF_TO_DESCRIBED), AGENT, after_third_party=True),
+    _Rule(CueKind.HANDOFF, _ko(K.KO_THIRD_PARTY_NEXT), AGENT, after_third_party=True),
     _Rule(CueKind.STILL_FAILING, _en(P.EN_STILL_FAILING), CUSTOMER, questions_count=True),
     _Rule(CueKind.STILL_FAILING, _ko(K.KO_STILL_FAILING), CUSTOMER, questions_count=True),
     _Rule(CueKind.STILL_FAILING, _en(P.EN_FAILED_AGENT), AGENT),
@@ -129,7 +140,9 @@ RULES: tuple[_Rule, ...] = (
     _Rule(CueKind.CUSTOMER_TODO, _ko(K.KO_CUSTOMER_TODO_ASKED), AGENT),
 )
 
-_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+|(?<=[요다죠까])[.!?]?\s+(?=\S)")
+# A Korean sentence ends after 요/죠/까, or after 다 ending a verb: not the adverb "다" ("서류 다 냈어요")
+# nor "갖다"/"가져다" ("갖다 드릴게요").
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+|(?:(?<=[요죠까])|(?<=[^\s갖져]다))[.!?]?\s+(?=\S)")
 # A negation reaches the next few words, not past a conjunction ("it won't charge any more and I'm sending you one").
 _EN_NEGATION = re.compile(
     r"(?:\b(?:not|never|no|no need to|without|nor|cannot|unable to|refuse to)|n't)\W+(?:(?!(?:and|but|so)\b)\w+\W+){0,3}$", re.IGNORECASE
@@ -141,6 +154,7 @@ _EN_ANSWER_NO = re.compile(
     re.IGNORECASE,
 )
 _EN_OWN_CLAUSE = re.compile(r"(?:i|you|we|they|he|she)(?:'ll|'re| will| are)\b", re.IGNORECASE)
+_EN_OWN_SUBJECT = re.compile(r"(?:i|we)\b", re.IGNORECASE)
 _EN_NEGATION_AT_END = re.compile(r"(?:\bnot|n't)\W*$", re.IGNORECASE)
 _KO_NEGATION_BEFORE = re.compile(r"(?:안|못)\s?$")
 _EN_CONDITION = re.compile(r"\b(?:if|unless|in case|should it|whether)\b", re.IGNORECASE)
@@ -153,11 +167,35 @@ _EN_CONDITION_AFTER = re.compile(
 # "안 되면 다시 전화할게요", "문제가 있을 경우 방문해 주세요": a condition before the verb
 # ("그러면", "그렇다면" only mean "then"; "가능하시면", "괜찮으시면" are only politeness, "if you can").
 _KO_CONDITION_BEFORE = re.compile(r"(?:(?<!그러)(?<!그렇다)(?<!가능하시)(?<!괜찮으시)면|경우(?:에는?|엔)?)\s+(?:\S+\s+){0,4}\S*$")
+# A rule counted from an event still to come is no task: "도착 문자 받으신 날부터 삼 일 안에 찾아가셔야 하고요".
+_KO_RULE_FROM_BEFORE = re.compile(K.KO_RULE_FROM_BEFORE)
 _EN_NOBODY_BEFORE = re.compile(P.EN_NOBODY_BEFORE, re.IGNORECASE)
 _KO_DENIED_AFTER = re.compile(K.KO_DENIED_AFTER)
 _SELF_SERVICE = re.compile(P.SELF_SERVICE_NEAR, re.IGNORECASE)
 _KO_MONEY_BACK = re.compile(K.KO_MONEY_BACK)
 _EN_NOT_YET_BEFORE = re.compile(P.EN_NOT_YET_BEFORE, re.IGNORECASE)
+# A statement asked only for politeness is no question: "I'll bring her in now, if you don't mind holding?"
+_EN_POLITE_TAIL = re.compile(
+    r",\s*(?:if (?:you don't mind|you do not mind|that's (?:ok|okay|alright|all right|fine))|is that (?:ok|okay|alright|all right))"
+    r"[^,?]{0,40}\?\s*$",
+    re.IGNORECASE,
+)
+_EN_SAME_DETAILS_BEFORE = re.compile(P.EN_SAME_DETAILS_BEFORE, re.IGNORECASE)
+_EN_THIRD_PARTY = re.compile(P.EN_THIRD_PARTY, re.IGNORECASE)
+_EN_YOU_CONTACT_BEFORE = re.compile(P.EN_YOU_CONTACT_BEFORE, re.IGNORECASE)
+_FIELD_WORK_NEAR = re.compile(P.FIELD_WORK_NEAR, re.IGNORECASE)
+_KO_THIRD_PARTY = re.compile(K.KO_THIRD_PARTY)
+_KO_YOU_CONTACT_AFTER = re.compile(K.KO_YOU_CONTACT_AFTER)
+_KO_FIELD_WORK_NEAR = re.compile(K.KO_FIELD_WORK_NEAR)
+
+
+def describes_third_party(text: str) -> bool:
+    """Whether an agent's words describe a third party who could take the case ("our financial support team ...
+    they can agree things I'm not able to", "감면을 결정할 수 있는 담당분이 계세요"): not one the customer is told to
+    contact ("ring the claims team", "주무관님께 전화해 보세요")."""
+    return any(not _EN_YOU_CONTACT_BEFORE.search(text[max(0, m.start() - 60) : m.start()]) for m in _EN_THIRD_PARTY.finditer(text)) or any(
+        not _KO_YOU_CONTACT_AFTER.search(text[m.end() : m.end() + 40]) for m in _KO_THIRD_PARTY.finditer(text)
+    )
 
 
 def party_roles(turns: Sequence[Turn]) -> dict[str, Role]:
@@ -184,16 +222,25 @@ def find_cues(turns: Sequence[Turn], roles: dict[str, Role] | None = None) -> tu
     """Every outcome cue in the call, in turn order (at most one of each kind per sentence)."""
     roles = roles if roles is not None else party_roles(turns)
     found: list[Cue] = []
+    described_before = False  # the agent's previous turn described a third party
     for index, turn in enumerate(turns):
         role = roles.get(turn.speaker, turn.role)
         closing = index >= len(turns) - CLOSING_TURNS
+        described_now = role is Role.AGENT and describes_third_party(turn.text)
+        third_party = described_now or described_before
+        if role is Role.AGENT:
+            described_before = described_now
         for sentence in sentences(turn.text):
-            question = sentence.rstrip().endswith("?")
+            question = sentence.rstrip().endswith("?") and not _EN_POLITE_TAIL.search(sentence)
             kinds: set[CueKind] = set()
             for rule in RULES:
                 if rule.kind in kinds or role not in rule.roles:
                     continue
                 if (question and not rule.questions_count) or (rule.closing_only and not closing):
+                    continue
+                if rule.after_third_party and (
+                    not third_party or _FIELD_WORK_NEAR.search(sentence) or _KO_FIELD_WORK_NEAR.search(sentence)
+                ):
                     continue
                 match = next((m for m in rule.pattern.finditer(sentence) if _counts(rule, sentence, m)), None)
                 if match is not None:
@@ -209,7 +256,7 @@ def _counts(rule: _Rule, sentence: str, match: re.Match[str]) -> bool:
     if _EN_CONDITION.search(before[-40:]) or _KO_CONDITION_AFTER.search(after):
         return False
     if rule.kind is CueKind.STILL_FAILING:
-        return True
+        return not _EN_SAME_DETAILS_BEFORE.search(before)
     if rule.kind is CueKind.HANDOFF and (
         _EN_NOBODY_BEFORE.search(before)
         or _KO_DENIED_AFTER.search(after)
@@ -219,12 +266,17 @@ def _counts(rule: _Rule, sentence: str, match: re.Match[str]) -> bool:
         return False
     if rule.kind in (CueKind.DONE, CueKind.CONFIRMED) and _EN_NOT_YET_BEFORE.search(before):
         return False
-    if rule.kind is CueKind.CUSTOMER_TODO and (_EN_CONDITION_AFTER.search(after) or _KO_CONDITION_BEFORE.search(before)):
+    if rule.kind is CueKind.CUSTOMER_TODO and (
+        _EN_CONDITION_AFTER.search(after) or _KO_CONDITION_BEFORE.search(before) or _KO_RULE_FROM_BEFORE.search(before)
+    ):
         return False
     # A leading "no" answers what was asked before ("No, there's nothing logged yet"): no negation of the cue.
     before = _EN_ANSWER_NO.sub("", before)
     # A cue that opens a clause of its own ("No you don't, you'll get a new bill") is outside the negation just before it.
     if _EN_OWN_CLAUSE.match(sentence, match.start()) and _EN_NEGATION_AT_END.search(before):
+        before = ""
+    # A "can't" with its own subject is a clause of its own ("it's the council not us, we can't see that").
+    if rule.kind is CueKind.CANNOT and _EN_OWN_SUBJECT.match(sentence, match.start()):
         before = ""
     return not (_EN_NEGATION.search(before) or _KO_NEGATION_AFTER.search(after) or _KO_NEGATION_BEFORE.search(before))
 

@@ -618,3 +618,182 @@ def test_feelings_refusals_of_a_hand_off_and_what_arrives_during_the_call_are_no
 def test_a_line_failing_in_more_words_counts_at_the_end(text: str) -> None:
     ended = call((A, "Hello."), (C, "I'm calling about my order."), (A, text))
     assert CueKind.CANNOT in [c.kind for c in find_cues(ended)], text
+
+
+# A hand-off in general: a verb of moving a case or a caller, what is moved, adverbs, a particle, "to" and a receiver
+# who is neither the agent nor the customer (a team, a role, a named colleague), or that receiver taking over.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm gonna get you over to our fraud specialists, they open the claim.",
+        "Mr. Ruiz, you're with Kevin in fraud now, he'll take it from here.",
+        "So it's gone upstairs to my team leader, Lorraine. She'll ring you herself once it's approved.",
+        "What I'll do is get this over to the guest relations lot, they're the only ones who can sign off a refund.",
+        "I'm fixin' to send this straight on to the on-duty animal control officer, she handles the field calls.",
+        "Let me pop you through to Kevin in fraud.",
+        "I'll hand you over to my colleague who deals with mortgages.",
+        "I'm going to pass your claim across to one of our investigators.",
+        "I'll kick the whole thing up to the duty manager.",
+        "I'll push this through to a senior caseworker today.",
+        "I'm just going to move your complaint over to the resolutions crew.",
+        "I'll bring it to the attention of the site manager.",
+        "I'll get someone from our claims team to ring you tomorrow.",
+        "I'll have my supervisor call you back this afternoon.",
+        "Your case has been allocated to an adviser.",
+        "It'll go up to the area coordinator for a decision.",
+        "I'll forward your details on to the safeguarding lead.",
+        "I'm taking this straight to my line manager.",
+        "Let me transfer you over to Priya from the billing team.",
+        "I'll put you across to the folks who handle refunds.",
+        "I'll send it upstairs.",
+        "I'll get the fraud team involved.",
+        "You're now through to the complaints team.",
+        "I'll pass it on to the inspector.",
+    ],
+)
+def test_hand_offs_in_the_general_grammar(text: str) -> None:
+    assert has(CueKind.HANDOFF, A, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll send it over to you.",  # the customer
+        "Could you pass it on to your wife.",  # the customer's household
+        "The engineer will come out on Tuesday.",  # a visit to come
+        "I'll get an engineer to call you.",
+        "I'll pass this on to the courier.",  # a delivery to come
+        "I'll pass the details on to the delivery team.",
+        "I'll take you through to the payment options.",  # a step in the call, not a person
+        "I'll put it through the system.",  # a system
+        "I'll send it to your email.",
+        "There's no manager I can put you through to.",  # denied
+        "You can take it over to the branch.",  # the customer's own errand
+        "Good afternoon, you're through to Fraser.",  # the agent's greeting
+        "I'll get that over to you today.",
+        "I'll send you a lot of information.",
+        "I'll ask the team to call you back within the hour.",  # the agent's own team: a callback
+        "We'll move you to senior plus one, that's an extra twenty-two pounds.",  # a plan, not a person
+    ],
+)
+def test_moves_to_the_customer_a_system_or_a_visit_are_no_hand_offs(text: str) -> None:
+    assert not has(CueKind.HANDOFF, A, text)
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "kind"),
+    [
+        (A, "That's you booked, Friday the 13th between twelve and four.", CueKind.DONE),
+        (A, "Right, that's you all sorted now.", CueKind.DONE),
+        (A, "I'll ring you myself tomorrow morning before ten with what it finds.", CueKind.PENDING),
+        (A, "No worries, talk to you in the morning.", CueKind.PENDING),
+        (A, "New card'll be posted first class, so three to five working days.", CueKind.DELIVERY),
+        (A, "Ah, you've come through to the wrong place I'm afraid, that's the council.", CueKind.CANNOT),
+        (A, "Housing benefit is your local council not us we can't see anything about that.", CueKind.CANNOT),
+    ],
+)
+def test_dones_callbacks_deliveries_and_dead_ends_in_more_words(role: Role, text: str, kind: CueKind) -> None:
+    assert has(kind, role, text)
+
+
+def test_how_something_is_done_said_in_general_is_no_customer_to_do() -> None:
+    assert not has(CueKind.CUSTOMER_TODO, A, "You've got ninety days, you just bring your licence into any registry office.")
+
+
+# A hand-off to a third party the agent has just described, by a pronoun or a name, or the third party acting next.
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [(A, "The folks upstairs on the network side can do stuff on the firewall that I can't, so I'll stick you through to them now.")],
+        [(A, "We have a group that handles stolen identity. I've sent everything over to them.")],
+        [(A, "We have a group that handles stolen identity and they can pull the records. They'll reach out to you within two days.")],
+        [(A, "Any change has to be signed off, and the one who does that is Deborah. I've put the whole thing in front of her.")],
+        [(A, "That's decided by our financial support team. They can agree things I'm not able to."), (C, "Right."),
+         (A, "They'll ring you on the mobile.")],
+        [(A, "That's decided by our financial support team. I've booked you in for a call with them on Wednesday.")],
+        [(A, "This needs sign-off from someone senior. I'm going to put your case in front of Funmilayo.")],
+        [(A, "There's a small team who deal with exactly this. Priya's on that team today, I'll bring her in now, if you don't mind holding?")],
+        [(A, "This is one for our cyber security lot. I'm going to bring one of them on the line now.")],
+        [(A, "That's for the folks upstairs in account protection, they're the ones who can clear it."), (C, "Okay."),
+         (A, "I've sent everything you told me up to them and they usually reach out by email.")],
+        [(A, "Our complaints team look at these. I'll pass all of it across to her now.")],
+        [(A, "One of our senior case managers can approve that. She'll call you on Thursday.")],
+    ],
+)
+def test_a_case_moved_to_a_third_party_just_described_is_a_handoff(lines: list[tuple[Role, str]]) -> None:
+    assert CueKind.HANDOFF in [k for k, _ in kinds(*lines)]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [(A, "I'll stick you through to them now.")],  # nobody described
+        [(A, "I've sent everything over to them.")],
+        [(A, "An engineer will come out on Tuesday. He'll ring you before he comes.")],
+        [(A, "The courier has the parcels. They'll be delivered tomorrow.")],
+        [(A, "You'll need to call your bank, they'll be able to help.")],
+        [(A, "Give the claims team a ring, they'll call you back with a reference.")],
+        [(A, "I'll ask the team. They'll be delivered tomorrow.")],
+        [(A, "Our fraud team handle these."), (C, "Okay."), (A, "Anything else?"), (C, "No."), (A, "She'll ring you.")],
+        [(A, "The surveyor from our assessment team will visit, he'll call you before he comes.")],
+        [(A, "I'll bring them in to the branch for you.")],
+    ],
+)
+def test_a_pronoun_with_no_third_party_just_described_is_no_handoff(lines: list[tuple[Role, str]]) -> None:
+    assert CueKind.HANDOFF not in [k for k, _ in kinds(*lines)]
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "kind"),
+    [
+        (A, "I've run out of things I can check on this side.", CueKind.CANNOT),
+        (A, "That's all I can do from here, I'm afraid.", CueKind.CANNOT),
+        (A, "On saver fares there's no cash refund, even when we cancel.", CueKind.CANNOT),
+        (A, "We don't give refunds on sale items.", CueKind.CANNOT),
+        (A, "I'm not going to pass you up to a manager on this one.", CueKind.CANNOT),
+        (A, "The approval's tied to the property, so I can't move it over to a new address.", CueKind.CANNOT),
+        (C, "sorry youre breaking up", CueKind.CANNOT),
+        (A, "hello can you hear me hello", CueKind.CANNOT),
+        (A, "I'll call you myself Thursday afternoon.", CueKind.PENDING),
+        (A, "I'll ring you back later today.", CueKind.PENDING),
+        (A, "I'm going to email you a one-page guide.", CueKind.DELIVERY),
+        (A, "It'll be with you within the hour.", CueKind.DELIVERY),
+        (C, "ill go down the civic centre first thing tomorrow", CueKind.CUSTOMER_TODO),
+        (C, "I'll get him to sign it this weekend.", CueKind.CUSTOMER_TODO),
+        (C, "I'll sign the form tomorrow and post it.", CueKind.CUSTOMER_TODO),
+    ],
+)
+def test_dead_ends_lost_lines_callbacks_and_to_dos_in_more_words(role: Role, text: str, kind: CueKind) -> None:
+    assert has(kind, role, text)
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "kind"),
+    [
+        (C, "Aye, same account, nothing's changed.", CueKind.STILL_FAILING),
+        (C, "Same address as before, nothing has changed.", CueKind.STILL_FAILING),
+        (A, "The money should be back with you already.", CueKind.DELIVERY),
+        (A, "Just bring your passport and the appointment letter on the day.", CueKind.CUSTOMER_TODO),
+        (A, "Please bring your ID to your appointment.", CueKind.CUSTOMER_TODO),
+        (A, "Can you hear me okay?", CueKind.CANNOT),
+        (C, "I was ill last week.", CueKind.CUSTOMER_TODO),
+        (A, "I'll bring the form on the day.", CueKind.HANDOFF),
+    ],
+)
+def test_unchanged_details_money_already_back_and_what_to_bring_are_no_cues(role: Role, text: str, kind: CueKind) -> None:
+    assert not has(kind, role, text)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [(A, "Our scheduling team sorted it. I'll move your appointment to Thursday.")],
+        [(A, "One of our vets can see him. Bring him in on Tuesday at ten.")],
+        [(A, "One of our nurses will check. We can get him in on Tuesday.")],
+        [(A, "The fraud on your account was stopped. They'll contact you.")],
+        [(A, "It was approved by the lender. They'll contact you about the paperwork.")],
+        [(A, "I've refunded the whole lot. They'll be back on your card.")],
+    ],
+)
+def test_days_visits_and_past_decisions_give_no_third_party_handoff(lines: list[tuple[Role, str]]) -> None:
+    assert CueKind.HANDOFF not in [k for k, _ in kinds(*lines)]
