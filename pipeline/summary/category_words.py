@@ -48,6 +48,14 @@ LOST_CARD_FRAUD = (
     account i know nothing about, statement i know nothing about, wasnt really you, was it really you,
     card never left, spending on my card, been spending on my, was a con, its a con, a con, conned, been conned,
     left behind my card, left my card behind,
+    lost my * card, lost my * pass, lost the * card, cant find my * card, my * card was stolen,
+    snatched, snatch, was grabbed, got grabbed, grabbed my bag, grabbed my purse, grabbed my wallet, grabbed my phone,
+    need the card stopped, need my card stopped, need the cards stopped, need my cards stopped, want the card stopped,
+    want my card stopped, get the card stopped, get my card stopped, get the cards stopped, get my cards stopped,
+    never been to * in my life, never been there in my life, never been in my life,
+    havent rented a * since, havent rented since, havent hired a * since, havent stayed * since, havent ordered * since,
+    havent used you since, havent used your * since, havent flown * since, havent shopped * since,
+    not rented a * since, not used you since, never rented from you, never hired from you, never stayed with you,
     said id won, saying id won, told me id won, said i had won, told me i had won, said ive won, saying ive won,
     says ive won, to release the prize, to release my prize, to release my winnings, fee to release, pay to release,
     money to release, claim my prize, pay a fee to claim,
@@ -131,18 +139,25 @@ COMPLAINT = (
     wish to complain, need to complain, not a happy camper, not a happy customer, bloody rude, so rude, very rude,
     abusing me, abused me, abusive, verbally abused, turned me away, turned away, turned me round, turns me round,
     sent me away, treated me like,
+    cancelled three times, cancelled four times, cancelled twice, cancelled again, keeps getting cancelled,
+    keep getting cancelled, kept getting cancelled, keeps cancelling, keep cancelling, kept cancelling,
+    canceled three times, canceled twice, canceled again, keeps getting canceled, cancelled on us again,
+    cancelled on me again, cancelled on her again, cancelled on him again, ive had enough, i have had enough,
+    had it up to here, at my wits end, end of my tether,
     a moan, have a moan, bit of a moan, a grumble, a whinge, off my chest, let off steam, not impressed,
     불만, 항의, 불친절, 민원을 제기, 민원 제기, 민원 넣, 정식으로 민원, 이게 말이, 말이 됩니까, 너무하,
     책임자, 상급자, 윗사람, 화가 나, 어이가 없, 어이없, 황당, 무성의, 승차 거부, 승차거부,
     말이 안 되, 말이 안 돼, 벌써 두 번째, 이게 두 번째, 이번이 두 번째, 저번에도 그랬, 답답해서 전화, 반말, 한두 번이 아, 한두 번 아, 대우받, 이런 대우, 이렇게 대우, 무례,
     그게 말이, 그런 게 말이, 사람 취급, 취급을 하, 취급하더, 책임자 바꿔, 책임자랑 얘기, 책임자 연결,
-    책임자 나오, 책임자 불러
+    책임자 나오, 책임자 불러, 과장 바꿔, 팀장 바꿔, 과장님 바꿔, 팀장님 바꿔, 과장 연결, 팀장 연결, 과장하고 직접,
+    팀장하고 직접, 과장이랑 직접, 윗사람 바꿔, 높은 사람 바꿔, 억울, 분통, 열받, 열 받, 기분이 나빠, 기분 나빠,
+    기분이 더러, 기분 더러, 기분이 상, 끝을 봐야, 끝장을 보, 끝장 보, 소리를 지르, 소리 지르, 망신
     """,
     """
     nobody, no one has, treated, third time, fourth time, a joke, angry, shocking, attitude,
     ignored, compensation, every night, unbearable, not having it, its not right, supposed to, no reply,
     no response, didnt turn up, upset, shouted, my fault, your fault,
-    화나, 짜증, 태도, 무시하, 몇 번이나, 몇 번을, 세 번째, 아무도, 처리를 안 해, 대책, 시정, 사과, 답답, disappointed
+    화나, 짜증, 태도, 무시하, 몇 번이나, 몇 번을, 세 번째, 아무도, 처리를 안 해, 대책, 시정, 사과, 답답, 속상, 불쾌, disappointed
     """,
 )
 
@@ -172,7 +187,7 @@ REFUND = (
     """
     sent it back, returned the, returned it, still took, still charged, in credit, credit on my account,
     credit returned, unused, claim for, i cancelled, order i cancelled, cancelled order, get it back,
-    my deposit, someone elses, somebody elses, 반품, 취소했는데, 돈이 안 들어, 더 냈, 더 낸,
+    my deposit, sent them back, sent the * back, returned them, sent back, someone elses, somebody elses, 반품, 취소했는데, 돈이 안 들어, 더 냈, 더 낸,
     다른 게 왔, 다른 물건이 왔, 다른 상품이 왔, 잘못 왔, 잘못 배송, 오배송, 깨져서 왔, 파손돼서 왔
     """,
 )
@@ -203,6 +218,11 @@ FAULT_OUTAGE = (
     인식이 안, 인식되지 않, 반납이 안, 반납되지 않, 로그인이 안, 로그인되지 않,
     gone off, vandalised, vandalized, running cold, only cold, stinking, not going down,
     wont go down,
+    coming and going, comes and goes, came and went, is dropping, not connecting, isnt connecting, no connecting,
+    not loading, isnt loading, not syncing, isnt syncing, authentication failed, login failed, connection failed,
+    failed to connect, failed to load, not gone on the meter, no gone on the meter, hasnt gone on the meter,
+    didnt go on the meter, not gone onto the meter, not showing on the meter, no credit on the meter,
+    meter wont take, meter isnt taking, meter not taking, oot o gas, oot o power, oot o electric, oot o electricity,
     jammed, wont lock, wont unlock, wont close, cant make calls, cant receive calls, cant log in,
     cant sign in, wont load, wont open, wont charge,
     not charging, isnt charging, flashing red, cracked, crack in, falling down, falling off, fallen down, caved in,
@@ -238,13 +258,17 @@ APPOINTMENT = (
     coming to fit, coming to look at, coming to check, engineer coming, man coming, someone coming,
     technician coming,
     방문 날짜, 방문 일정, 방문 예약, 방문 시간, 상담 예약, 날짜를 바꾸, 날짜 변경, 시간 변경,
+    booking me in, book me in, booked me in, book us in, booking us in, booked us in, fit me in, fit us in,
+    a fella to look at, a man to look at, a fella out, book a collection, arrange a collection, collection date,
+    come and collect, 가져가 주, 수거 날짜, 수거 예약, 수거해 주, 수거 신청, 수거하러,
+    강습 신청, 강좌 신청, 수업 신청, 강습 등록, 강좌 등록, 수업 등록,
     일정 변경, 일정을 잡, 예약하려, 예약하고 싶, 예약 좀 하려, 기사님 방문, 방문해 주, 와 주실, 오실 수, 언제 오, 오시는 날, 방문일, 설치 날짜, 진료 예약
     """,
     """
     book, visit, slot, inspection, next available, earliest, come out, come round, consultation,
     assessment, viewing, engineer, install, smear test, blood test, eye test, hearing test, safety check,
     boiler service, annual service, mot, check up, checkup, survey, availability, when are you free,
-    arrange for someone, someone to come, see someone about,
+    arrange for someone, someone to come, see someone about, someone to look at, somebody to look at,
     any spaces, any places, spaces left, places left, fully booked,
     예약, 일정, 미루, 미뤄, 앞당, 잡으려, 잡고 싶, 면접, 진료, 검진, 날짜, 자리 있, 자리 없, 자리가 있, 자리가 없, 빈자리,
     대기 신청, 수강 신청
@@ -275,7 +299,9 @@ PAYMENT = (
     payment holiday, pause my payments, pause the payments, autopay, auto pay, deferment, forbearance,
     let me pay, let me make a payment, let me top up,
     납부, 자동이체, 분납, 분할 납부, 분할로, 미납, 체납, 연체, 못 냈, 못 내, 가상계좌, 연납, 선납, 일시납,
-    미리 내, 미리 납, 나눠서 내, 나눠 내, 나눠서 납부, 돈 내야, 돈 내려, 돈 낼려, 돈 어떻게 내, 돈 어떵 내, 세금 내야, 세금 내려, 납부하려
+    미리 내, 미리 납, 나눠서 내, 나눠 내, 나눠서 납부, 돈 내야, 돈 내려, 돈 낼려, 돈 어떻게 내, 돈 어떵 내, 세금 내야, 세금 내려, 납부하려,
+    선결제, 결제하려, 결제를 하려, 결제 하려, 결제가 안 되, 결제가 안 돼, 결제 오류, 결제가 실패, 결제 실패, 결제가 계속,
+    어떻게 내야, 어떻게 내면, 어떻게 납부, 어디서 내야, 어디서 내면, 어디서 납부, 어디에 내야
     """,
     """
     owe, overdue, debt, declined, bounced, card details, summons, bailiff, enforcement agent, court costs,
@@ -335,6 +361,8 @@ ACCOUNT_CHANGE = (
     put in my name, put it in my name, put them in my name, in my name instead, new owner, change of owner,
     change of ownership, change the owner, changed the owner,
     where to send, send my post, send my letters,
+    change it to my name, change it into my name, change it over to my name, change it over into my name,
+    put it under my name, put it into my name, transfer it to my name, transfer it into my name,
     주소 변경, 주소를 바꾸, 주소가 바뀌, 명의 변경, 명의 이전, 명의를 바꾸, 이름으로 바꾸,
     이름으로 옮, 개명, 연락처 변경, 전화번호 변경, 번호 변경, 번호가 바뀌, 연락처가 바뀌, 이메일 변경,
     계좌 변경, 계좌를 바꾸, 결제일 변경, 결제일을 바꾸, 한도 상향, 한도를 올, 한도 조정, 해지, 탈퇴,
@@ -344,7 +372,9 @@ ACCOUNT_CHANGE = (
     """
     moving house, move house, moved house, moving out, moved out, moving in, moved home, moving home,
     shifted house, shifted home, new flat, new house, new home, relocated, surname, got married, update my,
-    were moving, im moving, we are moving, i am moving,
+    were moving, im moving, we are moving, i am moving, moved flat, moved flats, ive moved,
+    recently moved, weve moved, previous owner, previous tenant, previous occupant, previous occupier,
+    former owner, old owner, last owner,
     cancel my, terminate,
     switch to, switching to, my late, upgrade, downgrade, remove my, died, deceased, switched,
     이사, 전입, 결제일, 변경하, 변경하고 싶, 바꾸고 싶, 바꾸려, 바꿀려, 바꿀라, 바꿔야, 수정하, 사망, 양도
@@ -364,7 +394,7 @@ CHANGED_DETAILS = (
     "address", "name", "email", "email address", "phone number", "mobile number", "number", "contact details",
     "details", "phone", "bank account", "bank details", "account details", "payment details", "card details", "surname",
     "registration", "reg", "password", "pin", "postcode", "pickup point", "collection point", "application", "course",
-    "plan", "tariff", "package",
+    "plan", "tariff", "package", "electoral roll", "records", "record", "information", "info",
 )
 
 # "move me to the saturday class", "transfer to a different course": a plan, course or branch changed.
@@ -418,7 +448,11 @@ INFORMATION_REQUEST = (
     문의, 여쭤, 알고 싶, 궁금, 안내, 알려 주, 어떻게 하면, 어떻게 해야, 어디서, 언제, 몇 시, 필요한 서류,
     서류, 자격, 대상, 조건, 신청 방법, 방법, 운영 시간, 가능한가요, 필요한가요, 되나요, 있나요, 기준, 해당되,
     해야 되는지, 해야 하는지, 하면 되는지, 되는 건지, 려면, 가져가야, 뭘 가져, 뭐 가져,
-    수 있는지, 수 있는가, 는가 해서, 는지 해서
+    수 있는지, 수 있는가, 는가 해서, 는지 해서,
+    am i due, would i be due, am i eligible, is it free, is he right, is she right, is that true, is it true,
+    dont know how, how it works, how this works, how any of this works, how all this works, how it all works,
+    walk me through, talk me through, show me how, only a question, just a question,
+    수 있는 건지, 수 있는 건가, 물어보려, 물어볼라, 물어볼려, 물어보고 싶, 알아보려, 알아볼라, 알아볼려
     """,
 )
 
@@ -430,6 +464,8 @@ OTHER = (
     returning your call, missed call, is anyone there, anyone there, is somebody there, 잘못 걸, 잘못 건, 잘못 눌렀,
     들리세요, 들리시나요, 안 들려, 부재중,
     전화가 와 있, 전화를 주셨, 전화 주셨,
+    lost property, left my jacket, left my coat, left my keys, left my umbrella, left my rucksack, left my backpack,
+    left my glasses, left my laptop, left my suitcase, left my hat, left my scarf,
     make a claim, put in a claim, file a claim, lodge a claim, raise a claim, insurance claim, claim form,
     보험금 청구, 보험 청구, 보험금을 청구, 보험금 신청
     """,
