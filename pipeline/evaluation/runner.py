@@ -217,7 +217,7 @@ def _summary_result(
     source = " ".join(t.text for t in turns)
     scores = SummaryScores(
         facts=fact_recall(item.facts, summary_text(summary)),
-        invented=invented_facts(summary, source),
+        invented=invented_facts(summary, source, [t.text for t in turns]),
         rouge=rouge(summary.summary.text, item.reference_summaries),
         schema_errors=tuple(schema_errors(summary, [t.id for t in turns])),
         generator=summary.generator,

@@ -38,6 +38,10 @@ _CURRENCY = re.compile(r"[$€£₩¥]|\b(?:dollars?|euros?|pounds?|won|usd|eur|
 _THOUSANDS = re.compile(r"(?<=\d)[, ](?=\d{3}(?!\d))")
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
 _DECIMAL = re.compile(r"\d+\.\d+")
+# An id said over two turns: at least this long, its halves at most this many turns apart.
+_MIN_SPLIT_ID = 5
+_SPLIT_TURNS = 3
+_HALF_CHARS = 40  # a half is looked for this near the end of its turn, and the rest near the start of its own
 # Near-proximity window (extra tokens allowed between a fact's words).
 _WINDOW_SLACK = 3
 
@@ -97,7 +101,8 @@ def fact_recall(expected: Sequence[KeyFact], produced: str) -> FactRecall:
     from pipeline.facts.index import fact_in_text
 
     produced_norm = normalize_fact(produced)
-    found, missed = [], []
+    found: list[str] = []
+    missed: list[str] = []
     for fact in expected:
         hit = fact_in_text(fact.value, produced) or _mentions(produced_norm, normalize_fact(fact.value))
         (found if hit else missed).append(fact.value)
@@ -120,8 +125,13 @@ def _mentions(haystack_norm: str, fact_norm: str) -> bool:
     return any(set(words) <= set(hay[i : i + span]) for i in range(max(1, len(hay) - len(words) + 1)))
 
 
-def invented_facts(summary: Summary, source_text: str | None = None) -> tuple[str, ...]:
-    """Numbers/ids/dates the summary states that the transcript does not back."""
+def invented_facts(
+    summary: Summary, source_text: str | None = None, turn_texts: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """Numbers/ids/dates the summary states that the transcript does not back.
+
+    ``turn_texts``: the transcript's turns, so that an id said in two halves
+    ("H P seven seven two..." / "...oh four one") backs the whole id."""
     from pipeline.facts.index import fact_in_text
     from pipeline.summary.grounding import find_facts
 
@@ -132,9 +142,28 @@ def invented_facts(summary: Summary, source_text: str | None = None) -> tuple[st
         found = [value for text in summary_fields(summary) for _kind, value in find_facts(text)]
         for value in found:
             # The same value already flagged by the checker counts once.
-            if not fact_in_text(value, source_text) and not fact_in_text(value, " ".join(invented)):
+            if fact_in_text(value, source_text) or fact_in_text(value, " ".join(invented)):
+                continue
+            if not _said_in_two_halves(value, turn_texts):
                 invented.add(value)
     return tuple(sorted(invented))
+
+
+def _said_in_two_halves(value: str, turn_texts: Sequence[str]) -> bool:
+    """An id (letters and digits, 5 or more) whose start ends one turn and whose
+    rest opens one of the next three turns, each half as digits or words."""
+    from pipeline.facts.index import fact_in_text
+
+    if not (len(value) >= _MIN_SPLIT_ID and value.isalnum() and any(c.isdigit() for c in value)):
+        return False
+    for cut in range(2, len(value) - 1):
+        head, tail = value[:cut], value[cut:]
+        for a, first in enumerate(turn_texts):
+            if fact_in_text(head, first[-_HALF_CHARS:]) and any(
+                fact_in_text(tail, later[:_HALF_CHARS]) for later in turn_texts[a + 1 : a + 1 + _SPLIT_TURNS]
+            ):
+                return True
+    return False
 
 
 def rouge(hypothesis: str, references: Sequence[str]) -> dict[str, float]:

@@ -117,7 +117,9 @@ def split_ids(turns: Sequence[Turn]) -> list[tuple[int, int, str]]:
                 and _only_nods_between(turns, a, b, code[0])
             )
             if head is not None and (marked or (same_reader and tail[0].isdigit()) or (asked_on and _only_digits(turn.text, tail))):
-                found.append((a, b, head[0] + tail[0]))
+                # with the letters spelled before the first half: "H P seven seven two..." "...oh four one": HP772041
+                first = code[0] if code is not None and code[0].endswith(head[0]) else head[0]
+                found.append((a, b, first + tail[0]))
                 break
             if nodded_on:
                 assert code is not None

@@ -84,6 +84,15 @@ def test_invented_facts_checks_the_summary_against_the_transcript_field_by_field
     assert invented_facts(summary, source) == ("£55.00",)
 
 
+def test_an_id_said_in_two_halves_over_turns_is_not_invented():
+    summary = dataclasses.replace(factories.summary(), checks=(), key_facts=(KeyFact("reference", "HP772041"),))
+    turns = ["Is there a number on the letter?", "There is. H P seven seven two...", "Mm-hm.", "...oh four one. And a hatchback."]
+    assert "HP772041" not in invented_facts(summary, " ".join(turns), turns)
+    # Halves that are not at a pause (the end of one turn, the start of a later one) back nothing.
+    apart = ["H P seven seven two is the old one, I think.", "My flat is four one and the car is blue, oh four one."]
+    assert "HP772041" in invented_facts(summary, " ".join(apart), apart)
+
+
 def test_valid_summary_has_no_schema_errors():
     assert schema_errors(factories.summary(), [0, 1, 2, 3]) == []
 

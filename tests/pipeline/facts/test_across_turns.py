@@ -52,6 +52,16 @@ def test_spelled_letters_join_the_id_read_back_with_them() -> None:
     assert facts(turns) == [("reference", "WK193307", (0, 2, 3))]
 
 
+def test_letters_spelled_before_the_first_half_stay_on_the_joined_id() -> None:
+    turns = (
+        turn(0, "a", A, 0, 2, "Is there an agreement number on the letter?"),
+        turn(1, "c", C, 2, 4, "There is. H P seven seven two..."),
+        turn(2, "a", A, 4, 5, "Mm-hm."),
+        turn(3, "c", C, 5, 7, "...oh four one. And it says a hatchback."),
+    )
+    assert facts(turns) == [("reference", "HP772041", (1, 3))]
+
+
 def test_a_new_sentence_starting_with_a_number_is_not_a_continuation() -> None:
     turns = (
         turn(0, "c", C, 0, 2, "My reference is 4417."),
