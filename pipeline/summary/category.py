@@ -55,7 +55,11 @@ Korean (억울, 기분이 더러, 과장 바꿔, 끝을 봐야); things sent bac
 or syncing, credit not gone on the meter; "book me in", a collection arranged, a class signed up for
 (강습 신청); a payment made or failing in Korean (선결제, 어떻게 납부); an account in the previous owner's
 name, records updated; "am I due", how a thing works, 물어보려; lost property. They then gave 89; the 397
-other development calls unchanged at 372 (none turned wrong).
+other development calls unchanged at 372 (none turned wrong). On the next set, written blind to this round
+(30 English, 20 Korean), the keywords were right on 30 before it and 30 after (English 21, Korean 9).
+A naive Bayes model of the customer's opening words, trained on the development calls and weighed
+with the keyword points, gained 5 calls on the eighth set but none, or lost 2, on the seventh with the
+rules blind to it: not kept.
 Weighing a clause before "but"/"는데" less, counting "to"/"my" for no points, a
 question in a later turn as an information request, and passing over numbers
 read out anywhere were tried and gained nothing on either set.

@@ -20,6 +20,9 @@ calls the rules had not been written from, the rules alone chose right on
 20, the model alone on 22 and the two weighed together on 26; on a later
 held-out set of 50 calls (30 English, 20 Korean) the rules chose right on
 36, the two weighed on 36, and with ``other`` for an unsure model on 38.
+Listing each category with a one-line description instead of its name alone
+was tried on the eighth held-out set (50 calls): the model alone went from 26
+right to 28, but weighed with the keywords from 38 to 36; the names stay.
 """
 
 from __future__ import annotations
