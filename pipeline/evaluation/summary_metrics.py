@@ -151,17 +151,21 @@ def invented_facts(
 
 def _said_in_two_halves(value: str, turn_texts: Sequence[str]) -> bool:
     """An id (letters and digits, 5 or more) whose start ends one turn and whose
-    rest opens one of the next three turns, each half as digits or words."""
-    from pipeline.facts.index import fact_in_text
+    rest opens one of the next three turns, each half as digits or words.
+
+    Read here from the turns' own words, apart from the fact reader's joins
+    (:mod:`pipeline.facts.across_turns`), so the evaluation does not take the
+    reader's word for what it read."""
+    from pipeline.facts.index import build_index, value_found
 
     if not (len(value) >= _MIN_SPLIT_ID and value.isalnum() and any(c.isdigit() for c in value)):
         return False
+    ends = [build_index(text[-_HALF_CHARS:]) for text in turn_texts]
+    starts = [build_index(text[:_HALF_CHARS]) for text in turn_texts]
     for cut in range(2, len(value) - 1):
         head, tail = value[:cut], value[cut:]
-        for a, first in enumerate(turn_texts):
-            if fact_in_text(head, first[-_HALF_CHARS:]) and any(
-                fact_in_text(tail, later[:_HALF_CHARS]) for later in turn_texts[a + 1 : a + 1 + _SPLIT_TURNS]
-            ):
+        for a, end in enumerate(ends):
+            if value_found(head, [end]) and any(value_found(tail, [start]) for start in starts[a + 1 : a + 1 + _SPLIT_TURNS]):
                 return True
     return False
 

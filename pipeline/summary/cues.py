@@ -193,9 +193,8 @@ def describes_third_party(text: str) -> bool:
     """Whether an agent's words describe a third party who could take the case ("our financial support team ...
     they can agree things I'm not able to", "감면을 결정할 수 있는 담당분이 계세요"): not one the customer is told to
     contact ("ring the claims team", "주무관님께 전화해 보세요")."""
-    return any(not _EN_YOU_CONTACT_BEFORE.search(text[max(0, m.start() - 60) : m.start()]) for m in _EN_THIRD_PARTY.finditer(text)) or any(
-        not _KO_YOU_CONTACT_AFTER.search(text[m.end() : m.end() + 40]) for m in _KO_THIRD_PARTY.finditer(text)
-    )
+    english = any(not _EN_YOU_CONTACT_BEFORE.search(text[max(0, m.start() - 60) : m.start()]) for m in _EN_THIRD_PARTY.finditer(text))
+    return english or any(not _KO_YOU_CONTACT_AFTER.search(text[m.end() : m.end() + 40]) for m in _KO_THIRD_PARTY.finditer(text))
 
 
 def party_roles(turns: Sequence[Turn]) -> dict[str, Role]:
