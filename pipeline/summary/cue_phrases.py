@@ -25,7 +25,7 @@ TEAM = (
     r"technical|tech support|second[- ]line|back office|escalations?|investigations?|safeguarding|ombudsman|"
     r"(?:[\w-]+ ){0,3}(?:team|department|unit|desk|specialists|division|section|agency|authority|"
     r"officers|caseworkers|case workers|advisers|advisors|investigators|pharmacists|nurses|clinicians|reviewers|"
-    r"underwriters|assessors|adjusters|solicitors|lawyers))"
+    r"underwriters|assessors|adjusters|solicitors|lawyers|services\b))"
 )
 
 # The same, said informally or as an office: "our customer relations people", "the network fault lads",
@@ -126,6 +126,9 @@ _PARTICLE = r"(?:(?:on|over|across|through|up|upstairs|along|off|round|forward) 
 _NOT_YOURS = r"(?<!you )(?<!you'll )(?<!you can )(?<!you could )(?<!you just )(?<!you need to )(?<!you have to )(?<!you will )"
 _MOVE_ON = (
     _NOT_YOURS + _MOVE_VERB + r" " + _MOVED + r" " + _MOVE_ADVERB + _PARTICLE + _MOVE_ADVERB + r"to " + RECEIVER + r"|"
+    # a case put in to someone, not a caller ("get you in to see the nurse" is a booking): "I've put your request in to
+    # the summoning officer"
+    + _NOT_YOURS + _MOVE_VERB + r" (?!you\b)" + _MOVED + r" " + _MOVE_ADVERB + r"in to " + RECEIVER + r"|"
     # upstairs, with no one named: "I'll kick this upstairs", "it's gone upstairs"
     + _NOT_YOURS + _MOVE_VERB + r" " + _MOVED + r" " + _MOVE_ADVERB + r"upstairs\b(?! to (?:you|your)\b)|"
     # already moved: "it's gone upstairs to my team leader", "your claim's been passed across to an investigator",
@@ -264,7 +267,7 @@ EN_HANDOFF_TO_DESCRIBED = (
     r"(?:i'll|i will|i'm going to|i am going to|i'm gonna|let me|i can|we'll|we can|ill|i'm) (?:just |now |quickly )?"
     r"(?:bring|bringing|get|getting|pull|pulling|patch|patching|conference|conferencing) "
     r"(?:her|him|one of them|them|" + _NAME + r") (?:(?<!get )(?<!getting )in(?=\W*$| now\b| here\b| on (?:this|the) call| "
-    r"to (?:the|this) call)|(?:on|onto|into) (?:the |this )?(?:line|call))|"
+    r"to (?:the|this) call)|(?:on|onto|into) (?:the |this )?(?:line|call)|(?<!get )(?<!getting )on(?=\W*$| now\b| and\b))|"
     r"(?:booked|book|booking|set|setting|lined|lining) you (?:up |in )?(?:for|with) (?:a |an )?(?:[\w-]+ )?"
     r"(?:call|appointment|chat|callback|call-back|meeting|session) with " + _TO_PRONOUN
 )
@@ -298,6 +301,13 @@ EN_STILL_FAILING = (
     r"not (?:fixed|solved|sorted|resolved|working) (?:yet|still)|"
     r"same (?:problem|issue|error|[a-z]?\d[\w-]*) (?:again|as before)|nothing(?:'s| has)? changed|no change|"
     r"(?:nope|no|still) (?:the )?same (?:thing|problem|issue|error|message)|"
+    # "Nope, same as before", "it is again blinking red only", "nope nothing" (not "nope, nothing else"),
+    # "still searching", "nothing is happening"
+    r"(?:nope|no|still|again)[,.]? (?:exactly |just )?(?:the )?same as (?:before|it was)|"
+    r"again (?:blinking|flashing|beeping|showing|red|dead|off|blank)\b|(?:blinking|flashing|beeping) again|"
+    r"^\W*nope[,.]? (?:still )?nothing\b(?!,? (?:else|more|like|from|thanks|thank|at all,? thanks))|"
+    r"still (?:searching|loading|spinning|buffering|blinking|flashing|beeping|red|blank|offline|locked|frozen)\b|"
+    r"nothing (?:is |'s )?happening|"
     r"keeps? (?:dropping|failing|cutting out|happening)|"
     r"(?:declined|failed|rejected|refused|dropped|dropping|crashed|crashing|frozen|stuck|gone off|cut out|"
     r"not working|down|broken|an error) again|(?:it's|it has|it is|that's|its) (?:gone|went) back (?:to|off)|"
@@ -331,7 +341,7 @@ EN_DONE = (
     r"(?:been )?(?:all )?(?:done|processed|updated|changed|cancelled|canceled|refunded|credited|booked|applied|"
     r"sorted|fixed|confirmed|reset|cleared|gone through|set up|reconnected|restored|unlocked|blocked|removed|"
     r"approved|renewed|registered|in place)|"
-    r"payment (?:has|is) (?:gone through|been taken|successful)|all done|"
+    r"payment (?:has|is) (?:gone through|been taken|successful)|all done|^\W*done\b(?=\W*$)|"
     # the customer as the one done for: "that's you booked", "that's you all sorted now", "you're all set up"
     r"(?:that's|that is|there's|there you go,?) you (?:all |now |just )?(?:booked|sorted|set up|set|done|registered|"
     r"reconnected|unlocked|renewed|covered|updated|topped up|paid up|cancelled|canceled|booked in|signed up|squared away)\b"
@@ -390,7 +400,20 @@ EN_DELIVERY = (
     r"refund|pack|statement|text)|"
     r"(?:i'm|i am|we're|we are) (?:sending|posting|emailing|e-mailing) (?:you|it|them|that|one)(?![^.?!]{0,30}\bnow\b)|"
     r"(?:i'll|i will|we'll|we will|i'm going to|i am going to|we're going to|we are going to|i'm gonna) (?:send|post|email|e-mail|text|write to) you|"
-    r"(?:go|be|get|put|paid|credited|refunded) back (?:on|in|to|into|onto) (?:your|the) (?:card|account|bank)|"
+    r"(?:go|goes|be|get|put|paid|credited|refunded) back (?:on|in|to|into|onto) (?:your|the) "
+    r"(?:card|account|bank|visa|mastercard|amex|(?:[\w-]+ )?card)\b|"
+    # someone of the organisation's side doing it after the call: "the driver will call you half an hour before",
+    # "our contractor will clean the wall on the same visit", "they'll be there from about seven"; an office only
+    # sending something ("the office will post you out a credit note": an office calling back is a callback)
+    r"(?:the|our) (?:[\w-]+ ){0,2}?(?:driver|courier|contractor|crew|collectors?|fitters?|installers?|cleaners?|"
+    r"surveyor|lads|guys)s? (?:will|'ll|are going to|is going to|should) (?:also |then )?"
+    r"(?:send|post|e-?mail|text|write to|call|ring|phone|deliver|collect|take|pick|clean|fix|repair|replace|install|fit|"
+    r"drop|bring|remove|come|be (?:there|round|out|with you))\b|"
+    r"(?:the|our) (?:[\w-]+ ){0,2}?(?:office|pharmacy|chemist) (?:will|'ll|are going to|is going to|should) (?:also |then )?"
+    r"(?:send|post|e-?mail|text|write to)\b|"
+    r"they(?:'ll| will) be (?:there|round|with you)\b(?! (?:already|now)\b)|"
+    # ready to collect: "it should be sitting there for you from Thursday", "it'll be ready for you to pick up"
+    r"(?:should|will|'ll) be (?:sitting |waiting )?(?:there|ready) (?:for you|to (?:collect|pick up)|for collection)|"
     r"(?:i|we)(?: can| could|'ll| will) (?:have|get) (?:it|them|that|this|one|(?:the|your|a|an|another) (?:[\w-]+ )?[\w-]+) "
     r"(?:with you|to you|out to you|over to you|delivered|back to you)|"
     r"(?:i'll|i will|we'll|we will) (?:get|have) (?:that|this|it|them|the [\w-]+) (?:refunded|credited|sent|posted|reissued|replaced)|"
@@ -402,7 +425,7 @@ EN_DELIVERY = (
     # with what it says or when it comes, not a bare brush-off ("You'll get an email.")
     r"(?:confirming|explaining|saying|setting out|showing|about|from|"
     r"in(?! (?:a |just a |about a )?(?:sec|second|minute|moment|mo|tick|jiffy|couple of (?:seconds|minutes))s?\b)|"
-    r"within|by|after|once|when|next|soon|shortly|tomorrow|"
+    r"within|by|after|once|when|next|soon|shortly|tomorrow|tonight|today|later|this (?:afternoon|evening|week)|"
     r"emailed|e-mailed|posted|sent|through the|"
     r"with(?! (?:a |an |the |your )?(?:code|link|pin|passcode|one-time|verification)))\b"
 )
@@ -419,6 +442,12 @@ EN_CANNOT = (
     r"(?: can't| cannot| can not| am unable to| are unable to|'m not able to| am not able to| are not able to|'re not able to) "
     r"(?:really |actually |currently |personally |just |then )?(?:" + _CANNOT_VERB + r")|"
     r"(?:nothing|isn't anything|is not anything) (?:else |more )?(?:i|we) can do|"
+    # "there's not much more I can do from here", "I've tried everything I can from this end", "sorry I couldn't crack it"
+    r"not (?:much|a lot|anything) (?:more |else )?(?:i|we) can do|(?:i've|i have|we've|we have) (?:now )?tried everything|"
+    r"(?:i|we) (?:couldn't|could not) (?:crack|fix|sort|solve|resolve) (?:it|this|that)|"
+    # someone above the agent could do no more: "a supervisor can't do anything different here"
+    r"(?:supervisor|manager|team ?leader|they) (?:can't|cannot|couldn't|could not|won't|wouldn't|would not) "
+    r"(?:do|say|change|offer) (?:anything|any) (?:different|else|more)|"
     r"(?:i|we) (?:can't|cannot|can not) (?:do )?any ?more|"
     r"(?:i|we) (?:can't|cannot|can not)(?: do (?:it|that|this))? "
     r"(?:over the phone|from here|from (?:my|our) (?:side|end)|on (?:a|an|the|this|your) )|"
@@ -442,10 +471,12 @@ EN_CANNOT = (
     r"(?:i've|i have|we've|we have|i'm|we're) (?:now )?(?:run out of|exhausted|out of) (?:things|ideas|options|everything|"
     r"what (?:i|we) can)|(?:that's|that is) (?:all|everything) (?:i|we) (?:can|could) (?:do|check|try|offer)|"
     # no money back as a rule: "on saver fares there's no cash refund", "we don't give refunds on sale items"
-    r"(?:there's|there is|there are|there'll be|you'll get) no (?:cash |full |money )?(?:refunds?|compensation|money back)|"
+    r"(?:there's|there is|there are|there'll be|you'll get) no (?:cash |full |money )?(?:refunds?|compensation|money back|"
+    r"adjustments?|exceptions?|discounts?|waivers?|goodwill)|"
     r"(?:we|i) (?:don't|do not|can't|cannot) (?:give|do|offer|issue) (?:cash |full )?refunds|"
     # a hand-off refused: "I'm not going to pass you up to a manager on this one"
-    r"(?:i'm|i am|we're|we are) not (?:going to|gonna) (?:pass|put|transfer|escalate|send|move) (?:you|this|it)|"
+    r"(?:(?:i'm|i am|we're|we are) not (?:going to|gonna)|(?:i|we) (?:won't|will not)) (?:pass|put|transfer|escalate|send|move) "
+    r"(?:you|this|it)|"
     # the wrong place for it: "you've come through to the wrong department", "you've got the wrong team I'm afraid"
     r"(?:you've|you have|you're|you are|you've been|you were|you got|you've got|you have got) (?:come |been put |put |rung |"
     r"called |phoned |got |reached )?(?:through )?(?:to |on |onto )?(?:the )?wrong (?:place|department|team|line|office|"

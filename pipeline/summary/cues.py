@@ -176,11 +176,18 @@ _KO_MONEY_BACK = re.compile(K.KO_MONEY_BACK)
 _EN_NOT_YET_BEFORE = re.compile(P.EN_NOT_YET_BEFORE, re.IGNORECASE)
 # A statement asked only for politeness is no question: "I'll bring her in now, if you don't mind holding?"
 _EN_POLITE_TAIL = re.compile(
-    r",\s*(?:if (?:you don't mind|you do not mind|that's (?:ok|okay|alright|all right|fine))|is that (?:ok|okay|alright|all right))"
+    r",\s*(?:if (?:you don't mind|you do not mind|that's (?:ok|okay|alright|all right|fine)|"
+    r"you(?:'ve| have)? (?:got )?(?:a (?:few|couple of) |\w+ )?(?:minutes?|moments?|time|a sec))|is that (?:ok|okay|alright|all right))"
     r"[^,?]{0,40}\?\s*$",
     re.IGNORECASE,
 )
 _EN_SAME_DETAILS_BEFORE = re.compile(P.EN_SAME_DETAILS_BEFORE, re.IGNORECASE)
+# A hand-off named only to say it would not help: "putting you through wouldn't get you anywhere".
+_EN_FUTILE_AFTER = re.compile(
+    r"^\W*(?:[\w'-]+ ){0,3}?(?:wouldn't|won't|would not|will not|isn't going to|is not going to|doesn't|does not) "
+    r"(?:really )?(?:get|help|change|make|do)\b",
+    re.IGNORECASE,
+)
 _EN_THIRD_PARTY = re.compile(P.EN_THIRD_PARTY, re.IGNORECASE)
 _EN_YOU_CONTACT_BEFORE = re.compile(P.EN_YOU_CONTACT_BEFORE, re.IGNORECASE)
 _FIELD_WORK_NEAR = re.compile(P.FIELD_WORK_NEAR, re.IGNORECASE)
@@ -258,6 +265,7 @@ def _counts(rule: _Rule, sentence: str, match: re.Match[str]) -> bool:
         return not _EN_SAME_DETAILS_BEFORE.search(before)
     if rule.kind is CueKind.HANDOFF and (
         _EN_NOBODY_BEFORE.search(before)
+        or _EN_FUTILE_AFTER.match(after)
         or _KO_DENIED_AFTER.search(after)
         or _SELF_SERVICE.search(before[-30:] + after[:40])
         or ("돌려" in match.group(0) and _KO_MONEY_BACK.search(sentence))

@@ -797,3 +797,65 @@ def test_unchanged_details_money_already_back_and_what_to_bring_are_no_cues(role
 )
 def test_days_visits_and_past_decisions_give_no_third_party_handoff(lines: list[tuple[Role, str]]) -> None:
     assert CueKind.HANDOFF not in [k for k, _ in kinds(*lines)]
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "kind"),
+    [
+        (A, "I'm forwarding the whole file on to Northline lost luggage services today.", CueKind.HANDOFF),
+        (A, "I've put your appeal in to the licensing officer who signs these off.", CueKind.HANDOFF),
+        (C, "No, it's still showing red, same as before.", CueKind.STILL_FAILING),
+        (C, "Nope, same as before.", CueKind.STILL_FAILING),
+        (C, "It's flashing again, orange this time, nope.", CueKind.STILL_FAILING),
+        (C, "Turned it off and on, and it's again blinking.", CueKind.STILL_FAILING),
+        (C, "nope nothing at all", CueKind.STILL_FAILING),
+        (C, "Still buffering, love.", CueKind.STILL_FAILING),
+        (A, "Done.", CueKind.DONE),
+        (A, "Honestly there's not much more I can do from this desk.", CueKind.CANNOT),
+        (A, "I've tried everything on the line from my side.", CueKind.CANNOT),
+        (A, "Sorry we couldn't solve it today.", CueKind.CANNOT),
+        (A, "A team leader couldn't offer anything different on a fixed tariff.", CueKind.CANNOT),
+        (A, "There's no goodwill adjustment on promotional fares.", CueKind.CANNOT),
+        (A, "I won't transfer you, it would only be the same answer.", CueKind.CANNOT),
+        (A, "The money goes back to the Mastercard you used, about five days.", CueKind.DELIVERY),
+        (A, "Our fitters will come on the twelfth and take the old unit.", CueKind.DELIVERY),
+        (A, "The courier will ring you an hour before.", CueKind.DELIVERY),
+        (A, "The office will send you a receipt for it.", CueKind.DELIVERY),
+        (A, "They'll be there between eight and noon on Friday.", CueKind.DELIVERY),
+        (A, "It should be sitting there for you from Monday.", CueKind.DELIVERY),
+        (A, "You'll get a text tonight confirming the slot.", CueKind.DELIVERY),
+    ],
+)
+def test_hand_offs_failures_dead_ends_and_work_of_the_organisations_side_in_further_words(
+    role: Role, text: str, kind: CueKind
+) -> None:
+    assert has(kind, role, text)
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "kind"),
+    [
+        (A, "Putting you through to a manager wouldn't change the answer.", CueKind.HANDOFF),
+        (A, "Transferring you won't get you anywhere today, I'm afraid.", CueKind.HANDOFF),
+        (C, "Is the address the same as before?", CueKind.STILL_FAILING),
+        (A, "We can get you in to see the practice nurse on Tuesday.", CueKind.HANDOFF),
+        (C, "No, nothing else, thanks.", CueKind.STILL_FAILING),
+        (C, "Nope, nothing more from me.", CueKind.STILL_FAILING),
+        (C, "It's the same as before, forty a month.", CueKind.STILL_FAILING),
+        (A, "Done the checks, now the next thing is your meter.", CueKind.DONE),
+        (A, "Your courier already delivered it this morning.", CueKind.DELIVERY),
+        (A, "They'll be there already, they opened at nine.", CueKind.DELIVERY),
+    ],
+)
+def test_futile_hand_offs_details_and_what_already_happened_are_no_cues(role: Role, text: str, kind: CueKind) -> None:
+    assert not has(kind, role, text)
+
+
+def test_a_live_transfer_asked_politely_with_a_question_mark_counts() -> None:
+    lines = [
+        (A, "The people who deal with identity theft need to go through it with you."),
+        (A, "I can get them on the line for you now, if you've got five minutes?"),
+    ]
+    assert (CueKind.HANDOFF, 1) in kinds(*lines)
+    lines = [(A, "That's the duty manager's decision."), (C, "Then get her."), (A, "I'll bring her on and explain.")]
+    assert (CueKind.HANDOFF, 2) in kinds(*lines)
