@@ -537,3 +537,106 @@ def test_korean_follow_up_wording_counts(role: Role, text: str, kind: CueKind) -
 )
 def test_korean_follow_up_wording_near_miss(role: Role, text: str, kind: CueKind) -> None:
     assert kind not in kinds_of(role, text)
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "kind"),
+    [
+        # offices of the state by name
+        (A, "서류는 관할 등기소로 넘겨 드렸습니다", CueKind.HANDOFF),
+        (A, "오늘 중으로 북부세무서에 전달하겠습니다", CueKind.HANDOFF),
+        # the customer put through, said of the customer
+        (A, "끊지 마시면 담당 주무관님 자리로 바로 넘어가실 거예요", CueKind.HANDOFF),
+        (A, "민원팀으로 곧 연결됩니다", CueKind.HANDOFF),
+        (A, "그분 내선으로 연결되실 겁니다", CueKind.HANDOFF),
+        # no way left to help, sorry it could not be done
+        (A, "여기서 더 해 드릴 방법은 없을 것 같아요", CueKind.CANNOT),
+        (A, "원하시는 대로 못 해 드려서 정말 죄송합니다", CueKind.CANNOT),
+        (A, "연결 상태 때문에 통화가 어려워 끊겠습니다", CueKind.CANNOT),
+        # back on the same screen
+        (C, "다시 해 봤는데 또 그 화면이네요", CueKind.STILL_FAILING),
+        (C, "누르면 계속 같은 페이지로 가요", CueKind.STILL_FAILING),
+        # the success message read out
+        (C, "아 예약 완료라고 떴어요", CueKind.CONFIRMED),
+        (C, "이체 성공이라고 나오네요", CueKind.CONFIRMED),
+        # brought to the door, money back to the card
+        (A, "수선 끝나면 댁으로 갖다 드리겠습니다", CueKind.DELIVERY),
+        (A, "차액은 쓰신 카드로 돌려 드릴게요", CueKind.DELIVERY),
+        # a call the agent will make to someone else
+        (A, "시공 업체에 바로 연락 넣겠습니다", CueKind.PENDING),
+        (A, "관리사무소에 전화 넣어 놓을게요", CueKind.PENDING),
+        # 경상 promises by the customer
+        (C, "내일 아침에 서류 들고 가꾸마", CueKind.CUSTOMER_TODO),
+        (C, "오늘 저녁에 신청서 보낼 끼다", CueKind.CUSTOMER_TODO),
+        # a step by a date, "시면 됩니다"
+        (A, "이달 말일까지 이의신청서를 제출하시면 됩니다", CueKind.CUSTOMER_TODO),
+        (A, "오월 십일까지 온라인으로 신청하시면 돼요", CueKind.CUSTOMER_TODO),
+    ],
+)
+def test_korean_more_families_count(role: Role, text: str, kind: CueKind) -> None:
+    assert kind in kinds_of(role, text)
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "kind"),
+    [
+        # a hand-off denied by how things work
+        (A, "과장님께 넘겨 드리는 구조가 아니라서요", CueKind.HANDOFF),
+        # a screen or a step, no person
+        (A, "확인 누르시면 결제 화면으로 넘어가실 거예요", CueKind.HANDOFF),
+        # sorry it was slow, not that it failed
+        (A, "바로 못 찾아 드려 죄송해요", CueKind.CANNOT),
+        # no message yet
+        (C, "완료가 아직 안 떠요", CueKind.CONFIRMED),
+        # money already back
+        (A, "카드로 돌려 드렸어요", CueKind.DELIVERY),
+        # a revisit still to be booked on the line
+        (A, "네 재방문 날짜 잡아 드릴게요", CueKind.PENDING),
+        # going elsewhere instead
+        (C, "그라믄 딴 데 가꾸마", CueKind.CUSTOMER_TODO),
+    ],
+)
+def test_korean_more_families_near_miss(role: Role, text: str, kind: CueKind) -> None:
+    assert kind not in kinds_of(role, text)
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # who has it in hand, whose power it is, a team that handles such cases
+        "그 지점은 민호 과장님이 맡고 계신데요.",
+        "위약금 면제는 지점장님 권한이라서요.",
+        "이런 일은 보상 협의를 하는 팀이 따로 있어요.",
+        "피해 금액은 따로 맡아서 조사하는 분들이 계세요.",
+        "배정은 교육지원청에서 정하시는 거라서요.",
+    ],
+)
+def test_korean_more_third_parties_described(description: str) -> None:
+    from pipeline.summary.cues import describes_third_party
+
+    assert describes_third_party(description)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "그런 문의하시는 분들이 많이 있어요.",  # callers in general
+        "저희 팀 권한이라 제가 바로 해 드릴게요.",  # the agent's own team
+    ],
+)
+def test_korean_more_no_third_party_described(text: str) -> None:
+    from pipeline.summary.cues import describes_third_party
+
+    assert not describes_third_party(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # plain speech, and what they do first said between
+        "그분들이 서류 보고 내일 전화할 거예요.",
+        "그 팀에서 업체에 사정을 먼저 설명하고 답을 받은 다음에 사흘 안에 연락드릴 거예요.",
+    ],
+)
+def test_korean_third_party_next_more_wording(text: str) -> None:
+    assert CueKind.HANDOFF in kinds_after("이런 경우는 따로 조율하는 담당 팀이 있어요.", text)
