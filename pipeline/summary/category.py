@@ -63,6 +63,32 @@ rules blind to it: not kept.
 Weighing a clause before "but"/"는데" less, counting "to"/"my" for no points, a
 question in a later turn as an information request, and passing over numbers
 read out anywhere were tried and gained nothing on either set.
+The eleventh to thirteenth sets (100 calls: 30 + 30 English, 20 + 20 Korean), blind to all of it, gave 57
+right; the 517 older calls 475. Of the 43 misses, 17 named nothing and fell to "other", 3 named nothing and
+fell to an information request on a rhetorical question ("이기 무슨 소린교?", "말이 되나?"), 13 had a weak hint or
+a word in another sense win ("meter", "slot", "visit" of a past visit, "부재중" of a notice on the door, a card
+number read out to pay), and 10 a cause or topic outrank what was asked, most of them arguable. Fallbacks
+were decided on the older calls first: an amount said in the opening with nothing named as billing (20 of
+the 29 older openings with an amount are billing, none other) gained one call on the blind sets before the
+families below and none after them, so it was not kept; a complaint said outright outranking a payment,
+bill, fault or refund lost 1 to 3 older calls: not kept; the question fallback gains 4 older calls and
+none of these. Kept, as families: something done in the caller's name that they did not do ("never applied
+for", "aint listed", "never sign up"); a login attempt; a seller gone with the money (잠수, 채팅방을 나가); a card
+or an id lost in Korean in any dialect's ending (신분증 잃어뿠, 지갑 분실); a temper in dialect (tamping,
+scunnered, cranky, 참다 참다, 화났) and "말이 되" a weak hint; a screen held on a status ("says searching",
+뱅뱅 돌), a fridge not cold (시원찮), a thing that "wont come out"; a bond or deposit returned, a ticket handed
+back, 돈 다시 받; a car sent for the caller (차 불러, 콜택시), a missed visit (부재중 안내, 재방문); paying a year
+at once (한꺼번에 내); an amount quoted and another charged (원이라고 해 놓고; "was quoted" a weak hint);
+a house move in Scots (flitted, new hoose); "info", nothing heard since, "a doubt" for a question; and for
+"other" a caller unsure of the right place, a past visit and things left behind. "부재중" is now a missed
+call only and "카드 번호 불러" an impostor's ask only ("불러 달"). They gave 88 of the 100 (the families were
+written from these misses, so that is no held-out figure), the older calls 476 (one more, none turned
+wrong). Left as arguable: chk13-en-008 (a bill claiming money back: billing or refund), 021 (feed-in credits
+stopped: payment or billing), 025 (a single person discount: account_change or billing), 026 (a visit for
+black mould: appointment or fault), 019 (a delivery marked delivered: refund, where chk2-ko-015 is other),
+012 (a prepaid token not arrived: payment, where chk8-en-001 is fault); chk12-ko-017 and chk13-ko-017
+(other, though questions), chk13-ko-007 (a payment exception: account_change), chk13-ko-001 (a question
+about 전입신고). The pattern cache holds all of the some 8,300 keywords and hints: at 8,192 it thrashed.
 """
 
 from __future__ import annotations
@@ -151,7 +177,11 @@ def _losses() -> tuple[str, ...]:
     impostor = (f"{verb} {who} from" for verb in words.IMPOSTOR_VERBS for who in words.IMPOSTOR_SUBJECTS)
     korean = (f"{who}{claim}" for who in words.KOREAN_IMPOSTORS for claim in words.KOREAN_CLAIMING)
     unknown = (f"{payment} {not_made}" for payment in words.UNKNOWN_PAYMENTS for not_made in words.NOT_MADE)
-    return (*lost, *left, *impostor, *korean, *unknown)
+    # "i never applied for any finance", "i aint listed nothin", "i never sign up for this": done in the caller's name
+    denied = (f"{subject}{denial} {act}" for subject in ("i ", "") for denial in words.DENIALS for act in words.DENIED_ACTS)
+    # "주민등록증을 잃어삤어예", "지갑 분실했어요": a card or an id lost, in any dialect's ending
+    gone = (f"{thing} {stem}" for thing in words.KOREAN_CARD_HOLDERS for stem in words.KOREAN_LOSS_STEMS)
+    return (*lost, *left, *impostor, *korean, *unknown, *denied, *gone)
 
 
 def _visits() -> tuple[str, ...]:
@@ -337,9 +367,8 @@ def categorize_by_rules(
         _, strong, ids = scores.get(request, (0, 0, ()))
         if opening and opening[0].id in ids and strong >= MIN_SCORE and 2 * strong >= best_key[1]:
             return request, ids
-    if best_key[0] < MIN_SCORE and INFORMATION in taxonomy.ids:
-        if opening and _asks(opening[0].text):
-            return INFORMATION, (opening[0].id,)
+    if best_key[0] < MIN_SCORE and opening and INFORMATION in taxonomy.ids and _asks(opening[0].text):
+        return INFORMATION, (opening[0].id,)
     return best, best_ids
 
 

@@ -77,7 +77,7 @@ def said(keyword: str, text: str) -> bool:
     return pattern(keyword).search(text) is not None
 
 
-@lru_cache(maxsize=8192)  # the default list holds about 2,600 keywords
+@lru_cache(maxsize=32768)  # the default lists hold about 8,300 keywords and hints (generated ones included)
 def pattern(keyword: str) -> re.Pattern[str]:
     keyword = normal(keyword)
     if keyword.isascii():

@@ -63,8 +63,14 @@ LOST_CARD_FRAUD = (
     부정 사용, 모르는 결제, 모르는 돈, 결제한 적 없, 쓴 적 없, 쓰지 않은, 사용한 적 없, 사용하지 않은,
     카드 정지, 분실 신고, 링크를 눌, 사칭, 검찰이라, 경찰이라, 금감원이라, 누가 제 명의,
     검찰청, 경찰청이라, 수사관, 범죄에 연루, 범죄에 쓰, 저 아니에요, 제가 한 거 아니, 내가 한 거 아니,
-    제가 한 게 아니, 내가 한 게 아니, 본인이 아니, 카드 번호를 불러, 카드 번호 불러,
+    제가 한 게 아니, 내가 한 게 아니, 본인이 아니, 카드 번호를 불러 달, 카드 번호 불러 달, 카드 번호를 알려 달, 카드 번호 알려 달,
     대출해 준다, 대출해 주겠다, 저금리 대출, 수수료를 보내, 수수료를 보냈, 보증금을 보내, 제가 모르는, 내가 모르는, 라고 문자가 와, 라고 전화가 와, 라고 연락이 와,
+    login attempt, log in attempt, sign in attempt, signin attempt, tried to log in, tried to log into, tried to sign in,
+    tried to access my, trying to log into my, trying to get into my, unrecognised device, unrecognized device, unknown device,
+    seller disappeared, seller has disappeared, seller vanished, seller has vanished, seller blocked me, took my money and,
+    taken my money and, 로그인 시도, 접속 시도, 해외에서 로그인, 해외 로그인, 해외에서 접속, 다른 기기에서 로그인, 모르는 기기,
+    잠수를 탔, 잠수 탔, 잠수를 타, 연락 두절, 연락이 두절, 채팅도 나가, 채팅방을 나가, 채팅방에서 나가, 채팅방 나가, 돈만 받고,
+    잃어삤, 잃어삐, 잃어뿠, 잃어뿌, 잃어부렀, 잃어불, 잃어브렀, 잃어먹, 잃어묵, 잃어뻐, 잃었,
     떨어뜨렸, 떨어뜨린, 안 쓴 결제, 안 쓴 내역, 안 한 결제, 정지해 주, 정지시켜, 비밀번호를 물어, 비밀번호를 알려 달, 인증번호를 알려, 인증번호를 불러,
     카드가 다 들어, 카드가 들어 있, 카드도 들어 있, 카드까지 들어, 링크 눌, 링크 누르, 링크 클릭
     """,
@@ -144,6 +150,10 @@ COMPLAINT = (
     canceled three times, canceled twice, canceled again, keeps getting canceled, cancelled on us again,
     cancelled on me again, cancelled on her again, cancelled on him again, ive had enough, i have had enough,
     had it up to here, at my wits end, end of my tether,
+    tamping, scunnered, cranky, raging, beelin, beeling, ropeable, hopping mad, spitting feathers, narked, miffed, vexed,
+    steaming mad, fit to be tied, up in arms, pissed off, ticked off, teed off, browned off, hacked off, cheesed off, peed off,
+    참다 참다, 참다가 참다가, 참다못해, 참다 못해, 참을 만큼 참, 열불, 뚜껑이 열, 뚜껑 열리, 빡치, 빡쳐, 성질나, 성질이 나, 부아가,
+    환장하, 미치겠, 화가 났, 화났, 화내,
     a moan, have a moan, bit of a moan, a grumble, a whinge, off my chest, let off steam, not impressed,
     불만, 항의, 불친절, 민원을 제기, 민원 제기, 민원 넣, 정식으로 민원, 이게 말이, 말이 됩니까, 너무하,
     책임자, 상급자, 윗사람, 화가 나, 어이가 없, 어이없, 황당, 무성의, 승차 거부, 승차거부,
@@ -157,7 +167,7 @@ COMPLAINT = (
     nobody, no one has, treated, third time, fourth time, a joke, angry, shocking, attitude,
     ignored, compensation, every night, unbearable, not having it, its not right, supposed to, no reply,
     no response, didnt turn up, upset, shouted, my fault, your fault,
-    화나, 짜증, 태도, 무시하, 몇 번이나, 몇 번을, 세 번째, 아무도, 처리를 안 해, 대책, 시정, 사과, 답답, 속상, 불쾌, disappointed
+    말이 되, 화나, 짜증, 태도, 무시하, 몇 번이나, 몇 번을, 세 번째, 아무도, 처리를 안 해, 대책, 시정, 사과, 답답, 속상, 불쾌, disappointed
     """,
 )
 
@@ -182,12 +192,15 @@ REFUND = (
     waiting for my money, what i paid back, what i paid for it back,
     환불, 환급, 돌려받, 돌려 받, 돌려주, 돌려 주, 이중 결제, 중복 결제, 중복 납부, 중복으로, 두 번 결제,
     두 번 낸, 두 번 냈, 두 번 빠져, 과오납, 결제 취소, 결제가 두 번, 두 번 결제됐, 두 번 청구, 두 번 나갔,
-    이중으로, 이중 출금, 잘못 빠져, 잘못 출금
+    bond back, bond returned, bond refunded, return my bond, return the bond, returning my bond, returning the bond,
+    return the deposit, returning my deposit, returning the deposit, keeping my deposit, keeping my bond, keep my deposit,
+    keep my bond, hand it back, hand them back, hand back the, hand back my, surrender my, surrender the,
+    이중으로, 이중 출금, 잘못 빠져, 잘못 출금, 돈 다시 받, 돈을 다시 받, 돈 도로 받, 돈을 도로 받, 낸 돈 다시, 낸 돈을 다시, 되돌려 받
     """,
     """
     sent it back, returned the, returned it, still took, still charged, in credit, credit on my account,
     credit returned, unused, claim for, i cancelled, order i cancelled, cancelled order, get it back,
-    my deposit, sent them back, sent the * back, returned them, sent back, someone elses, somebody elses, 반품, 취소했는데, 돈이 안 들어, 더 냈, 더 낸,
+    my deposit, returning it, returning them, about returning, sent them back, sent the * back, returned them, sent back, someone elses, somebody elses, 반품, 취소했는데, 돈이 안 들어, 더 냈, 더 낸,
     다른 게 왔, 다른 물건이 왔, 다른 상품이 왔, 잘못 왔, 잘못 배송, 오배송, 깨져서 왔, 파손돼서 왔
     """,
 )
@@ -217,7 +230,12 @@ FAULT_OUTAGE = (
     잠기지 않, 안 잠겨, 안 잠기, 잠금이 안, 열리지 않, 안 열려, 안 열리, 닫히지 않, 안 닫혀, 안 닫히, 충전이 안, 충전되지 않,
     인식이 안, 인식되지 않, 반납이 안, 반납되지 않, 로그인이 안, 로그인되지 않,
     gone off, vandalised, vandalized, running cold, only cold, stinking, not going down,
-    wont go down,
+    wont go down, searching for signal, searching for a signal, searching for network, searching for the network,
+    looking for signal, keeps spinning, spinning wheel, goes round and round, going round and round, stuck loading,
+    says searching, says connecting, says offline, shows offline, showing offline, stuck on searching, stuck on connecting,
+    stuck on loading, keeps loading, wont come out, wont release, wont dispense, didnt dispense, wont eject,
+    뱅뱅 돌, 빙빙 돌, 뺑뺑 돌, 계속 돌아가, 로딩만, 무한 로딩,
+    시원찮, 시원하지 않, 안 시원, 차갑지 않, 안 차가, 냉장이 안, 냉동이 안, 안 얼, 얼지 않, 따뜻하지 않, 안 따뜻,
     coming and going, comes and goes, came and went, is dropping, not connecting, isnt connecting, no connecting,
     not loading, isnt loading, not syncing, isnt syncing, authentication failed, login failed, connection failed,
     failed to connect, failed to load, not gone on the meter, no gone on the meter, hasnt gone on the meter,
@@ -262,6 +280,10 @@ APPOINTMENT = (
     a fella to look at, a man to look at, a fella out, book a collection, arrange a collection, collection date,
     come and collect, 가져가 주, 수거 날짜, 수거 예약, 수거해 주, 수거 신청, 수거하러,
     강습 신청, 강좌 신청, 수업 신청, 강습 등록, 강좌 등록, 수업 등록,
+    send a car, send a taxi, send a cab, order a taxi, order a cab, need a taxi, need a cab, pick me up,
+    missed the engineer, missed your engineer, missed the visit, missed your visit, we missed you, card through the door,
+    card through my door, 차 불러, 차를 불러, 택시 불러, 택시를 불러, 콜택시, 차량 예약, 택시 예약, 차 보내, 차를 보내,
+    부재중 안내, 부재 안내, 부재 스티커, 방문했는데 안 계, 재방문, 다시 방문, 다시 와 주, 다시 오실,
     일정 변경, 일정을 잡, 예약하려, 예약하고 싶, 예약 좀 하려, 기사님 방문, 방문해 주, 와 주실, 오실 수, 언제 오, 오시는 날, 방문일, 설치 날짜, 진료 예약
     """,
     """
@@ -271,7 +293,7 @@ APPOINTMENT = (
     arrange for someone, someone to come, see someone about, someone to look at, somebody to look at,
     any spaces, any places, spaces left, places left, fully booked,
     예약, 일정, 미루, 미뤄, 앞당, 잡으려, 잡고 싶, 면접, 진료, 검진, 날짜, 자리 있, 자리 없, 자리가 있, 자리가 없, 빈자리,
-    대기 신청, 수강 신청
+    대기 신청, 수강 신청, 안전점검, 배차
     """,
 )
 
@@ -301,11 +323,13 @@ PAYMENT = (
     납부, 자동이체, 분납, 분할 납부, 분할로, 미납, 체납, 연체, 못 냈, 못 내, 가상계좌, 연납, 선납, 일시납,
     미리 내, 미리 납, 나눠서 내, 나눠 내, 나눠서 납부, 돈 내야, 돈 내려, 돈 낼려, 돈 어떻게 내, 돈 어떵 내, 세금 내야, 세금 내려, 납부하려,
     선결제, 결제하려, 결제를 하려, 결제 하려, 결제가 안 되, 결제가 안 돼, 결제 오류, 결제가 실패, 결제 실패, 결제가 계속,
+    pay in one go, pay it in one go, pay upfront, pay up front, lump sum, pay annually, pay for the whole year, pay the year,
+    한꺼번에 내, 한 번에 내, 한꺼번에 납부, 한 번에 납부, 일시불로 내, 일 년 치 내, 일 년치 내,
     어떻게 내야, 어떻게 내면, 어떻게 납부, 어디서 내야, 어디서 내면, 어디서 납부, 어디에 내야
     """,
     """
     owe, overdue, debt, declined, bounced, card details, summons, bailiff, enforcement agent, court costs,
-    결제, 입금, 계좌번호, 낼 수, 내려고, 내면, 내야, 밀려, 밀렸
+    결제, 입금, 계좌번호, 낼 수, 내려고, 내면, 내야, 밀려, 밀렸, 내믄, 낼라, 내불
     """,
 )
 
@@ -328,13 +352,15 @@ BILLING = (
     additional charge, taken extra,
     being charged for, why am i being charged, why am i paying, a charge on my, a line on my, charges on my,
     청구, 고지서, 명세서, 부과, 많이 나왔, 많이 나와, 많이 나오, 많이 나옵, 더 나왔, 잘못 나왔, 잘못 청구, 가산세, 가산금, 추가 청구, 추가로 청구,
+    원이라고 해 놓고, 원이라 해 놓고, 원이라고 했는데, 원이라더니, 원이라고 하더니,
     추가 요금, 추가로 빠져, 추가로 더 빠져, 더 빠져나, 더 빠져 나
     """,
     """
     charge, statement, tariff, meter, fee, band, council tax, business rates, service charge,
     standing charge, the amount, gone up, went up, too much, discount, reduction, exemption, incorrect,
     요금, 관리비, 재산세, 자동차세, 지방세, 소득세, 수도세, 전기세, 가스비, 전기료, 수도료, 통신비, 보험료, 과태료,
-    검침, 사용량, 두 배, 올랐, 인상, 금액, 위약금
+    was quoted, were quoted, quoted me, they quoted, more than the quote, more than quoted, more than i was quoted,
+    찍혔, 검침, 사용량, 두 배, 올랐, 인상, 금액, 위약금
     """,
 )
 
@@ -373,6 +399,7 @@ ACCOUNT_CHANGE = (
     moving house, move house, moved house, moving out, moved out, moving in, moved home, moving home,
     shifted house, shifted home, new flat, new house, new home, relocated, surname, got married, update my,
     were moving, im moving, we are moving, i am moving, moved flat, moved flats, ive moved,
+    flitted, flitting, new hoose, moved hoose, moving hoose, old address,
     recently moved, weve moved, previous owner, previous tenant, previous occupant, previous occupier,
     former owner, old owner, last owner,
     cancel my, terminate,
@@ -452,6 +479,8 @@ INFORMATION_REQUEST = (
     am i due, would i be due, am i eligible, is it free, is he right, is she right, is that true, is it true,
     dont know how, how it works, how this works, how any of this works, how all this works, how it all works,
     walk me through, talk me through, show me how, only a question, just a question,
+    info, some info, heard nothing, heard nowt, not heard anything, not heard back, heard nothing back,
+    a doubt, one doubt, small doubt, some doubts, few doubts, doubt regarding, doubt about, clear my doubt,
     수 있는 건지, 수 있는 건가, 물어보려, 물어볼라, 물어볼려, 물어보고 싶, 알아보려, 알아볼라, 알아볼려
     """,
 )
@@ -462,12 +491,36 @@ OTHER = (
     wrong number, wrong team, wrong department, wrong person, put through to the wrong, dialled the wrong,
     dialed the wrong, can you hear me, cant hear you, returning a call,
     returning your call, missed call, is anyone there, anyone there, is somebody there, 잘못 걸, 잘못 건, 잘못 눌렀,
-    들리세요, 들리시나요, 안 들려, 부재중,
+    들리세요, 들리시나요, 안 들려, 부재중 전화, 부재중 통화, 부재중이 찍, 부재중으로 찍, 부재중 기록,
     전화가 와 있, 전화를 주셨, 전화 주셨,
     lost property, left my jacket, left my coat, left my keys, left my umbrella, left my rucksack, left my backpack,
     left my glasses, left my laptop, left my suitcase, left my hat, left my scarf,
     make a claim, put in a claim, file a claim, lodge a claim, raise a claim, insurance claim, claim form,
     보험금 청구, 보험 청구, 보험금을 청구, 보험금 신청
     """,
-    "",
+    # A caller unsure of the right place ("not sure who i should be calling", "어디다 얘기해야 되나"),
+    # a visit that is over ("we visited on the ninth"), a thing left behind that holds no card.
+    """
+    right place, right number, right line, right department, right team, right person, who i should be calling,
+    who i should be ringing, who to call, who to ring, who to speak to, where to ring, where to call,
+    어디다 얘기, 어디다 말, 어디다 전화, 어디다 연락, 어디에 얘기해야, 어디에 말해야, 어디로 전화해야, 어디로 연락해야,
+    we visited, i visited, visited on, when we visited, we were visiting,
+    left his, left her, left our, left their, left behind, left it on the, left it in the
+    """,
 )
+
+# "i never applied for any finance", "i aint listed nothin", "i never sign up for this": something in the
+# caller's name that the caller did not do (with :data:`NOT_MADE`, a payment not made).
+DENIALS = ("never", "didnt", "havent", "aint", "hadnt", "never even")
+DENIED_ACTS = (
+    "applied for", "apply for", "signed up", "sign up", "listed", "list", "took out", "take out", "taken out",
+    "opened", "open an", "agreed to", "set up", "bought", "buy",
+)
+
+# "주민등록증을 잃어삤어예", "지갑 분실했어요": a thing that holds a card or an id, lost or stolen, said in Korean
+# (the stem after its noun, with a particle or none).
+KOREAN_CARD_HOLDERS = (
+    "카드", "체크카드", "신용카드", "교통카드", "지갑", "주민등록증", "신분증", "외국인등록증", "여권", "면허증", "운전면허증",
+    "휴대폰", "핸드폰", "통장",
+)
+KOREAN_LOSS_STEMS = ("잃어", "잃었", "분실", "도난", "도둑맞", "떨어뜨", "떨궜", "떨군")

@@ -492,3 +492,47 @@ def test_families_from_the_eighth_and_ninth_sets(text: str, category: str) -> No
 )
 def test_near_misses_of_the_new_families_keep_their_reason(text: str, category: str) -> None:
     assert categorize_by_rules(opening(text))[0] == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Families added after the eleventh to thirteenth sets, in wording of their own.
+        ("They sent me a welcome pack for a loan and I never applied for one.", "lost_card_fraud"),
+        ("Someone opened a phone contract and I never signed up to anything.", "lost_card_fraud"),
+        ("I got an email about a sign in attempt from abroad.", "lost_card_fraud"),
+        ("어제 다른 기기에서 로그인 시도가 있었다고 알림이 왔어요.", "lost_card_fraud"),
+        ("신분증을 잃어뿠어요, 버스에서.", "lost_card_fraud"),
+        ("I'm honestly fuming, proper hacked off with the lot of you.", "complaint"),
+        ("참다못해 전화했어요. 직원이 너무해요.", "complaint"),
+        ("The hub just says connecting and nothing else happens.", "fault_outage"),
+        ("에어컨이 영 시원찮아요.", "fault_outage"),
+        ("I'd like my bond back, the flat was left spotless.", "refund"),
+        ("예약금 낸 돈 다시 받을 수 있나요?", "refund"),
+        ("콜택시 좀 불러 주세요, 내일 병원 가야 돼요.", "appointment"),
+        ("문에 부재중 안내 스티커가 붙어 있어서 전화했어요.", "appointment"),
+        ("재산세를 한꺼번에 내고 싶어요.", "payment"),
+        ("가게에서 오만 원이라고 해 놓고 칠만 원을 받았어요.", "billing"),
+        ("I've flitted to a new place across town.", "account_change"),
+        ("I put in for it months ago and I've heard nothing.", "information_request"),
+        ("I have one small doubt about the form.", "information_request"),
+        ("Hiya, I don't know if I've rung the right place, it's about the lady upstairs.", OTHER),
+        ("We visited last Sunday and my daughter left her gloves behind.", OTHER),
+    ],
+)
+def test_families_from_the_eleventh_to_thirteenth_sets(text: str, category: str) -> None:
+    assert categorize_by_rules(opening(text))[0] == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Near misses: a card number read out to pay, a missed call, a quote complained of, a question.
+        ("밀린 거 카드로 납부할게요, 카드 번호 불러 드릴게요.", "payment"),
+        ("부재중 전화가 와 있어서 전화드렸어요.", OTHER),
+        ("I was quoted forty pounds and the driver was rude, it's unacceptable.", "complaint"),
+        ("Could you tell me what time the office opens?", "information_request"),
+    ],
+)
+def test_near_misses_of_the_eleventh_to_thirteenth_families(text: str, category: str) -> None:
+    assert categorize_by_rules(opening(text))[0] == category
