@@ -21,6 +21,7 @@ from pipeline.facts.tokens import tokenize
 from pipeline.facts.values import WEEKDAYS, DateValue, Fact
 
 _MAX_ID_LENGTH = 24
+_LONE_RAND = re.compile(r"^R(\d{1,4})$")
 
 
 @dataclass
@@ -97,6 +98,15 @@ def _read(text: str) -> FactIndex:
     return index
 
 
+def fact_found(fact: Fact, index: FactIndex) -> bool:
+    """:func:`is_found`, reading "R500" also as money: the scanner takes a lone R before a number
+    without thousands or cents for an id, and the reader writes "five hundred rand" that way."""
+    if is_found(fact, index):
+        return True
+    rand = _LONE_RAND.match(fact.value) if fact.kind == "reference" and isinstance(fact.value, str) else None
+    return rand is not None and is_found(Fact("amount", fact.start, fact.end, Decimal(rand.group(1))), index)
+
+
 def is_found(fact: Fact, index: FactIndex) -> bool:
     value = fact.value
     if fact.anchor and fact.anchor not in index.words:  # weekday, "today": the word itself
@@ -168,4 +178,4 @@ def value_found(value: str, indexes: Sequence[FactIndex]) -> bool:
             phrase = phrase.replace(" ", "")
             return bool(phrase) and any(phrase in "".join(ix.text.replace(" , ", " ").split()) for ix in indexes)
         return bool(phrase) and any(phrase in " ".join(ix.text.replace(" , ", " ").split()) for ix in indexes)
-    return all(any(is_found(f, ix) for ix in indexes) for f in facts)
+    return all(any(fact_found(f, ix) for ix in indexes) for f in facts)

@@ -112,3 +112,16 @@ def test_the_checker_accepts_an_id_the_reader_joined_over_turns() -> None:
     checked = check_summary(make_summary(summary="Policy QP408817 checked.", key_facts=facts, cited=(1, 3)), turns)
     assert all(c.verified for c in checked.checks if c.field == "summary" or c.field.startswith("key_facts"))
     assert [f.value for f in checked.key_facts if f.verified] == ["QP408817"]
+
+
+
+def test_a_small_rand_amount_the_reader_writes_like_an_id_is_verified_by_the_checker() -> None:
+    from pipeline.facts.index import fact_in_text
+
+    turns = (turn(0, "c", C, 0, 4, "I paid five hundred rand for the token"),)
+    facts = read_key_facts(turns)
+    assert [f.value for f in facts] == ["R500"]
+    checked = check_summary(make_summary(summary="Paid R500 for a token.", key_facts=facts, cited=(0,)), turns)
+    assert all(c.verified for c in checked.checks if c.field == "summary" or c.field.startswith("key_facts"))
+    assert fact_in_text("R500", "the reference is R500")
+    assert not fact_in_text("R500", "the code is 77 and it cost forty rand")
