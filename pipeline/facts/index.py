@@ -98,15 +98,6 @@ def _read(text: str) -> FactIndex:
     return index
 
 
-def fact_found(fact: Fact, index: FactIndex) -> bool:
-    """:func:`is_found`, reading "R500" also as money: the scanner takes a lone R before a number
-    without thousands or cents for an id, and the reader writes "five hundred rand" that way."""
-    if is_found(fact, index):
-        return True
-    rand = _LONE_RAND.match(fact.value) if fact.kind == "reference" and isinstance(fact.value, str) else None
-    return rand is not None and is_found(Fact("amount", fact.start, fact.end, Decimal(rand.group(1))), index)
-
-
 def is_found(fact: Fact, index: FactIndex) -> bool:
     value = fact.value
     if fact.anchor and fact.anchor not in index.words:  # weekday, "today": the word itself
@@ -120,6 +111,11 @@ def is_found(fact: Fact, index: FactIndex) -> bool:
     if isinstance(value, str):
         compact = value.replace(" ", "")
         if value in index.ids or compact in index.ids:
+            return True
+        # "R500" scans as an id (a lone R is money only with thousands or cents), and it is how the reader
+        # writes "five hundred rand": the amount said backs it too.
+        rand = _LONE_RAND.match(compact)
+        if rand is not None and Decimal(rand.group(1)) in index.numbers:
             return True
         digits = re.sub(r"^[A-Z가-힣]+", "", compact)  # "PCN55820": Whisper spells letter prefixes unpredictably
         return digits != compact and len(digits) >= 4 and digits in index.ids
@@ -178,4 +174,4 @@ def value_found(value: str, indexes: Sequence[FactIndex]) -> bool:
             phrase = phrase.replace(" ", "")
             return bool(phrase) and any(phrase in "".join(ix.text.replace(" , ", " ").split()) for ix in indexes)
         return bool(phrase) and any(phrase in " ".join(ix.text.replace(" , ", " ").split()) for ix in indexes)
-    return all(any(fact_found(f, ix) for ix in indexes) for f in facts)
+    return all(any(is_found(f, ix) for ix in indexes) for f in facts)

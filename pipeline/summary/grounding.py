@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from pipeline.errors import ErrorCode, InputError
 from pipeline.facts.across_turns import split_ids
-from pipeline.facts.index import FactIndex, build_index, fact_found, value_found
+from pipeline.facts.index import FactIndex, build_index, is_found, value_found
 from pipeline.facts.scan import find_facts, scan
 from pipeline.options import UNVERIFIED_POLICIES
 from pipeline.types import ActionItem, FactCheck, KeyFact, Summary, Turn
@@ -74,7 +74,7 @@ class _Checker:
         added: list[int] = []
         replace: list[tuple[int, int]] = []
         for fact in scan(text):
-            ok, turn_id = self.locate(lambda ix, f=fact: fact_found(f, ix), cited)
+            ok, turn_id = self.locate(lambda ix, f=fact: is_found(f, ix), cited)
             if turn_id is not None:
                 added.append(turn_id)
             self.checks.append(FactCheck(name, text[fact.start : fact.end], ok, self._action(ok)))
