@@ -45,9 +45,14 @@ LATER_VERB = (
     # other ways of reaching someone: "I'll holler at the registry", "I'll get hold of my landlord", "drop them a line"
     r"holler at|get hold of|reach out to|touch base with|check with (?!you\b)|drop (?:\w+ ){0,2}a (?:line|note|message)|"
     r"ask (?:them|him|her|the [\w-]+(?: [\w-]+)?) (?:about|whether|for)|"
+    # someone of the household or nearby: "I will ask the fundi next door", "I'll ask my landlord"
+    r"ask (?:my|the|our) (?:[\w-]+ )?(?:neighbou?r|landlord|landlady|husband|wife|partner|son|daughter|brother|sister|mum|"
+    r"mom|dad|builder|electrician|plumber|friend|boss|employer|accountant|solicitor|lawyer|doctor|gp|carer)s?\b|"
+    r"ask (?:the|my|our) [\w-]+ (?:next door|downstairs|upstairs|across the road)|"
+    r"get (?:it|them|this|that|those|the [\w-]+|my [\w-]+) (?:in|back|over|across|off|sent)\b(?! (?:to (?:me|us)|from you))|"
     r"send|post|bring(?![^.?!]{0,60}\b(?:on the day|with you (?:on the day|to (?:the|your) appointment)|to (?:the|your) appointment))|"
     r"take (?:it|them|this|that|the [\w-]+) (?:in|into|to|down)|fill (?:it |them |this |that |the [\w-]+ )?(?:in|out)|"
-    r"return|upload|submit|report|(?<!you'll )(?<!you will )keep|have (?:[\w'-]+ ){1,12}(?:ready|to hand)|"
+    r"return|upload|submit|report|(?<!you'll )(?<!you will )keep(?! (?:going|on|paying|doing|it up|at it|with))|have (?:[\w'-]+ ){1,12}(?:ready|to hand)|"
     r"(?:be|get) on ?to|have a (?:chat|word|talk) with|pay (?:at|in) (?:a|the|any|your) [\w-]+|"
     r"(?:cancel|stop|freeze) (?:your|the|my|that) (?:[\w-]+ )?card"
 )
@@ -58,7 +63,7 @@ LATER_TIME = (
     r"(?:tomorrow|tonight|later|this (?:afternoon|evening|weekend|week)|next (?:week|month|time|\w+day)|"
     r"on (?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:a|per|each|every) (?:month|week|fortnight)|monthly|weekly|"
     r"from (?:next|the \w+)|before (?:the|then|they|it|\w+day)|beforehand|in advance|when i get|first thing|"
-    r"after work|over the weekend|in the morning|straight after)"
+    r"after work|over the weekend|in the morning|straight after|the (?:night|nicht|morn)\b)"
 )
 # The customer promising, for themselves or for someone in their household ("I'll get him to do it tonight").
 CUSTOMER_WILL = (
@@ -234,7 +239,12 @@ EN_THIRD_PARTY = (
     r"(?:they|she|he) can (?:[\w'-]+ ){1,8}?(?:that|which|what) (?:i|we) (?:can't|cannot|can not|'m not able to|am not able to|"
     r"can't do|don't have)|"
     r"(?:they|she|he) can (?:agree|approve|authori[sz]e|override|sign off|decide)\b[^.?!]{0,30}?(?:i'm not|i am not|i can't|i cannot)|"
-    r"(?-i:[A-Z][a-z]+)(?:'s| is) (?:on|in|with) (?:that|the|our) (?:[\w-]+ )?(?:team|desk|unit|department)"
+    r"(?-i:[A-Z][a-z]+)(?:'s| is) (?:on|in|with) (?:that|the|our) (?:[\w-]+ )?(?:team|desk|unit|department)|"
+    # whose decision it is: "that's Mr Pryce's call", "it's the practice manager's decision"
+    r"(?:that's|that is|it's|it is) (?:(?:mr|mrs|ms|miss|dr)\.? )?(?:(?-i:[A-Z][a-z]+)|the [\w-]+(?: [\w-]+)?)'s "
+    r"(?:call|decision|department|remit|say)\b|"
+    # who alone can: "only our claims validation people can change it"
+    r"\bonly (?:our|the) (?:[\w-]+ ){1,3}(?:people|folks|lot|colleagues|staff|team|guys) (?:can|could|are able to|have the)\b"
 )
 # A customer told to contact someone themselves is no third party taking the case: "you'll need to ring your bank,
 # they'll be able to help", "give the claims team a ring, they'll sort it".
@@ -269,12 +279,18 @@ EN_HANDOFF_TO_DESCRIBED = (
     r"(?:her|him|one of them|them|" + _NAME + r") (?:(?<!get )(?<!getting )in(?=\W*$| now\b| here\b| on (?:this|the) call| "
     r"to (?:the|this) call)|(?:on|onto|into) (?:the |this )?(?:line|call)|(?<!get )(?<!getting )on(?=\W*$| now\b| and\b))|"
     r"(?:booked|book|booking|set|setting|lined|lining) you (?:up |in )?(?:for|with) (?:a |an )?(?:[\w-]+ )?"
-    r"(?:call|appointment|chat|callback|call-back|meeting|session) with " + _TO_PRONOUN
+    r"(?:call|appointment|chat|callback|call-back|meeting|session) with " + _TO_PRONOUN + r"|"
+    # the case given to them: "what I've done is sent them the request", "I've passed her all your details"
+    + _NOT_YOURS + r"(?:sent|send|sending|passed|pass|passing|forwarded|forward|forwarding|given|give|giving|emailed|email) "
+    r"(?:them|her|him|" + _NAME + r") (?:all )?(?:the|your|this|that|everything)\b(?: (?:[\w-]+ ){0,2}?"
+    r"(?:case|claim|complaint|query|request|file|details|application|issue|report|information|info|paperwork|notes|appeal|"
+    r"dispute|ticket)\b)?"
 )
 # The third party just described acting next: "they'll reach out to you within forty eight hours", "she'll ring you
 # by Friday", "they usually reach out by email", "they'll pick it up from here". Not "they'll be delivered tomorrow".
 EN_THIRD_PARTY_NEXT = (
-    r"(?:they|she|he)(?:'ll|ll| will| are going to|'re going to| is going to|'s going to| should| usually| normally| then)"
+    r"(?:they|she|he|some(?:one|body) (?:from|in|on) (?:that|their|this) (?:[\w-]+ )?(?:team|department|office|unit|desk|lot|side))"
+    r"(?:'ll|ll| will| are going to|'re going to| is going to|'s going to| should| usually| normally| then)"
     r"(?: (?:usually|normally|then|also|probably|aim to|try to|be able to))? "
     r"(?:ring|call|phone|contact|reach out|get in touch|be in touch|email|e-mail|write to|text|"
     r"pick (?:it|this|that|things) up|take (?:it|this|that|things) (?:on|over|from here)|take over|"
@@ -329,7 +345,10 @@ EN_CONFIRMED = (
     r"(?:it's|it is|that's|that is|everything's|everything is|it all|that all) (?:working|fixed|sorted|solved|"
     r"fine now|showing (?:now|correctly|up))|(?:it's|it is|that's) back (?:on|up|working)|works now|working now|"
     r"(?:that|this) (?:worked|did it|has worked|fixed it|solved it)|"
-    r"(?:i can|i'm able to) (?:see|log in|access|get in|hear you|connect)\w* now|problem solved|all sorted"
+    r"(?:i can|i'm able to) (?:see|log in|access|get in|hear you|connect)\w* now|problem solved|all sorted|"
+    # a question answered in full: "that's all I was wanting", "that's everything I needed to know", "that answers it"
+    r"(?:that's|that is|that was) (?:all|everything|just what|exactly what) i (?:was )?(?:needed|need|wanted|wanting|was after|"
+    r"after|needing)\b|that answers (?:it|that|my question|everything)"
 )
 EN_DONE = (
     r"(?:i've|i have|we've|we have|i just|i've just|i|we) (?:now )?(?:processed|cancelled|canceled|removed|refunded|"
@@ -504,6 +523,14 @@ EN_LOST_LINE = (
     r"hello\W+(?:\w+\W+){0,3}?(?:are )?you (?:still )?there|(?:are you|you) still there|are you there(?! (?:on|at|in|every|all|till|until|from|tomorrow|today))|"
     r"(?:your voice|the line|the signal|the connection)(?: is|'s| keeps)? (?:\[inaudible|breaking|cutting|dropping|"
     r"going in and out|not (?:coming through|clear)|(?:really |very )?(?:bad|poor|faint|terrible))"
+)
+
+# A callback promised in case the line drops ("if we get cut off I'll ring you straight back"): a promise that stands when
+# the call then ends on a lost line.
+EN_CALLBACK_IF_CUT_OFF = (
+    r"if (?:we|the line|it|you|the call) (?:get |gets |do get |happen to get |should get )?(?:cut off|disconnected|"
+    r"drop(?:s|ped)?|lose each other|get separated)[^.?!]{0,30}?\b(?:i'll|i will|we'll|we will|i can|i'd|ill) "
+    r"(?:call|ring|phone) (?:you )?(?:straight |right )?back"
 )
 
 # --------------------------------------------------------------------------- customer to-dos

@@ -93,6 +93,8 @@ class _Rule:
     # counts only when this agent turn or the agent's turn before it described a third party ("our fraud team ...
     # I've sent everything over to them")
     after_third_party: bool = False
+    # counts only when the call ends on a lost line, and as a condition ("if we get cut off I'll call you back")
+    when_line_lost: bool = False
 
 
 def _en(pattern: str) -> re.Pattern[str]:
@@ -134,6 +136,8 @@ RULES: tuple[_Rule, ...] = (
     _Rule(CueKind.CANNOT, _ko(K.KO_CANNOT), AGENT),
     _Rule(CueKind.CANNOT, _en(P.EN_LOST_LINE), EITHER, questions_count=True, closing_only=True),
     _Rule(CueKind.CANNOT, _ko(K.KO_LOST_LINE), EITHER, questions_count=True, closing_only=True),
+    _Rule(CueKind.PENDING, _en(P.EN_CALLBACK_IF_CUT_OFF), AGENT, questions_count=True, when_line_lost=True),
+    _Rule(CueKind.PENDING, _ko(K.KO_CALLBACK_IF_CUT_OFF), AGENT, questions_count=True, when_line_lost=True),
     _Rule(CueKind.CUSTOMER_TODO, _en(P.EN_CUSTOMER_TODO_SAID), CUSTOMER),
     _Rule(CueKind.CUSTOMER_TODO, _en(P.EN_CUSTOMER_TODO_ASKED), AGENT),
     _Rule(CueKind.CUSTOMER_TODO, _ko(K.KO_CUSTOMER_TODO_SAID), CUSTOMER),
@@ -147,8 +151,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+|(?:(?<=[요죠까])|(?<=[^\s갖져
 _EN_NEGATION = re.compile(
     r"(?:\b(?:not|never|no|no need to|without|nor|cannot|unable to|refuse to)|n't)\W+(?:(?!(?:and|but|so)\b)\w+\W+){0,3}$", re.IGNORECASE
 )
-# Negations in Korean follow the verb: "이관하지 않아도", "연결해 드릴 필요는 없".
-_KO_NEGATION_AFTER = re.compile(r"^\S{0,4}\s?(?:지 ?않|지 ?못|필요(?:는|가)? ?없|못 하|않)")
+# Negations in Korean follow the verb: "이관하지 않아도", "연결해 드릴 필요는 없"; a polite refusal too: "바로 연결해
+# 드리기는 어려우세요", "넘겨 드리기가 힘들어요".
+_KO_NEGATION_AFTER = re.compile(
+    r"^\S{0,4}\s?(?:지 ?않|지 ?못|필요(?:는|가)? ?없|못 하|않)|^\S{0,3}?기(?:는|가|도|에는)? ?(?:어렵|어려|힘들|힘드|곤란|불가)"
+)
 _EN_ANSWER_NO = re.compile(
     r"^\s*(?:oh )?(?:no|nope|nah)\b(?!\s+(?:need|one|longer|more|way|further|other|point|reason|chance|charge)\b)[\s,]*",
     re.IGNORECASE,
@@ -194,6 +201,8 @@ _FIELD_WORK_NEAR = re.compile(P.FIELD_WORK_NEAR, re.IGNORECASE)
 _KO_THIRD_PARTY = re.compile(K.KO_THIRD_PARTY)
 _KO_YOU_CONTACT_AFTER = re.compile(K.KO_YOU_CONTACT_AFTER)
 _KO_FIELD_WORK_NEAR = re.compile(K.KO_FIELD_WORK_NEAR)
+_LOST_LINE_EN = _en(P.EN_LOST_LINE)
+_LOST_LINE_KO = _ko(K.KO_LOST_LINE)
 
 
 def describes_third_party(text: str) -> bool:
@@ -229,6 +238,7 @@ def find_cues(turns: Sequence[Turn], roles: dict[str, Role] | None = None) -> tu
     roles = roles if roles is not None else party_roles(turns)
     found: list[Cue] = []
     described_before = False  # the agent's previous turn described a third party
+    line_lost = _ends_on_lost_line(turns)
     for index, turn in enumerate(turns):
         role = roles.get(turn.speaker, turn.role)
         closing = index >= len(turns) - CLOSING_TURNS
@@ -244,6 +254,8 @@ def find_cues(turns: Sequence[Turn], roles: dict[str, Role] | None = None) -> tu
                     continue
                 if (question and not rule.questions_count) or (rule.closing_only and not closing):
                     continue
+                if rule.when_line_lost and not line_lost:
+                    continue
                 if rule.after_third_party and (
                     not third_party or _FIELD_WORK_NEAR.search(sentence) or _KO_FIELD_WORK_NEAR.search(sentence)
                 ):
@@ -255,9 +267,16 @@ def find_cues(turns: Sequence[Turn], roles: dict[str, Role] | None = None) -> tu
     return tuple(found)
 
 
+def _ends_on_lost_line(turns: Sequence[Turn]) -> bool:
+    return any(_LOST_LINE_EN.search(t.text) or _LOST_LINE_KO.search(t.text) for t in turns[-CLOSING_TURNS:])
+
+
 def _counts(rule: _Rule, sentence: str, match: re.Match[str]) -> bool:
     """A match counts unless it is negated or said as a condition. A still-failing
-    cue is a negative statement already, so only a condition cancels it."""
+    cue is a negative statement already, so only a condition cancels it; a
+    promise for a lost line is a condition that came true."""
+    if rule.when_line_lost:
+        return True
     before, after = sentence[: match.start()], sentence[match.end() :]
     if _EN_CONDITION.search(before[-40:]) or _KO_CONDITION_AFTER.search(after):
         return False

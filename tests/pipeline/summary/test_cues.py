@@ -859,3 +859,50 @@ def test_a_live_transfer_asked_politely_with_a_question_mark_counts() -> None:
     assert (CueKind.HANDOFF, 1) in kinds(*lines)
     lines = [(A, "That's the duty manager's decision."), (C, "Then get her."), (A, "I'll bring her on and explain.")]
     assert (CueKind.HANDOFF, 2) in kinds(*lines)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # whose call it is, then the case put in front of them
+        [(A, "I can't take a line off an invoice myself, that's Mr Pryce's call."), (A, "I'm putting the whole thing in front of him today.")],
+        # who alone can change it, then the request sent to them
+        [(A, "Only our claims validation people can change the address."), (A, "What I've done is sent them the request.")],
+        # and someone from that team acting next
+        [(A, "Only our claims validation people can change the address."), (A, "Someone from that team will phone you within two days.")],
+    ],
+)
+def test_a_described_third_party_taking_the_case(lines: list[tuple[Role, str]]) -> None:
+    assert (CueKind.HANDOFF, 1) in kinds(*lines)
+
+
+def test_sending_them_something_needs_a_third_party_described_first() -> None:
+    assert (CueKind.HANDOFF, 1) not in kinds((A, "Your address is on file."), (A, "What I've done is sent them the request."))
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "kind", "counts"),
+    [
+        (C, "Grand so. That's all I was wanting, thanks.", CueKind.CONFIRMED, True),
+        (C, "That's everything I needed to know.", CueKind.CONFIRMED, True),
+        (C, "That answers my question.", CueKind.CONFIRMED, True),
+        (C, "Is that all I need?", CueKind.CONFIRMED, False),  # a question
+        (C, "I'll get the form in once we know about his leave.", CueKind.CUSTOMER_TODO, True),
+        (C, "I will ask the fundi next door, my back cannot allow ladders.", CueKind.CUSTOMER_TODO, True),
+        (C, "I'll ask my landlord about the meter.", CueKind.CUSTOMER_TODO, True),
+        (C, "aye i've got another cable somewhere i'll try that the night", CueKind.CUSTOMER_TODO, True),
+        (C, "I'll probably just keep going with the twenty a month for now.", CueKind.CUSTOMER_TODO, False),  # carrying on
+        (C, "I'll keep paying the same as now.", CueKind.CUSTOMER_TODO, False),
+        (C, "I'll keep the receipt somewhere safe.", CueKind.CUSTOMER_TODO, True),
+    ],
+)
+def test_answered_questions_and_customer_errands(role: Role, text: str, kind: CueKind, counts: bool) -> None:
+    assert has(kind, role, text) is counts
+
+
+def test_a_callback_promised_for_a_dropped_line_stands_when_the_line_drops() -> None:
+    promise = (A, "I'm just going to check that, if we get cut off I'll call you back on the number ending 471.")
+    dropped = [(C, "Okay, thank you."), (A, "So I can see the [inaudible]"), (C, "Hello? I cannot hear you. Hello?")]
+    assert (CueKind.PENDING, 0) in kinds(promise, *dropped)
+    ended_well = [(C, "Okay, thank you."), (A, "It's released now, you'll see it tomorrow."), (C, "Brilliant, thanks.")]
+    assert (CueKind.PENDING, 0) not in kinds(promise, *ended_well)

@@ -640,3 +640,38 @@ def test_korean_more_no_third_party_described(text: str) -> None:
 )
 def test_korean_third_party_next_more_wording(text: str) -> None:
     assert CueKind.HANDOFF in kinds_after("이런 경우는 따로 조율하는 담당 팀이 있어요.", text)
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "kind", "counts"),
+    [
+        (A, "센터장님은 전화로 바로 연결해 드리기는 어려우세요", CueKind.HANDOFF, False),  # a polite refusal
+        (A, "담당자께 넘겨 드리기가 힘들어요", CueKind.HANDOFF, False),
+        (A, "기사님이 출발하실 때 전화 한 통 드리게 해 놨어요", CueKind.DELIVERY, True),  # the visit rings ahead
+        (A, "첫 달 요금에서 5,000원 빼 드리는 걸로 올려 뒀습니다", CueKind.DELIVERY, True),  # off a later bill
+        (A, "변경 안내 문자는 오늘 오후에 보내 드릴게요", CueKind.DELIVERY, True),  # a text to come later
+        (A, "카드 번호는 카톡으로 보내 드릴게요", CueKind.DELIVERY, False),  # sent on the line
+        (A, "원래 방문 예정일이 이월 이십일일로 되어 있으시네요", CueKind.PENDING, False),  # the old date read out
+        (C, "켰는데요, 아직 0원인데요", CueKind.STILL_FAILING, True),
+        (C, "그대로예요", CueKind.STILL_FAILING, True),
+        (C, "주소는 그대로예요", CueKind.STILL_FAILING, False),
+    ],
+)
+def test_korean_refusals_visits_texts_and_unchanged_balances(role: Role, text: str, kind: CueKind, counts: bool) -> None:
+    assert (kind in kinds_of(role, text)) is counts
+
+
+def test_korean_officer_doing_the_work_then_taking_it() -> None:
+    turns = call(
+        (C, "쓰레기 버리는 거 신고할라고요"),
+        (A, "현장 단속은 단속 나가시는 주무관님이 하셔야 돼서요, 제가 오늘 내용 정리해서 넘겨 드릴게요."),
+        (A, "확인해 보시고 그분이 직접 결과 알려 드릴 거예요."),
+    )
+    found = {(c.kind, c.turn_id) for c in find_cues(turns)}
+    assert (CueKind.HANDOFF, 1) in found and (CueKind.HANDOFF, 2) in found
+
+
+def test_korean_callback_promised_for_a_dropped_line() -> None:
+    promise = (A, "확인해 볼게요. 혹시 끊기면 제가 바로 다시 전화드릴게요.")
+    dropped = call(promise, (C, "네"), (A, "지금 보니까 [inaudible]"), (C, "여보세요? 잘 안 들려요. 여보세요?"))
+    assert (CueKind.PENDING, 0) in {(c.kind, c.turn_id) for c in find_cues(dropped)}
