@@ -82,7 +82,8 @@ def with_outcome(
     if categories is not None:
         category = category_choice.fuse(categories, turns, taxonomy)
     else:
-        category = choose_category(categorize_by_rules(turns, taxonomy, summary.reason.text)[0], summary.category)
+        by_rules = categorize_by_rules(turns, taxonomy, summary.reason.text, learned=not summary.category)[0]
+        category = choose_category(by_rules, summary.category)
     items = action_items_from_cues(cues)
     if model_items and summary.action_items:
         items = summary.action_items

@@ -308,7 +308,7 @@ def _korean_from_templates(
             category = category_choice.fuse(probabilities, turns, taxonomy)
         else:
             by_model = ask_category(engine, transcript_messages(chunks[0].lines, "ko"), taxonomy, deadline)
-            category = choose_category(categorize_by_rules(turns, taxonomy)[0], by_model) if by_model else None
+            category = choose_category(categorize_by_rules(turns, taxonomy, learned=False)[0], by_model) if by_model else None
     except CallbriefError as exc:
         log.warning("the category question to %s failed (%s); the Korean summary uses the rules alone", who, exc.code)
         fallback_reason = f"{exc.code}: {who}: {exc.message}"
