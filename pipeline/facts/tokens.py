@@ -275,7 +275,10 @@ def token_run(
 ) -> tuple[list[int], int]:
     """Indices of the tokens from ``i`` on that ``is_part`` accepts, joined
     across spaces and single ``separators`` (and not in ``used``); and where
-    the run ends. ``digit_separators`` join only two single digits."""
+    the run ends. ``digit_separators`` join only two single digits written
+    alike, or a zero, which Whisper spells among numerals: "5. 5. 8." and
+    "1. 9. Zero." are one id read out slowly, "…1 5 8. Five-eight at the end"
+    a new sentence about it."""
     parts: list[int] = []
     j = i
     while j < len(toks) and (used is None or j not in used) and is_part(toks[j]):
@@ -283,7 +286,12 @@ def token_run(
         j += 1
         if j + 1 < len(toks) and is_part(toks[j + 1]) and (
             toks[j].text in separators
-            or (toks[j].text in digit_separators and _single_digit(toks[j - 1]) and _single_digit(toks[j + 1]))
+            or (
+                toks[j].text in digit_separators
+                and _single_digit(toks[j - 1])
+                and _single_digit(toks[j + 1])
+                and (toks[j - 1].spelled == toks[j + 1].spelled or _zero(toks[j - 1]) or _zero(toks[j + 1]))
+            )
         ):
             j += 1
     return parts, j
@@ -291,3 +299,7 @@ def token_run(
 
 def _single_digit(tok: Tok) -> bool:
     return tok.kind == "num" and len(tok.text) == 1
+
+
+def _zero(tok: Tok) -> bool:
+    return tok.text == "0"

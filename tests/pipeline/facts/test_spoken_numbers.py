@@ -55,6 +55,8 @@ def test_a_count_then_an_amount_is_not_joined() -> None:
         ("the code is oh four four one seven", "04417"),
         ("reference 40-11-62", "401162"),
         ("Yep. It's 5. 5. 8. 2. 1. 9. Zero. Lovely.", "5582190"),  # dictated slowly
+        # a new sentence about the last digits, in words: not more of the id
+        ("It's 4 4 0 7 1 5 8. Five-eight at the end, not eight-five.", "4407158"),
     ],
 )
 def test_digits_written_in_groups_are_one_id(text: str, ident: str) -> None:
@@ -186,3 +188,17 @@ def test_a_time_written_as_a_decimal_without_its_zero(text: str, said: tuple[str
 )
 def test_a_decimal_is_a_time_only_where_a_time_is_expected(text: str) -> None:
     assert [k for k, _ in find_facts(text)] == []
+
+
+def test_a_corrected_id_read_out_again_keeps_only_the_new_value() -> None:
+    from pipeline.facts.extract import read_key_facts
+    from pipeline.types import Role
+    from tests.pipeline.factories import turn
+
+    lines = [
+        (Role.CUSTOMER, "Yeah, it's 4 4 0 7 1 8 5."),
+        (Role.AGENT, "4 4 0 7 1 8 5... I'm not finding that one, sorry."),
+        (Role.CUSTOMER, "Ah, hang about, me glasses. It's 4 4 0 7 1 5 8. Five-eight at the end, not eight-five."),
+    ]
+    turns = [turn(i, "c" if role is Role.CUSTOMER else "a", role, i * 5.0, i * 5.0 + 4, text) for i, (role, text) in enumerate(lines)]
+    assert [f.value for f in read_key_facts(turns)] == ["4407158"]
