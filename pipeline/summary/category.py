@@ -392,10 +392,10 @@ def model_texts(turns: Sequence[Turn]) -> list[tuple[str, int]]:
 def _learned(turns: Sequence[Turn], taxonomy: Taxonomy) -> str | None:
     """The learned model's pick for a call whose keywords name nothing (:mod:`pipeline.summary.category_model`);
     None for a site's own taxonomy, whose categories it was not trained on."""
-    model = category_model.load()
-    if model is None or set(taxonomy.ids) != set(DEFAULT.ids):
+    if set(taxonomy.ids) != set(DEFAULT.ids):
         return None
-    return model.best(model_texts(turns), taxonomy.ids)
+    model = category_model.load()
+    return None if model is None else model.best(model_texts(turns))
 
 
 def rule_scores(turns: Sequence[Turn], taxonomy: Taxonomy = DEFAULT, reason: str = "") -> dict[str, tuple[int, tuple[int, ...]]]:

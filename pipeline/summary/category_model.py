@@ -58,13 +58,12 @@ class CategoryModel:
         total = sum(exps.values())
         return {category: value / total for category, value in exps.items()}
 
-    def best(self, texts: Sequence[tuple[str, int]], allowed: Sequence[str]) -> str | None:
-        """The likeliest category among ``allowed`` (a site's taxonomy may lack some); None when the
-        caller said too little to go on ("Hello?")."""
+    def best(self, texts: Sequence[tuple[str, int]]) -> str | None:
+        """The likeliest category; None when the caller said too little to go on ("Hello?")."""
         if sum(len(text.split()) for text, _ in texts) < MIN_WORDS:
             return None
-        probabilities = {c: p for c, p in self.probabilities(texts).items() if c in allowed}
-        return max(probabilities, key=lambda c: probabilities[c]) if probabilities else None
+        probabilities = self.probabilities(texts)
+        return max(probabilities, key=lambda c: probabilities[c])
 
 
 def features(texts: Iterable[tuple[str, int]]) -> Counter[str]:

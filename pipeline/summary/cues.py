@@ -110,6 +110,10 @@ AGENT = frozenset({Role.AGENT})
 CUSTOMER = frozenset({Role.CUSTOMER})
 EITHER = frozenset({Role.AGENT, Role.CUSTOMER})
 
+# The line lost near the end: a cue of its own, and what a promise for a dropped line waits on.
+_LOST_LINE_EN = _en(P.EN_LOST_LINE)
+_LOST_LINE_KO = _ko(K.KO_LOST_LINE)
+
 RULES: tuple[_Rule, ...] = (
     _Rule(CueKind.HANDOFF, _en(P.EN_HANDOFF), AGENT),
     _Rule(CueKind.HANDOFF, _ko(K.KO_HANDOFF), AGENT),
@@ -134,8 +138,8 @@ RULES: tuple[_Rule, ...] = (
     _Rule(CueKind.DELIVERY, _ko(K.KO_DELIVERY), EITHER),
     _Rule(CueKind.CANNOT, _en(P.EN_CANNOT), AGENT),
     _Rule(CueKind.CANNOT, _ko(K.KO_CANNOT), AGENT),
-    _Rule(CueKind.CANNOT, _en(P.EN_LOST_LINE), EITHER, questions_count=True, closing_only=True),
-    _Rule(CueKind.CANNOT, _ko(K.KO_LOST_LINE), EITHER, questions_count=True, closing_only=True),
+    _Rule(CueKind.CANNOT, _LOST_LINE_EN, EITHER, questions_count=True, closing_only=True),
+    _Rule(CueKind.CANNOT, _LOST_LINE_KO, EITHER, questions_count=True, closing_only=True),
     _Rule(CueKind.PENDING, _en(P.EN_CALLBACK_IF_CUT_OFF), AGENT, questions_count=True, when_line_lost=True),
     _Rule(CueKind.PENDING, _ko(K.KO_CALLBACK_IF_CUT_OFF), AGENT, questions_count=True, when_line_lost=True),
     _Rule(CueKind.CUSTOMER_TODO, _en(P.EN_CUSTOMER_TODO_SAID), CUSTOMER),
@@ -201,8 +205,6 @@ _FIELD_WORK_NEAR = re.compile(P.FIELD_WORK_NEAR, re.IGNORECASE)
 _KO_THIRD_PARTY = re.compile(K.KO_THIRD_PARTY)
 _KO_YOU_CONTACT_AFTER = re.compile(K.KO_YOU_CONTACT_AFTER)
 _KO_FIELD_WORK_NEAR = re.compile(K.KO_FIELD_WORK_NEAR)
-_LOST_LINE_EN = _en(P.EN_LOST_LINE)
-_LOST_LINE_KO = _ko(K.KO_LOST_LINE)
 
 
 def describes_third_party(text: str) -> bool:
