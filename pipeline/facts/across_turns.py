@@ -81,8 +81,16 @@ def _without_birth_dates(turns: Sequence[Turn], mentions: list[Mention]) -> list
 
 
 def _looks_like_birth(fact: Fact) -> bool:
-    """An id of 5 to 8 digits in an answer to "date of birth?": "구오공삼일", "19790819"."""
-    return fact.kind == "reference" and isinstance(fact.value, str) and fact.value.isdigit() and 5 <= len(fact.value) <= 8
+    """An id of 5 to 8 digits in an answer to "date of birth?" that reads as one: "구오공삼일"
+    (95 03 1…), "950315", "9503151" (with the digit after it), "19790819"; not "0044172"."""
+    value = fact.value
+    if fact.kind != "reference" or not isinstance(value, str) or not value.isdigit() or not 5 <= len(value) <= 8:
+        return False
+    month_at = 4 if len(value) == 8 else 2
+    if len(value) == 8 and not 1900 <= int(value[:4]) <= 2100:
+        return False
+    month, day = int(value[month_at : month_at + 2]), value[month_at + 2 : month_at + 4]
+    return 1 <= month <= 12 and (len(day) < 2 or 1 <= int(day) <= 31)
 
 
 def split_ids(turns: Sequence[Turn]) -> list[tuple[int, int, str]]:
@@ -351,6 +359,9 @@ def _last_value_wins(turns: Sequence[Turn], mentions: list[Mention]) -> list[Men
                 continue
             if _same_id(earlier.fact.value, later.fact.value):
                 continue  # "193307" and "WK193307": one id, said twice
+            if _one_digit_more(earlier, later):  # "공공사사일칠이요" (이 heard as "is") read back as "0044172번"
+                out = [m for m in out if m is not earlier]
+                continue
             if _near_copy(earlier.fact.value, later.fact.value):
                 corrected = bool(_CORRECTION_CUES.search(between))
             else:  # an amount: the cue right before the new value ("£45, sorry, I mean £54")
@@ -360,6 +371,16 @@ def _last_value_wins(turns: Sequence[Turn], mentions: list[Mention]) -> list[Men
             if corrected:
                 out = [m for m in out if not (m.fact.value == earlier.fact.value and (m.turn, m.fact.start) <= (later.turn, later.fact.start))]
     return _not_this(turns, out)
+
+
+def _one_digit_more(earlier: Mention, later: Mention) -> bool:
+    """An id read back within two turns with one digit more at its end: the digit the first reading lost."""
+    first, again = earlier.fact.value, later.fact.value
+    return (
+        earlier.fact.kind in ID_KINDS and later.fact.kind in ID_KINDS and isinstance(first, str) and isinstance(again, str)
+        and first.isdigit() and again.isdigit() and len(first) >= 4 and len(again) == len(first) + 1
+        and again.startswith(first) and later.turn - earlier.turn <= 2
+    )
 
 
 def _not_this(turns: Sequence[Turn], mentions: list[Mention]) -> list[Mention]:

@@ -1,7 +1,9 @@
 """Korean numbers in a transcript, as tokens: the Korean half of :mod:`pipeline.facts.tokens`.
 
     Sino-Korean with place units   "사만 오천 원" 45000, "3만 2천 원" 32000, "6만 2,410원" 62410
-    digits read one by one         "칠칠공일" 7701, "공일공 사칠일칠" 010 4717 (an id run)
+    digits read one by one         "칠칠공일" 7701, "공일공 사칠일칠" 010 4717 (an id run),
+                                   "오 구 일 삼 이" 5 9 1 3 2 (a syllable at a time), "공일공 어 이오팔일" (a filler dropped)
+    Latin letters by Korean names  "엘 에프 오 구" L F 5 9 (before an id's digits)
     native numbers before 시        "두 시" 2 o'clock, "열한 시" 11 o'clock
     day counts                     "이틀" 2 days, "일주일" 1 week
 
@@ -30,6 +32,14 @@ _KO_NATIVE = {
     "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5, "여섯": 6,
     "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "열한": 11, "열두": 12, "스무": 20,
 }
+_MIN_SPACED_DIGITS = 4
+# Latin letters by their Korean names, as an id's letters are read out (not 이 E or 오 O: digit words).
+_LETTER_NAMES = {
+    "에이": "a", "비": "b", "씨": "c", "디": "d", "에프": "f", "지": "g", "에이치": "h", "아이": "i", "제이": "j",
+    "케이": "k", "엘": "l", "엠": "m", "엔": "n", "피": "p", "큐": "q", "알": "r", "에스": "s", "티": "t",
+    "유": "u", "브이": "v", "더블유": "w", "엑스": "x", "와이": "y", "제트": "z",
+}
+_FILLERS = frozenset({"어", "음", "으음", "그", "저", "아", "어어"})  # said while reading a number out
 SPOKEN_DASH_KO = "다시"  # "dash" said in Korean between digit groups: "이공칠일 다시 오오팔"
 _KO_DAYS_LATER = re.compile(r"\s*(?:뒤|후|이내|안에|동안|전|만에)")
 _KO_DAY_COUNTS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10}
@@ -43,6 +53,8 @@ _KO_PARTICLES = (
     "이고", "예요", "에요", "고요", "구요", "요", "에서", "부터", "까지", "이랑", "하고", "이나", "이면", "번",
     "인데요", "인데", "이라", "이라서", "이라고", "이더라고요", "이던데", "이거든요", "이었어요",  # "삼천인데요", "십일이라"
     "에",  # "공일공에 일이삼사에 오육칠팔": between the groups of a phone number
+    "로", "으로",  # "삼삼팔칠로 주세요": the number to use
+    "이래요", "래요", "이여", "여",  # the copula in speech: "사사팔칠이래요", "이구사공칠삼삼일이여" (전라)
 )
 
 
@@ -130,7 +142,7 @@ def _korean_splits(piece: str) -> list[tuple[str, str]]:
                 continue  # "사일칠": digits, not 4일
             splits.append((head, rest))
         elif rest in _KO_PARTICLES and (rest[0] not in "이인" or _has_final_consonant(head[-1])) and (
-            rest[0] in "이입인" or rest in ("에서", "에", "부터", "까지", "하고", "번") or not _has_final_consonant(head[-1])
+            rest[0] in "이입인" or rest in _AFTER_ANY_SYLLABLE or not _has_final_consonant(head[-1])
         ):
             splits.append((head, rest))
 
@@ -145,6 +157,10 @@ def _korean_splits(piece: str) -> list[tuple[str, str]]:
         return (not day, not copula)
 
     return sorted(splits, key=rank)
+
+
+# Particles said after a syllable whatever its last sound ("칠로", "삼에서"); others only after a vowel ("사요").
+_AFTER_ANY_SYLLABLE = ("에서", "에", "부터", "까지", "하고", "번", "로", "으로")
 
 
 def _day_word(head: str, rest: str) -> bool:
@@ -227,8 +243,73 @@ def merge_korean(toks: list[Tok], text: str) -> list[Tok]:
             out[-1] = Tok("num", str(value), prev.start, t.end, value, spelled=True)
             continue
         out.append(t)
+    out = _without_fillers_in_numbers(out)
     strong = _digit_runs_strong(out)
-    return _copula_or_digit([_strong_or_word(out, i, text, strong) for i in range(len(out))])
+    out = _copula_or_digit([_strong_or_word(out, i, text, strong) for i in range(len(out))])
+    return _letter_names(_spaced_digits(out, text))
+
+
+def _spaced_digits(toks: list[Tok], text: str) -> list[Tok]:
+    """"오 구 일 삼 이입니다": digit syllables said one at a time, at least
+    :data:`_MIN_SPACED_DIGITS` in a row, are digits (an id read slowly), whatever
+    else one of them could be alone ("일" a day, "이" this)."""
+    out = list(toks)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and _digit_syllable(out[j], text) and (j == i or out[j].start - out[j - 1].end == 1):
+            j += 1
+        if j < len(out) and j > i and out[j].kind == "hangul" and out[j].text.startswith(KO_COUNTERS):
+            j -= 1  # "... 오 분 이내": the last is a count of its unit
+        if j - i >= _MIN_SPACED_DIGITS:
+            for k in range(i, j):
+                digit = korean_digits(text[out[k].start : out[k].end])
+                out[k] = Tok("num", digit, out[k].start, out[k].end, Decimal(digit))
+        i = max(j, i + 1)
+    return out
+
+
+def _digit_syllable(tok: Tok, text: str) -> bool:
+    said = text[tok.start : tok.end]
+    return len(said) == 1 and (said in _KO_DIGITS or said in _KO_ZERO) and tok.kind in ("num", "hangul")
+
+
+def _letter_names(toks: list[Tok]) -> list[Tok]:
+    """"엘 에프 오 구 일": Latin letters said by their Korean names before an id's digits
+    are the id's letters (LF591). Only names that are no digit word (이 E, 오 O are digits)."""
+    out = list(toks)
+    for i in range(len(out) - 1, -1, -1):
+        t, nxt = out[i], (out[i + 1] if i + 1 < len(out) else None)
+        if (
+            t.kind == "hangul" and t.text in _LETTER_NAMES and nxt is not None and nxt.start - t.end == 1
+            and ((nxt.kind == "num" and not nxt.spelled and nxt.text.isdigit()) or (nxt.kind == "word" and len(nxt.text) == 1))
+        ):
+            out[i] = Tok("word", _LETTER_NAMES[t.text], t.start, t.end)
+    return out
+
+
+def _without_fillers_in_numbers(toks: list[Tok]) -> list[Tok]:
+    """"공일공 어 이오팔일 육공칠삼": a filler between the groups of a number that starts
+    with 0 (a phone or account number) is dropped; elsewhere a syllable between digits
+    can be a car plate's ("12어 3456")."""
+    out: list[Tok] = []
+    for i, t in enumerate(toks):
+        prev, nxt = (out[-1] if out else None), (toks[i + 1] if i + 1 < len(toks) else None)
+        if (
+            t.kind == "hangul" and t.text in _FILLERS and prev is not None and nxt is not None
+            and _ko_digit_group(prev) and _ko_digit_group(nxt) and _run_start(out).startswith("0")
+        ):
+            continue
+        out.append(t)
+    return out
+
+
+def _run_start(toks: list[Tok]) -> str:
+    """The first group of the digit groups that end ``toks``."""
+    first = len(toks) - 1
+    while first > 0 and _ko_digit_group(toks[first - 1]):
+        first -= 1
+    return toks[first].text
 
 
 def _after_eok(prev: Tok, t: Tok) -> bool:

@@ -57,7 +57,7 @@ def _plate_value(m: re.Match[str], plate_word: bool) -> str | None:
         return None
     number = head if head.isdigit() else _head_number(head)
     digits = tail if tail.isdigit() else korean_digits(tail)
-    if number is None or number.startswith("0") or not 10 <= int(number) <= 999:
+    if number is None or head[0] in "0공영" or not 10 <= int(number) <= 999:
         return None  # "공일공 구 ...": a phone number's 010, never a plate
     return f"{region}{number}{letter}{digits}"
 

@@ -63,6 +63,7 @@ _SHORT_WORDS = {"is", "it", "in", "on", "at", "to", "of", "or", "so", "no", "my"
                 "our", "was", "had", "has", "all", "any", "get", "got", "see", "say", "okay", "way", "who", "why",
                 "how", "did", "off", "out", "own", "too", "two", "one", "six", "ten", "sir", "mum", "dad", "bye"}
 # An id dictated in paused groups: letters only before the digits, or one after them.
+_ASIDE_WORDS = 3  # "hang on", "let me see": an aside between two pauses of a dictated id
 _PAUSED_ID = re.compile(r"[A-Z]{0,3}\d+[A-Z]?")
 # After digits said one by one, a word that makes the last group a quantity ("two three weeks").
 _UNIT_WORDS = _CURRENCY_WORDS | {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
@@ -284,15 +285,22 @@ def _paused_ids(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]
     while i < len(toks):
         groups: list[tuple[int, int]] = []
         j = i
+        restart = None
         while True:
             end = _one_by_one(toks, j, used)
             if end == j or (end < len(toks) and toks[end].text in _UNIT_WORDS):
                 break
             groups.append((j, end))
             if end + 1 < len(toks) and toks[end].text == PAUSE:
-                j = end + 1
+                j = _past_aside(toks, end + 1)
+                if j > end + 1 and _restarts(toks, groups[-1], j):
+                    restart = j  # "five eight... hold on... five eight three one": said again from the start
+                    break
                 continue
             break
+        if restart is not None and len(groups) == 1:
+            i = restart  # the first try is dropped, and read again from the new start
+            continue
         code = "".join(toks[k].text.upper() for a, b in groups for k in range(a, b))
         if len(groups) >= 2 and _PAUSED_ID.fullmatch(code) and sum(c.isdigit() for c in code) >= 5:
             first, last = groups[0][0], groups[-1][1]
@@ -305,17 +313,38 @@ def _paused_ids(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]
             i += 1
 
 
+def _past_aside(toks: list[Tok], i: int) -> int:
+    """Past a few words said between two pauses ("W S 2 4... hang on... 0 8 8 1 6"), else ``i``."""
+    k = i
+    while k < len(toks) and k - i < _ASIDE_WORDS and toks[k].kind == "word" and not _said_alone(toks[k]):
+        k += 1
+    return k + 1 if i < k < len(toks) and toks[k].text == PAUSE else i
+
+
+def _restarts(toks: list[Tok], group: tuple[int, int], j: int) -> bool:
+    """Whether the characters from ``j`` begin with the digits of ``group`` again."""
+    said = [t.text for t in toks[group[0] : group[1]] if t.kind == "num"]
+    again = [t.text for t in toks[j : j + len(said)]]
+    return bool(said) and again == said
+
+
 def _one_by_one(toks: list[Tok], i: int, used: set[int]) -> int:
     """Where a group of characters said one at a time from ``i`` ends ("s l nine nine two")."""
     j = i
-    while j < len(toks) and j not in used and _said_alone(toks[j]):
+    while j < len(toks) and j not in used and (_said_alone(toks[j]) or (j > i and _spelled_a_or_i(toks, j))):
         j += 1
     return j
 
 
+def _spelled_a_or_i(toks: list[Tok], j: int) -> bool:
+    """"a" or "i" right after another spelled letter is a letter too ("R A 3 3..."), not a word."""
+    prev = toks[j - 1]
+    return toks[j].text in ("a", "i") and prev.kind == "word" and len(prev.text) == 1 and prev.end + 1 == toks[j].start
+
+
 def _said_alone(tok: Tok) -> bool:
-    if tok.kind == "num":
-        return tok.spelled and len(tok.text) == 1
+    if tok.kind == "num":  # a digit word, or a single digit as Whisper writes one said alone ("2 0 9... 5 5 1 8")
+        return len(tok.text) == 1 and tok.text.isdigit()
     return tok.kind == "word" and len(tok.text) == 1 and tok.text.isalpha() and tok.text not in ("a", "i")
 
 

@@ -242,6 +242,9 @@ def _one_number(toks: list[Tok], i: int) -> tuple[int, int, bool]:
         if last is not None and ((t.text == "and" and last in ("hundred", "scale")) or (t.text == "-" and last == "tens")):
             j += 1  # "hundred and forty", "forty-two": look at what follows
             continue
+        if last in ("hundred", "scale") and t.text == "an" and nxt == "'" and toks[j + 1].start == t.end:
+            j += 2  # "two hundred an' fourteen", written as said
+            continue
         info = _word_kind(t.text) if t.kind == "word" and not (t.text == "oh" and last is not None) else None
         if info is None:
             break
