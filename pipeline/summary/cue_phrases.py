@@ -177,7 +177,8 @@ EN_HANDOFF = (
     r"(?:sitting )?with) (?:the |our )" + GROUP + r"|"
     # a referral, made or about to be: "I've done the referral", "I'm referring you on to them"
     r"(?:i've|i have|i'll|i will|i'm going to|we've|we have|we'll|we will|i just|i'm just|i can) (?:just |now )?"
-    r"(?:done|made|put in|sent|raised|completed|submitted|make|do|send|raise|complete|submit|put) (?:in )?(?:the|a|your) referral|"
+    r"(?:done|made|put in|sent|raised|completed|submitted|make|do|send|raise|complete|submit|put) "
+    r"(?:them |him |her |in )?(?:the|a|your) referral|"
     r"referral (?:has been|is|'s been|was) (?:made|done|sent|raised|submitted|put in)|"
     r"(?:my|the|our|a) (?:supervisor|manager|team ?leader|senior colleague)\b[\w\s']{0,20}\b(?:will|is going to|'ll)|"
     r"(?:fraud|complaints?|specialist|specialists|disputes?|appeals?|escalations?|technical|[\w-]+ support) "
@@ -188,7 +189,10 @@ EN_HANDOFF = (
     r"(?:call|contact|ring|phone|email|write to|be in touch|get in touch|get back to|review|assess|investigate|look into|deal with|take over)|"
     r"get (?:this|it|that|your (?:case|complaint|claim|query|request)) (?:across|over|through|passed on) to "
     r"(?:the |our |a )?(?:[\w-]+ ){0,4}(?:team|centre|center|department|office|unit|people|lads|guys|folks|colleagues)\b|"
-    r"(?:it|this|that|your (?:case|complaint|claim|query|request)) (?:goes|will go|'ll go|is going|gets passed) "
+    # (or the part of the money in dispute: "the £600 goes to our independent adjudication team")
+    r"(?:it|this|that|your (?:case|complaint|claim|query|request)|the [£$€]\d[\d,.]*|"
+    r"the (?:disputed|rest|remaining) ?(?:part|amount|sum|bit)?) "
+    r"(?:goes|will go|'ll go|is going|gets passed) "
     r"(?:to|through|through to|over to|across to) (?:the |our )?" + GROUP + r"|"
     # raised with another team, named or not: "I've raised it with verification"
     r"(?:raised|flagged) (?:it|this|that|your [\w-]+) with (?:the |our |my )?(?:" + GROUP + r"|"
@@ -320,9 +324,11 @@ EN_STILL_FAILING = (
     # "Nope, same as before", "it is again blinking red only", "nope nothing" (not "nope, nothing else"),
     # "still searching", "nothing is happening"
     r"(?:nope|no|still|again)[,.]? (?:exactly |just )?(?:the )?same as (?:before|it was)|"
+    # the light or screen unchanged after the fix: "it is blinking same as before", "done, it is same only orange"
+    r"(?:blinking|flashing|beeping|showing|flickering) (?:the )?same as (?:before|it was)|(?:it is|it's|its) (?:the )?same only|"
     r"again (?:blinking|flashing|beeping|showing|red|dead|off|blank)\b|(?:blinking|flashing|beeping) again|"
     r"^\W*nope[,.]? (?:still )?nothing\b(?!,? (?:else|more|like|from|thanks|thank|at all,? thanks))|"
-    r"still (?:searching|loading|spinning|buffering|blinking|flashing|beeping|red|blank|offline|locked|frozen)\b|"
+    r"still (?:searching|loading|spinning|buffering|blinking|flashing|beeping|red|orange|amber|blank|offline|locked|frozen)\b|"
     r"nothing (?:is |'s )?happening|"
     r"keeps? (?:dropping|failing|cutting out|happening)|"
     r"(?:declined|failed|rejected|refused|dropped|dropping|crashed|crashing|frozen|stuck|gone off|cut out|"
@@ -353,7 +359,11 @@ EN_CONFIRMED = (
 EN_DONE = (
     r"(?:i've|i have|we've|we have|i just|i've just|i|we) (?:now )?(?:processed|cancelled|canceled|removed|refunded|"
     r"credited|updated|changed|reset|reissued|issued|applied|booked|blocked|frozen|unlocked|reconnected|restored|"
-    r"waived|corrected|amended|added|set up|arranged|taken the payment|taken off|registered|"
+    # (not a note on the file or a place in a queue: "I've added a note that you've declined the rebooking",
+    # "I've added it to our desk's reallocation list")
+    r"waived|corrected|amended|"
+    r"added(?! (?:a |your |the )?(?:note|notes|comments?)\b| it to (?:the |our |a )?[\w' ]{0,25}?(?:list|queue))|"
+    r"set up|arranged|taken the payment|taken off|registered|"
     r"reversed|resolved|fixed|cleared|put through|sorted|re-?billed|moved|switched|renewed|extended|approved)|"
     r"(?:that's|that has|that's now|it's|it has|it's now|this is|this has|you're|you are|you're now|they've|it's been|"
     r"that's been|they're|they are|which is) "
@@ -454,13 +464,20 @@ EN_DELIVERY = (
 _CANNOT_VERB = (
     r"do|change|refund|cancel|remove|waive|fix|give|approve|help|see|process|book|make|sort|hear|"
     r"take|accept|log|record|check|access|arrange|offer|override|authori[sz]e|reverse|discuss|issue|transfer|"
-    r"search|trace|pull|promise|waive|backdate|hold|move|transfer it|put (?:a |the |your |calls |you |anyone )?[\w-]* ?through"
+    r"search|trace|pull|promise|waive|backdate|hold|move|transfer it|put (?:a |the |your |calls |you |anyone )?[\w-]* ?through|"
+    r"reinstate|credit|reallocate|extend|reduce|lower|honou?r|match|reopen|expedite|speed (?:it |this |that )?up"
 )
 EN_CANNOT = (
     r"(?:i|we)(?: really| just| honestly| simply)?"
     r"(?: can't| cannot| can not| am unable to| are unable to|'m not able to| am not able to| are not able to|'re not able to) "
     r"(?:really |actually |currently |personally |just |then )?(?:" + _CANNOT_VERB + r")|"
     r"(?:nothing|isn't anything|is not anything) (?:else |more )?(?:i|we) can do|"
+    # a refusal said with an apology, whatever the verb: "I'm sorry, I can't reinstate the discount"
+    r"(?:sorry|afraid|unfortunately),? (?:but |so )?(?:i|we)(?: can't| cannot| am not able to|'m not able to| are not able to|"
+    r"'re not able to| won't be able to) (?!even |see |hear |find |tell |believe |imagine |say |stress |apologi[sz]e )[a-z]+|"
+    # the charge left as it was: "the charges stand", "the full charge of seventy pounds is now due"
+    r"(?:charges?|fine|penalty|fees?|decision|amount) (?:still )?"
+    r"(?:stands?|will stand|has to stand|remains? (?:due|payable|in place))|"
     # "there's not much more I can do from here", "I've tried everything I can from this end", "sorry I couldn't crack it"
     r"not (?:much|a lot|anything) (?:more |else )?(?:i|we) can do|(?:i've|i have|we've|we have) (?:now )?tried everything|"
     r"(?:i|we) (?:couldn't|could not) (?:crack|fix|sort|solve|resolve) (?:it|this|that)|"
@@ -500,6 +517,8 @@ EN_CANNOT = (
     r"(?:you've|you have|you're|you are|you've been|you were|you got|you've got|you have got) (?:come |been put |put |rung |"
     r"called |phoned |got |reached )?(?:through )?(?:to |on |onto )?(?:the )?wrong (?:place|department|team|line|office|"
     r"people|service|organi[sz]ation|company|section|desk|number for)|"
+    # a wrong number said early, as what the caller reached ("I think you've got the wrong number, we're the voucher scheme")
+    r"(?:you've|you have|you|you've just) (?:got|rung|called|phoned|dialled|dialed|reached) (?:the |a )?wrong number|"
     r"(?:that's|that is|it's|it is) (?:outside|beyond|not within) (?:our|my) (?:remit|powers|control|authority)|"
     r"(?:i|we) (?:can't|cannot|couldn't|could not) find any (?:record|trace)|"
     # looked for and not there (yet): "nothing matching yet", "it hasn't been handed in"
@@ -532,6 +551,19 @@ EN_CALLBACK_IF_CUT_OFF = (
     r"drop(?:s|ped)?|lose each other|get separated)[^.?!]{0,30}?\b(?:i'll|i will|we'll|we will|i can|i'd|ill) "
     r"(?:call|ring|phone) (?:you )?(?:straight |right )?back"
 )
+# The customer's own promise for a dropped line ("if I get cut off I'll ring you back"): a to-do when the line does drop.
+EN_CALLER_BACK_IF_CUT_OFF = (
+    r"if (?:we|i|the line|it|you|the call) (?:get |gets |do get |happen to get |should get )?(?:cut off|disconnected|"
+    r"drop(?:s|ped)?|lose (?:each other|you|signal))[^.?!]{0,30}?\b(?:i'll|i will|ill) "
+    r"(?:call|ring|phone) (?:you |again |straight |right )*(?:back|again)?"
+)
+# A transfer offered as a question ("shall I put you through to the claims team?"): a hand-off once the customer says yes.
+EN_HANDOFF_OFFER = (
+    r"(?:shall|should|can|could|may) i (?:put you through|transfer you|connect you|pass you (?:over|across|through|on))|"
+    r"(?:would|do) you (?:like|want) (?:me )?to "
+    r"(?:transfer you|put you through|connect you|be (?:transferred|put through|connected))"
+)
+EN_ACCEPTS = r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay|please|go on|go ahead|that would be|that'd be|aye)\b(?![^.?!]{0,12}\bno\b)"
 
 # --------------------------------------------------------------------------- customer to-dos
 

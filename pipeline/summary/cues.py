@@ -142,6 +142,8 @@ RULES: tuple[_Rule, ...] = (
     _Rule(CueKind.CANNOT, _LOST_LINE_KO, EITHER, questions_count=True, closing_only=True),
     _Rule(CueKind.PENDING, _en(P.EN_CALLBACK_IF_CUT_OFF), AGENT, questions_count=True, when_line_lost=True),
     _Rule(CueKind.PENDING, _ko(K.KO_CALLBACK_IF_CUT_OFF), AGENT, questions_count=True, when_line_lost=True),
+    _Rule(CueKind.CUSTOMER_TODO, _en(P.EN_CALLER_BACK_IF_CUT_OFF), CUSTOMER, questions_count=True, when_line_lost=True),
+    _Rule(CueKind.CUSTOMER_TODO, _ko(K.KO_CALLER_BACK_IF_CUT_OFF), CUSTOMER, questions_count=True, when_line_lost=True),
     _Rule(CueKind.CUSTOMER_TODO, _en(P.EN_CUSTOMER_TODO_SAID), CUSTOMER),
     _Rule(CueKind.CUSTOMER_TODO, _en(P.EN_CUSTOMER_TODO_ASKED), AGENT),
     _Rule(CueKind.CUSTOMER_TODO, _ko(K.KO_CUSTOMER_TODO_SAID), CUSTOMER),
@@ -170,18 +172,29 @@ _EN_NEGATION_AT_END = re.compile(r"(?:\bnot|n't)\W*$", re.IGNORECASE)
 _KO_NEGATION_BEFORE = re.compile(r"(?:안|못)\s?$")
 _EN_CONDITION = re.compile(r"\b(?:if|unless|in case|should it|whether)\b", re.IGNORECASE)
 _KO_CONDITION_AFTER = re.compile(r"^\S{0,3}?(?:면|시면|으면|다면|을 경우|ㄹ 경우|는 경우)")
-# "I'll ring back if it happens again": a contingency, not a plan. "if that's okay" is only politeness.
+# "I'll ring back if it happens again": a contingency, not a plan. "if that's okay" is only politeness. A condition
+# after "and" is the next clause's: "I'll check the tracker tonight and ring back tomorrow if it hasn't moved".
 _EN_CONDITION_AFTER = re.compile(
-    r"^[^.?!]{0,30}?\b(?:if|unless|in case)\b(?! (?:that's|that is|it's|it is|you're|you are) (?:ok|okay|alright|all right|fine))",
+    r"^(?:(?! and )[^.?!]){0,30}?\b(?:if|unless|in case)\b"
+    r"(?! (?:that's|that is|it's|it is|you're|you are) (?:ok|okay|alright|all right|fine))",
     re.IGNORECASE,
 )
 # "안 되면 다시 전화할게요", "문제가 있을 경우 방문해 주세요": a condition before the verb
-# ("그러면", "그렇다면" only mean "then"; "가능하시면", "괜찮으시면" are only politeness, "if you can").
-_KO_CONDITION_BEFORE = re.compile(r"(?:(?<!그러)(?<!그렇다)(?<!가능하시)(?<!괜찮으시)면|경우(?:에는?|엔)?)\s+(?:\S+\s+){0,4}\S*$")
+# ("그러면", "그렇다면" only mean "then"; "가능하시면", "괜찮으시면" are only politeness, "if you can";
+# "시간 되면" is a plan said loosely).
+_KO_CONDITION_BEFORE = re.compile(
+    r"(?:(?<!그러)(?<!그렇다)(?<!가능하시)(?<!괜찮으시)" + K.KO_IF_FREE + r"면|경우(?:에는?|엔)?)\s+(?:\S+\s+){0,4}\S*$"
+)
 # A rule counted from an event still to come is no task: "도착 문자 받으신 날부터 삼 일 안에 찾아가셔야 하고요".
 _KO_RULE_FROM_BEFORE = re.compile(K.KO_RULE_FROM_BEFORE)
 _EN_NOBODY_BEFORE = re.compile(P.EN_NOBODY_BEFORE, re.IGNORECASE)
 _KO_DENIED_AFTER = re.compile(K.KO_DENIED_AFTER)
+_HANDOFF_OFFER = re.compile(rf"\b(?:{P.EN_HANDOFF_OFFER})\b|{K.KO_HANDOFF_OFFER}", re.IGNORECASE)
+_ACCEPTS = re.compile(rf"{P.EN_ACCEPTS}|{K.KO_ACCEPTS}", re.IGNORECASE)
+# Praise passed on is no case handed over: "I'll pass your thanks on to her manager", "칭찬 글 … 전달해 드릴게요".
+_PRAISE = re.compile(
+    r"\b(?:your thanks|compliments?|kind words|praise|positive feedback)\b|칭찬|감사 인사|감사 말씀", re.IGNORECASE
+)
 _SELF_SERVICE = re.compile(P.SELF_SERVICE_NEAR, re.IGNORECASE)
 _KO_MONEY_BACK = re.compile(K.KO_MONEY_BACK)
 _EN_NOT_YET_BEFORE = re.compile(P.EN_NOT_YET_BEFORE, re.IGNORECASE)
@@ -266,7 +279,17 @@ def find_cues(turns: Sequence[Turn], roles: dict[str, Role] | None = None) -> tu
                 if match is not None:
                     kinds.add(rule.kind)
                     found.append(Cue(rule.kind, turn.id, role, sentence, match.span()))
+            offer = _HANDOFF_OFFER.search(sentence) if role is Role.AGENT and question else None
+            if offer is not None and CueKind.HANDOFF not in kinds and _accepted(turns, index, roles):
+                kinds.add(CueKind.HANDOFF)
+                found.append(Cue(CueKind.HANDOFF, turn.id, role, sentence, offer.span()))
     return tuple(found)
+
+
+def _accepted(turns: Sequence[Turn], index: int, roles: dict[str, Role]) -> bool:
+    """Whether the customer's next turn says yes to what the agent asked at ``index``."""
+    reply = turns[index + 1] if index + 1 < len(turns) else None
+    return reply is not None and roles.get(reply.speaker, reply.role) is Role.CUSTOMER and bool(_ACCEPTS.search(reply.text))
 
 
 def _ends_on_lost_line(turns: Sequence[Turn]) -> bool:
@@ -290,6 +313,7 @@ def _counts(rule: _Rule, sentence: str, match: re.Match[str]) -> bool:
         or _KO_DENIED_AFTER.search(after)
         or _SELF_SERVICE.search(before[-30:] + after[:40])
         or ("돌려" in match.group(0) and _KO_MONEY_BACK.search(sentence))
+        or _PRAISE.search(sentence)
     ):
         return False
     if rule.kind in (CueKind.DONE, CueKind.CONFIRMED) and _EN_NOT_YET_BEFORE.search(before):

@@ -906,3 +906,52 @@ def test_a_callback_promised_for_a_dropped_line_stands_when_the_line_drops() -> 
     assert (CueKind.PENDING, 0) in kinds(promise, *dropped)
     ended_well = [(C, "Okay, thank you."), (A, "It's released now, you'll see it tomorrow."), (C, "Brilliant, thanks.")]
     assert (CueKind.PENDING, 0) not in kinds(promise, *ended_well)
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "kind", "counts"),
+    [
+        # a refusal said with an apology, whatever the verb, and a charge left standing
+        (A, "I'm sorry, I can't reinstate the discount once the fourteen days have passed.", CueKind.CANNOT, True),
+        (A, "I'm sorry, I've checked and I can't credit roaming used with the cap removed.", CueKind.CANNOT, True),
+        (A, "The charges stand.", CueKind.CANNOT, True),
+        (A, "I'm sorry, I can't even see a note from Monday's call.", CueKind.CANNOT, False),  # no refusal
+        # a wrong number said early, as what the caller reached
+        (A, "Oh I'm sorry, I think you've got the wrong number, we're the voucher scheme.", CueKind.CANNOT, True),
+        # unchanged after the fix
+        (C, "no yaar still orange it is blinking same as before", CueKind.STILL_FAILING, True),
+        (C, "done it is same only orange", CueKind.STILL_FAILING, True),
+        # a note on the file or a place in a queue is not the request done
+        (A, "I've added a note that you've declined the rebooking.", CueKind.DONE, False),
+        (A, "I can't do it myself, but I've added it to our desk's reallocation list.", CueKind.DONE, False),
+        (A, "I've added your son as a named driver.", CueKind.DONE, True),
+        # a referral sent to them, and the disputed part of the money passed on
+        (A, "They're on a training day, so I've sent them a referral and they'll email you.", CueKind.HANDOFF, True),
+        (A, "The £550 is paid within 5 days, and the £600 goes to our independent adjudication team.", CueKind.HANDOFF, True),
+        # praise passed on is no hand-off
+        (A, "I'll pass your thanks on to her and the branch manager today.", CueKind.HANDOFF, False),
+        (A, "I've logged the compliment and it's already gone through to the hotel's general manager.", CueKind.HANDOFF, False),
+        # a condition after "and" belongs to the next clause
+        (C, "Okay, I'll check the tracker tonight and ring back tomorrow if it hasn't moved.", CueKind.CUSTOMER_TODO, True),
+        (C, "I'll ring back tomorrow if it hasn't moved.", CueKind.CUSTOMER_TODO, False),
+    ],
+)
+def test_refusals_referrals_notes_and_praise(role: Role, text: str, kind: CueKind, counts: bool) -> None:
+    assert has(kind, role, text) is counts
+
+
+@pytest.mark.parametrize(
+    ("reply", "counts"),
+    [("Yes please.", True), ("Okay, go ahead.", True), ("No, don't bother, I'll ring them myself.", False)],
+)
+def test_a_transfer_offered_as_a_question_counts_once_the_customer_says_yes(reply: str, counts: bool) -> None:
+    offer = (A, "That needs underwriting. Shall I put you through to them?")
+    lines = [(C, "I need to add my son to the policy."), offer, (C, reply)]
+    assert ((CueKind.HANDOFF, 1) in kinds(*lines)) is counts
+
+
+def test_the_callers_own_promise_for_a_dropped_line() -> None:
+    promise = (C, "I'm on the train, so if I get cut off I'll ring you back.")
+    dropped = [(A, "No problem, so your reference is [inaudible]"), (C, "Hello? You're breaking up.")]
+    assert (CueKind.CUSTOMER_TODO, 0) in kinds(promise, *dropped)
+    assert (CueKind.CUSTOMER_TODO, 0) not in kinds(promise, (A, "That's all changed now."), (C, "Great, thanks."))

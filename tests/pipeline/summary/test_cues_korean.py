@@ -675,3 +675,54 @@ def test_korean_callback_promised_for_a_dropped_line() -> None:
     promise = (A, "확인해 볼게요. 혹시 끊기면 제가 바로 다시 전화드릴게요.")
     dropped = call(promise, (C, "네"), (A, "지금 보니까 [inaudible]"), (C, "여보세요? 잘 안 들려요. 여보세요?"))
     assert (CueKind.PENDING, 0) in {(c.kind, c.turn_id) for c in find_cues(dropped)}
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "kind", "counts"),
+    [
+        # any verb promised for a time after the call
+        (C, "아 그렇구나. 오늘 저녁에 바로 넣을게요.", CueKind.CUSTOMER_TODO, True),
+        (C, "내일 아침에 서류 뽑아서 붙일게요", CueKind.CUSTOMER_TODO, True),
+        (C, "내일 시간 되면 우체국 가 볼게.", CueKind.CUSTOMER_TODO, True),  # a plan said loosely
+        (C, "그럼 일단 내려서 정부24에서 분실신고부터 할게요", CueKind.CUSTOMER_TODO, True),
+        (C, "그럼 내일 연락 기다릴게요", CueKind.CUSTOMER_TODO, False),  # waiting is no task
+        (C, "그럼 내일 생각해 볼게요", CueKind.CUSTOMER_TODO, False),
+        (C, "다음 주에 갈 수 있을 것 같으면 연락드릴게요", CueKind.CUSTOMER_TODO, False),  # a condition
+        # money back said of the money itself, and a text to come after the call
+        (A, "네, 지금 취소했어요. 돈은 카드로 돌아가요.", CueKind.DELIVERY, True),
+        (A, "다음 달 지급분부터 새 계좌로 들어갑니다.", CueKind.DELIVERY, False),  # routed from now on
+        (A, "납부 계좌 번호를 문자로도 보내 드릴게요.", CueKind.DELIVERY, True),
+        (C, "수강료 환불이 될까 해서요.", CueKind.DELIVERY, False),  # a question about a refund
+        # transfers in more words
+        (A, "지금 바로 연결해 드릴 테니까 끊지 말고 잠시만 기다려 주세요.", CueKind.HANDOFF, True),
+        (A, "이 부분은 변호사 상담으로 넘겨 드릴게요.", CueKind.HANDOFF, True),
+        (A, "이 건은 저희 동 맞춤형복지팀 담당 사회복지공무원에게 넘겨서 방문 상담 나가도록 하겠습니다.", CueKind.HANDOFF, True),
+        # no change after any try, and a line breaking off mid-word
+        (C, "잠깐만요 로그아웃하고 다시 넣었는데 똑같아요", CueKind.STILL_FAILING, True),
+        (C, "여보세요? 여보세요 잘 안 들리— [inaudible]", CueKind.CANNOT, True),
+    ],
+)
+def test_korean_promises_money_back_transfers_and_unchanged_faults(role: Role, text: str, kind: CueKind, counts: bool) -> None:
+    assert (kind in kinds_of(role, text)) is counts
+
+
+@pytest.mark.parametrize(
+    ("reply", "counts"),
+    [("네 연결해 주세요.", True), ("아니요, 괜찮아요. 제가 다시 걸게요.", False), ("네, 괜찮아요.", False), ("네? 잘 안 들려요.", False)],
+)
+def test_korean_transfer_offered_as_a_question_counts_once_accepted(reply: str, counts: bool) -> None:
+    turns = call(
+        (C, "운전자 범위에 아들도 넣고 싶어서요."),
+        (A, "계약심사팀 확인을 거쳐야 합니다. 지금 심사팀으로 바로 연결해 드려도 될까요?"),
+        (C, reply),
+    )
+    assert ((CueKind.HANDOFF, 1) in {(c.kind, c.turn_id) for c in find_cues(turns)}) is counts
+
+
+def test_korean_callers_own_promise_for_a_dropped_line() -> None:
+    turns = call(
+        (C, "안전점검 날짜 바꾸고 싶어서요. 지금 지하철이라 끊기면 다시 걸게요"),
+        (A, "네 고객번호 말씀해 주시겠어요"),
+        (C, "어 여보세요 음 잘 안 들리 [inaudible]"),
+    )
+    assert (CueKind.CUSTOMER_TODO, 0) in {(c.kind, c.turn_id) for c in find_cues(turns)}
