@@ -13,7 +13,8 @@ It only answers where the keywords named nothing and the caller asked no questio
 keywords decide, as before. Measured before it was kept, trained on the 617 development calls
 written before the chk14- and chk15- sets and run on those 100 calls (blind to it and to the
 category keywords): 56 -> 62 right, 7 gained and 1 lost (a true "other"). On the chk16- check set
-afterwards, trained on all 717: 35 -> 36, 2 gained and 1 lost.
+afterwards, trained on all 717: 35 -> 36, 2 gained and 1 lost. On chk18-, retrained on all 842: 55 of
+75 right, as with the model before.
 """
 
 from __future__ import annotations
