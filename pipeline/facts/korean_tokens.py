@@ -56,6 +56,8 @@ _KO_PARTICLES = (
     "로", "으로",  # "삼삼팔칠로 주세요": the number to use
     "이래요", "래요", "이여", "여",  # the copula in speech: "사사팔칠이래요", "이구사공칠삼삼일이여" (전라)
 )
+# Particles said after a syllable whatever its last sound ("칠로", "삼에서"); others only after a vowel ("사요").
+_AFTER_ANY_SYLLABLE = ("에서", "에", "부터", "까지", "하고", "번", "로", "으로")
 
 
 def read_korean_word(before: list[Tok], piece: str, start: int, text: str) -> list[Tok]:
@@ -157,10 +159,6 @@ def _korean_splits(piece: str) -> list[tuple[str, str]]:
         return (not day, not copula)
 
     return sorted(splits, key=rank)
-
-
-# Particles said after a syllable whatever its last sound ("칠로", "삼에서"); others only after a vowel ("사요").
-_AFTER_ANY_SYLLABLE = ("에서", "에", "부터", "까지", "하고", "번", "로", "으로")
 
 
 def _day_word(head: str, rest: str) -> bool:
