@@ -95,6 +95,8 @@ class _Rule:
     after_third_party: bool = False
     # counts only when the call ends on a lost line, and as a condition ("if we get cut off I'll call you back")
     when_line_lost: bool = False
+    # counts only in a question the customer's next turn says yes to ("Shall I put you through?" "Yes please.")
+    when_accepted: bool = False
 
 
 def _en(pattern: str) -> re.Pattern[str]:
@@ -121,6 +123,8 @@ RULES: tuple[_Rule, ...] = (
     _Rule(CueKind.HANDOFF, _en(P.EN_THIRD_PARTY_NEXT), AGENT, after_third_party=True),
     _Rule(CueKind.HANDOFF, _ko(K.KO_HANDOFF_TO_DESCRIBED), AGENT, after_third_party=True),
     _Rule(CueKind.HANDOFF, _ko(K.KO_THIRD_PARTY_NEXT), AGENT, after_third_party=True),
+    _Rule(CueKind.HANDOFF, _en(P.EN_HANDOFF_OFFER), AGENT, questions_count=True, when_accepted=True),
+    _Rule(CueKind.HANDOFF, _ko(K.KO_HANDOFF_OFFER), AGENT, questions_count=True, when_accepted=True),
     _Rule(CueKind.STILL_FAILING, _en(P.EN_STILL_FAILING), CUSTOMER, questions_count=True),
     _Rule(CueKind.STILL_FAILING, _ko(K.KO_STILL_FAILING), CUSTOMER, questions_count=True),
     _Rule(CueKind.STILL_FAILING, _en(P.EN_FAILED_AGENT), AGENT),
@@ -189,7 +193,6 @@ _KO_CONDITION_BEFORE = re.compile(
 _KO_RULE_FROM_BEFORE = re.compile(K.KO_RULE_FROM_BEFORE)
 _EN_NOBODY_BEFORE = re.compile(P.EN_NOBODY_BEFORE, re.IGNORECASE)
 _KO_DENIED_AFTER = re.compile(K.KO_DENIED_AFTER)
-_HANDOFF_OFFER = re.compile(rf"\b(?:{P.EN_HANDOFF_OFFER})\b|{K.KO_HANDOFF_OFFER}", re.IGNORECASE)
 _ACCEPTS = re.compile(rf"{P.EN_ACCEPTS}|{K.KO_ACCEPTS}", re.IGNORECASE)
 # Praise passed on is no case handed over: "I'll pass your thanks on to her manager", "칭찬 글 … 전달해 드릴게요".
 _PRAISE = re.compile(
@@ -261,6 +264,7 @@ def find_cues(turns: Sequence[Turn], roles: dict[str, Role] | None = None) -> tu
         third_party = described_now or described_before
         if role is Role.AGENT:
             described_before = described_now
+        accepted = role is Role.AGENT and _accepted(turns, index, roles)
         for sentence in sentences(turn.text):
             question = sentence.rstrip().endswith("?") and not _EN_POLITE_TAIL.search(sentence)
             kinds: set[CueKind] = set()
@@ -269,7 +273,7 @@ def find_cues(turns: Sequence[Turn], roles: dict[str, Role] | None = None) -> tu
                     continue
                 if (question and not rule.questions_count) or (rule.closing_only and not closing):
                     continue
-                if rule.when_line_lost and not line_lost:
+                if (rule.when_line_lost and not line_lost) or (rule.when_accepted and not (question and accepted)):
                     continue
                 if rule.after_third_party and (
                     not third_party or _FIELD_WORK_NEAR.search(sentence) or _KO_FIELD_WORK_NEAR.search(sentence)
@@ -279,10 +283,6 @@ def find_cues(turns: Sequence[Turn], roles: dict[str, Role] | None = None) -> tu
                 if match is not None:
                     kinds.add(rule.kind)
                     found.append(Cue(rule.kind, turn.id, role, sentence, match.span()))
-            offer = _HANDOFF_OFFER.search(sentence) if role is Role.AGENT and question else None
-            if offer is not None and CueKind.HANDOFF not in kinds and _accepted(turns, index, roles):
-                kinds.add(CueKind.HANDOFF)
-                found.append(Cue(CueKind.HANDOFF, turn.id, role, sentence, offer.span()))
     return tuple(found)
 
 
@@ -299,8 +299,9 @@ def _ends_on_lost_line(turns: Sequence[Turn]) -> bool:
 def _counts(rule: _Rule, sentence: str, match: re.Match[str]) -> bool:
     """A match counts unless it is negated or said as a condition. A still-failing
     cue is a negative statement already, so only a condition cancels it; a
-    promise for a lost line is a condition that came true."""
-    if rule.when_line_lost:
+    promise for a lost line is a condition that came true, and an offer the
+    customer took up is a question answered."""
+    if rule.when_line_lost or rule.when_accepted:
         return True
     before, after = sentence[: match.start()], sentence[match.end() :]
     if _EN_CONDITION.search(before[-40:]) or _KO_CONDITION_AFTER.search(after):
