@@ -44,6 +44,8 @@ LATER_VERB = (
     r"write to|give (?:\w+ ){0,2}(?:a )?(?:ring|call|bell)|get in touch|speak to|talk to|"
     # other ways of reaching someone: "I'll holler at the registry", "I'll get hold of my landlord", "drop them a line"
     r"holler at|get hold of|reach out to|touch base with|check with (?!you\b)|drop (?:\w+ ){0,2}a (?:line|note|message)|"
+    # pressing someone else for what is owed: "I'll chase them for that letter", "I'll chase it up with the school"
+    r"chase (?:them|him|her|it|that|this|the [\w-]+|my [\w-]+)\b(?! (?:up )?(?:for|with) you\b)|"
     r"ask (?:them|him|her|the [\w-]+(?: [\w-]+)?) (?:about|whether|for)|"
     # someone of the household or nearby: "I will ask the fundi next door", "I'll ask my landlord"
     r"ask (?:my|the|our) (?:[\w-]+ )?(?:neighbou?r|landlord|landlady|husband|wife|partner|son|daughter|brother|sister|mum|"
@@ -58,7 +60,10 @@ LATER_VERB = (
 )
 # Verbs that may be done during the call ("I'll pay the thirty-five", "make sure it's plugged in"):
 # a customer to-do only with a time after the call.
-WEAK_VERB = r"pay|try|do|sort|check|make sure|order|book|set up|sign|have (?:another|a) go|give it (?:another )?(?:go|try)"
+WEAK_VERB = (
+    r"pay|try|do|sort|check|make sure|order|book|set up|sign|have (?:another|a) go|give it (?:another )?(?:go|try)|"
+    r"grab|buy|pick (?:\w+ )?up|get (?:a|another|one|a new|some)\b"
+)
 LATER_TIME = (
     r"(?:tomorrow|tonight|later|this (?:afternoon|evening|weekend|week)|next (?:week|month|time|\w+day)|"
     r"on (?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:a|per|each|every) (?:month|week|fortnight)|monthly|weekly|"
@@ -94,12 +99,14 @@ AGENT_ASKS = (
 _ROLE = (
     r"(?:officer|adviser|advisor|specialist|colleague|co-?ordinator|case ?worker|case (?:handler|manager|officer)|"
     r"inspector|investigator|(?:team |shift |duty |section |line )?(?:leader|lead)|supervisor|manager|boss|"
-    r"controller|underwriter|assessor|adjuster|reviewer|warden|nurse|pharmacist|clinician|dispatcher)s?\b"
+    r"controller|underwriter|assessor|adjuster|reviewer|warden|nurse|pharmacist|clinician|dispatcher|contractor)s?\b"
 )
 _CREW = r"(?:[\w'-]+ ){1,4}?(?:lot\b(?! of)|crew|folks?|people|guys|lads|gang|bunch\b(?! of))"
 _NOT_FIELD_WORK = (
-    r"(?!(?:[\w'-]+ ){0,3}?(?:engineer|engineering|technician|courier|delivery|driver|fitter|plumber|electrician|"
-    r"locksmith|postman|postal|post office|sorting office)s?\b)"
+    r"(?!(?:[\w'-]+ ){0,3}?(?:courier|delivery|driver|postman|postal|post office|sorting office)s?\b)"
+    # (a repair team the case is passed to is one: "I'm passing this to our service engineering team")
+    r"(?!(?:[\w'-]+ ){0,3}?(?:engineer|engineering|technician|fitter|plumber|electrician|locksmith)s?\b"
+    r"(?! (?:[\w-]+ )?(?:team|crew|department|division|unit)\b))"
     # nor a system or the customer's own details: "through the system", "to your email", "to your account"
     r"(?!(?:system|email|e-mail|inbox|address|account)s?\b(?! (?:team|department|manager|people|office|section)))"
 )
@@ -117,7 +124,9 @@ _MOVE_VERB = (
     r"move|moving|moved|push|pushing|pushed|kick|kicking|kicked|take|taking|bring|bringing|brought|"
     r"refer|referring|referred|forward|forwarding|forwarded|escalat(?:e|es|ed|ing)|transferr?(?:s|ed|ing)?|"
     r"connect(?:s|ed|ing)?|bung|bunging|stick|sticking|shoot|shooting|walk|walking|route|routing|routed|"
-    r"fire|firing|flick|flicking|whizz|whizzing)"
+    r"fire|firing|flick|flicking|whizz|whizzing|"
+    # the "-ing" said without its "g": "I'm sendin' this over to", "puttin' you through"
+    r"(?:gett|send|pass|putt|popp|hand|mov|push|kick|tak|bring|referr|forward|transferr|connect)in')"
 )
 _MOVED = (
     r"(?:you|this|it|that|them|these|those|everything|all (?:of )?(?:this|that|it)|(?:this|that|it) all|"
@@ -128,7 +137,12 @@ _MOVED = (
 _MOVE_ADVERB = r"(?:(?:straight|right|directly|just|now|quickly|personally|back|all) )*"
 _PARTICLE = r"(?:(?:on|over|across|through|up|upstairs|along|off|round|forward) )?"
 # Not the customer's own errand: "you can take it over to the branch", "you'll need to pass this on to your agent".
-_NOT_YOURS = r"(?<!you )(?<!you'll )(?<!you can )(?<!you could )(?<!you just )(?<!you need to )(?<!you have to )(?<!you will )"
+_NOT_YOURS = (
+    r"(?<!you )(?<!you'll )(?<!you can )(?<!you could )(?<!you just )(?<!you need to )(?<!you have to )(?<!you will )"
+    # nor the second of the customer's options ("you can post them or bring them to the office"), nor an
+    # instruction ("Bring them to the front desk")
+    r"(?<! or )(?!(?<![\w' ,])(?:get|send|pass|put|pop|hand|move|take|bring|post|forward|refer)\b)"
+)
 _MOVE_ON = (
     _NOT_YOURS + _MOVE_VERB + r" " + _MOVED + r" " + _MOVE_ADVERB + _PARTICLE + _MOVE_ADVERB + r"to " + RECEIVER + r"|"
     # a case put in to someone, not a caller ("get you in to see the nurse" is a booking): "I've put your request in to
@@ -154,6 +168,8 @@ _MOVE_ON = (
     # the receiver taking over, said by the agent: "you're with Kevin in fraud now, he'll take it from here"
     r"(?:you're|you are) now (?:with|through to|connected to|speaking (?:to|with)) " + RECEIVER + r"|"
     r"(?:you're|you are) (?:with|through to|connected to) " + RECEIVER + r",? now\b|"
+    r"(?:he|she|they)(?:'ll| will| can| is going to| are going to) (?:own|take ownership of|take charge of) "
+    r"(?:it|this|that|the case|your case)(?: from (?:here|now)| now)\b|"
     r"(?:he|she|they)(?:'ll| will| can| is going to| are going to) take (?:it|this|that|things|you|over)"
     r"(?: over| on)? from (?:here|there)\b|(?:he|she|they)(?:'ll| will) take over (?:your|the|this) (?:case|claim|complaint|query)"
 )
@@ -308,8 +324,12 @@ EN_NOBODY_BEFORE = (
     r"is not anyone|aren't any)\b[^.?!,]{0,30}$"
 )
 # A line with no one on it is no hand-off, in either language: "I'll put you through to our automated payment line",
+# "to our secure keypad so you can tap the number in",
 # "ARS 결제로 연결해 드릴게요".
-SELF_SERVICE_NEAR = r"\b(?:automated|self-service|self service|ivr|payment line|pay line)\b|(?<![a-z])ARS(?![a-z])|자동 ?응답|자동 ?납부"
+SELF_SERVICE_NEAR = (
+    r"\b(?:automated|self-service|self service|ivr|payment line|pay line|(?:secure )?keypad)\b"
+    r"|(?<![a-z])ARS(?![a-z])|자동 ?응답|자동 ?납부"
+)
 
 # --------------------------------------------------------------------------- still failing (customer)
 
@@ -465,7 +485,7 @@ _CANNOT_VERB = (
     r"do|change|refund|cancel|remove|waive|fix|give|approve|help|see|process|book|make|sort|hear|"
     r"take|accept|log|record|check|access|arrange|offer|override|authori[sz]e|reverse|discuss|issue|transfer|"
     r"search|trace|pull|promise|waive|backdate|hold|move|transfer it|put (?:a |the |your |calls |you |anyone )?[\w-]* ?through|"
-    r"reinstate|credit|reallocate|extend|reduce|lower|honou?r|match|reopen|expedite|speed (?:it |this |that )?up"
+    r"reinstate|credit|reallocate|extend|reduce|lower|honou?r|match|reopen|open|expedite|speed (?:it |this |that )?up"
 )
 EN_CANNOT = (
     r"(?:i|we)(?: really| just| honestly| simply)?"
@@ -473,7 +493,8 @@ EN_CANNOT = (
     r"(?:really |actually |currently |personally |just |then )?(?:" + _CANNOT_VERB + r")|"
     r"(?:nothing|isn't anything|is not anything) (?:else |more )?(?:i|we) can do|"
     # a refusal said with an apology, whatever the verb: "I'm sorry, I can't reinstate the discount"
-    r"(?:sorry|afraid|unfortunately),? (?:but |so )?(?:i|we)(?: can't| cannot| am not able to|'m not able to| are not able to|"
+    r"(?:sorry|afraid|unfortunately)[,;:]? (?:but |so )?"
+    r"(?:i|we)(?: can't| cannot| am not able to|'m not able to| are not able to|"
     r"'re not able to| won't be able to) (?!even |see |hear |find |tell |believe |imagine |say |stress |apologi[sz]e )[a-z]+|"
     # the charge left as it was: "the charges stand", "the full charge of seventy pounds is now due"
     r"(?:charges?|fine|penalty|fees?|decision|amount) (?:still )?"

@@ -167,7 +167,8 @@ _KO_NEGATION_AFTER = re.compile(
     r"^\S{0,4}\s?(?:지 ?않|지 ?못|필요(?:는|가)? ?없|못 하|않)|^\S{0,3}?기(?:는|가|도|에는)? ?(?:어렵|어려|힘들|힘드|곤란|불가)"
 )
 _EN_ANSWER_NO = re.compile(
-    r"^\s*(?:oh )?(?:no|nope|nah)\b(?!\s+(?:need|one|longer|more|way|further|other|point|reason|chance|charge)\b)[\s,]*",
+    r"^\s*(?:oh )?(?:(?:no|nope|nah)\b(?!\s+(?:need|one|longer|more|way|further|other|point|reason|chance|charge)\b)"
+    r"|not (?:yet|today|now|really|at the moment)\b(?=,))[\s,]*",
     re.IGNORECASE,
 )
 _EN_OWN_CLAUSE = re.compile(r"(?:i|you|we|they|he|she)(?:'ll|'re| will| are)\b", re.IGNORECASE)
@@ -323,7 +324,7 @@ def _counts(rule: _Rule, sentence: str, match: re.Match[str]) -> bool:
         _EN_CONDITION_AFTER.search(after) or _KO_CONDITION_BEFORE.search(before) or _KO_RULE_FROM_BEFORE.search(before)
     ):
         return False
-    # A leading "no" answers what was asked before ("No, there's nothing logged yet"): no negation of the cue.
+    # A leading "no" or "not yet," answers what was asked before ("No, there's nothing logged yet"): no negation of the cue.
     before = _EN_ANSWER_NO.sub("", before)
     # A cue that opens a clause of its own ("No you don't, you'll get a new bill") is outside the negation just before it.
     if _EN_OWN_CLAUSE.match(sentence, match.start()) and _EN_NEGATION_AT_END.search(before):

@@ -955,3 +955,34 @@ def test_the_callers_own_promise_for_a_dropped_line() -> None:
     dropped = [(A, "No problem, so your reference is [inaudible]"), (C, "Hello? You're breaking up.")]
     assert (CueKind.CUSTOMER_TODO, 0) in kinds(promise, *dropped)
     assert (CueKind.CUSTOMER_TODO, 0) not in kinds(promise, (A, "That's all changed now."), (C, "Great, thanks."))
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "kind", "counts"),
+    [
+        # a repair team or contractor the case is passed to, the "-ing" said without its "g", ownership said outright
+        (A, "I'm passing this to our service engineering team and I've booked a visit.", CueKind.HANDOFF, True),
+        (A, "I'm raising it as an emergency repair and passing it straight to the emergency contractor.", CueKind.HANDOFF, True),
+        (A, "So I'm sendin' this over to our field service crew.", CueKind.HANDOFF, True),
+        (A, "The network team have it now, they'll own it from here.", CueKind.HANDOFF, True),
+        (A, "I've booked an engineer to come out on Tuesday.", CueKind.HANDOFF, False),
+        (A, "I'll pass the details on to the delivery team.", CueKind.HANDOFF, False),
+        # a keypad is no person; the customer's options and instructions are no hand-off
+        (A, "I'm putting you through to our secure keypad so you can tap the new account number in.", CueKind.HANDOFF, False),
+        (A, "You can post them or bring them to the office; we're open nine till four.", CueKind.HANDOFF, False),
+        (A, "Bring them to the front desk and we'll copy them while you wait.", CueKind.HANDOFF, False),
+        (A, "Passing you to the fraud team now.", CueKind.HANDOFF, True),
+        # a refusal after a semicolon, opening a case
+        (A, "Not yet, I'm afraid; I can't open a case today.", CueKind.CANNOT, True),
+        # a customer chasing someone, or getting something, later
+        (C, "Right, okay. I'll chase them for that letter, maybe tomorrow if I get a minute.", CueKind.CUSTOMER_TODO, True),
+        (C, "I'll probably grab one at the station tomorrow on the way to work.", CueKind.CUSTOMER_TODO, True),
+        (C, "I'll chase it up with you next week.", CueKind.CUSTOMER_TODO, False),
+        (C, "I'll grab a pen.", CueKind.CUSTOMER_TODO, False),
+        # the post office ringing about a parcel is no hand-off
+        (A, "집에 사람이 없으면 우체국에서 연락 와요.", CueKind.HANDOFF, False),
+        (A, "기술팀에서 전화 올 겁니다.", CueKind.HANDOFF, True),
+    ],
+)
+def test_repair_teams_machines_options_chasing_and_parcels(role: Role, text: str, kind: CueKind, counts: bool) -> None:
+    assert has(kind, role, text) is counts
