@@ -92,7 +92,10 @@ class SummarizeOptions:
     context_tokens: int = 4096
     max_new_tokens: int = 700
     timeout_s: float = 600.0
-    unverified: UnverifiedPolicy = "flag"
+    # A number, id or date the model wrote that the call does not back: "drop" replaces it with
+    # "[unverified]" in the text (a summary pasted into a CRM states no wrong number); "flag" keeps it
+    # marked (``verified: false``) for the agent to check.
+    unverified: UnverifiedPolicy = "drop"
     categories_file: str | None = None  # the site's reason taxonomy (JSON/YAML); None: the default list
     # A key fact whose least certain word Whisper gave a lower probability than
     # this is marked uncertain, for the agent to check against the recording.

@@ -102,7 +102,7 @@ class PipelineSettings(BaseSettings):
     openai_base_url: str | None = None
     openai_model: str = "default"
     openai_api_key: str | None = None
-    unverified_facts: UnverifiedPolicy = "flag"
+    unverified_facts: UnverifiedPolicy = "drop"  # a value the model wrote and the call does not back
     categories_file: str | None = None  # the reason taxonomy (JSON/YAML list); None: the default list
     min_fact_confidence: float = Field(default=0.5, ge=0.0, le=1.0)  # below it a key fact is marked uncertain
 

@@ -83,6 +83,7 @@ def _file_json(f: FileResult) -> dict[str, Any]:
             "facts_found": list(s.facts.found),
             "facts_missed": list(s.facts.missed),
             "invented": list(s.invented),
+            "removed_unverified": list(s.removed),
             "rouge": {k: _round(v) for k, v in s.rouge.items()},
             "schema_valid": not s.schema_errors,
             "schema_errors": list(s.schema_errors),
@@ -198,7 +199,8 @@ def overall_line(task: str, scores: dict[str, Any]) -> str:
     else:
         head = (
             f"key-fact recall {_pct(scores.get('fact_recall'))} of {scores.get('facts_expected')}, "
-            f"invented {scores.get('invented')}, ROUGE-1/2/L {_num(scores.get('rouge1'))}/"
+            f"invented {scores.get('invented')} (removed by the checker {scores.get('removed_unverified')}), "
+            f"ROUGE-1/2/L {_num(scores.get('rouge1'))}/"
             f"{_num(scores.get('rouge2'))}/{_num(scores.get('rougeL'))}, "
             f"schema valid {_pct(scores.get('schema_valid'))}"
         )

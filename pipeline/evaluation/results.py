@@ -21,7 +21,7 @@ COLLARS = (0.0, 0.25)
 @dataclass(frozen=True)
 class SummaryScores:
     facts: FactRecall
-    invented: tuple[str, ...]
+    invented: tuple[str, ...]  # stated in the summary, not backed by the transcript
     rouge: dict[str, float]
     schema_errors: tuple[str, ...]
     generator: str
@@ -36,6 +36,7 @@ class SummaryScores:
     actions_expected: int | None = None
     actions_produced: int = 0
     actions_matched: int = 0
+    removed: tuple[str, ...] = ()  # written by the generator, not backed, removed by the checker
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ def _summary_overall(group: list[FileResult]) -> dict[str, Any]:
         "fact_recall": sum(len(s.facts.found) for s in scored) / expected if expected else None,
         "facts_expected": expected,
         "invented": sum(len(s.invented) for s in scored),
+        "removed_unverified": sum(len(s.removed) for s in scored),
         "schema_valid": sum(1 for s in scored if not s.schema_errors) / len(scored) if scored else None,
         "fallbacks": sum(1 for s in scored if s.fallback_reason),
         "resolution_accuracy": _share([s.resolution_ok for s in scored]),

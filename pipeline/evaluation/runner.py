@@ -35,6 +35,7 @@ from pipeline.evaluation.summary_metrics import (
     FactRecall,
     fact_recall,
     invented_facts,
+    removed_facts,
     rouge,
     schema_errors,
     summary_text,
@@ -230,6 +231,7 @@ def _summary_result(
         actions_expected=None if item.action_owners is None else len(item.action_owners),
         actions_produced=len(summary.action_items),
         actions_matched=owners_matched(item.action_owners or (), [a.owner for a in summary.action_items]),
+        removed=removed_facts(summary),
     )
     return FileResult(item.id, "summary", language, duration, processing_s, summary=scores, error=error)
 

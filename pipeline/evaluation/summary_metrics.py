@@ -128,14 +128,15 @@ def _mentions(haystack_norm: str, fact_norm: str) -> bool:
 def invented_facts(
     summary: Summary, source_text: str | None = None, turn_texts: Sequence[str] = ()
 ) -> tuple[str, ...]:
-    """Numbers/ids/dates the summary states that the transcript does not back.
+    """Numbers/ids/dates the summary states that the transcript does not back. A value the
+    checker removed (``"[unverified]"`` in its place) is not stated: :func:`removed_facts` counts those.
 
     ``turn_texts``: the transcript's turns, so that an id said in two halves
     ("H P seven seven two..." / "...oh four one") backs the whole id."""
     from pipeline.facts.index import fact_in_text
     from pipeline.summary.grounding import find_facts
 
-    invented = {c.token for c in summary.checks if not c.verified}
+    invented = {c.token for c in summary.checks if not c.verified and c.action != "dropped"}
     if source_text is not None:
         # Field by field: numbers at the end of one field and the start of
         # the next must not read as one long id.
@@ -147,6 +148,11 @@ def invented_facts(
             if not _said_in_two_halves(value, turn_texts):
                 invented.add(value)
     return tuple(sorted(invented))
+
+
+def removed_facts(summary: Summary) -> tuple[str, ...]:
+    """Values the generator wrote that the transcript did not back and the checker removed."""
+    return tuple(sorted({c.token for c in summary.checks if c.action == "dropped"}))
 
 
 def _said_in_two_halves(value: str, turn_texts: Sequence[str]) -> bool:

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pipeline.facts.across_turns import corrections_in, nodded_joins, patched_ids, read_back_joins
 from pipeline.facts.scan import id_run, scan
 from pipeline.facts.tokens import tokenize
-from pipeline.facts.values import WEEKDAYS, DateValue, Fact
+from pipeline.facts.values import WEEKDAYS, DateValue, Fact, Tok
 
 _MAX_ID_LENGTH = 24
 _LONE_RAND = re.compile(r"^R(\d{1,4})$")
@@ -88,6 +88,7 @@ def _read(text: str) -> FactIndex:
             index.add_id(fact.value)
         if fact.anchor:
             index.words.add(fact.anchor)
+    index.numbers |= _spoken_readings(toks)
     i = 0
     while i < len(toks):  # every contiguous part of a run: "0 7 7 0 0 9 0 0" holds "07700"
         run, j = id_run(toks, i)
@@ -96,6 +97,37 @@ def _read(text: str) -> FactIndex:
             for b in range(a + 1, min(len(run), a + _MAX_ID_LENGTH) + 1):
                 index.ids.add("".join(run[a:b]))
     return index
+
+
+def _spoken_readings(toks: Sequence[Tok]) -> set[Decimal]:
+    """Numbers said the way people read them out, as the transcript side may take them: a decimal said
+    with "point" ("one point two" is 1.2), pounds and pence or dollars and cents run together ("forty
+    two eighty" is 42.80), and hundreds said as two numbers ("two thirty-eight forty" is 238.40)."""
+    found: set[Decimal] = set()
+    nums = [t.value if t.kind == "num" else None for t in toks]
+    words = [t.text.lower() for t in toks]
+    for i, a in enumerate(nums):
+        if a is None or a != a.to_integral():
+            continue
+        if i + 2 < len(toks) and words[i + 1] == "point":
+            digits = ""
+            for value in nums[i + 2 :]:
+                if value is None or not 0 <= value <= 9 or value != value.to_integral():
+                    break
+                digits += str(int(value))
+            if digits:
+                found.add(Decimal(f"{int(a)}.{digits}"))
+        b = nums[i + 1] if i + 1 < len(nums) else None
+        if b is None or b != b.to_integral() or not 10 <= b <= 99:
+            continue
+        found.add(Decimal(f"{int(a)}.{int(b):02d}"))
+        if 1 <= a <= 9:
+            hundreds = a * 100 + b
+            found.add(hundreds)
+            c = nums[i + 2] if i + 2 < len(nums) else None
+            if c is not None and c == c.to_integral() and 10 <= c <= 99:
+                found.add(Decimal(f"{int(hundreds)}.{int(c):02d}"))
+    return found
 
 
 def is_found(fact: Fact, index: FactIndex) -> bool:

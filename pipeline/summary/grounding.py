@@ -10,9 +10,9 @@ every text field of a :class:`~pipeline.types.Summary` with the scanner of
 2. else in any single turn: verified, and that turn is added to the citation;
 3. else in the whole call (a date whose weekday and day were said in
    different turns): verified, citation unchanged;
-4. else unverified: ``"flag"`` keeps it (``FactCheck.action == "flagged"``,
-   ``KeyFact.verified`` False), ``"drop"`` replaces it in text with
-   ``[unverified]`` and removes the key fact (``"dropped"``).
+4. else unverified: ``"drop"`` (the default) replaces it in text with
+   ``[unverified]`` and removes the key fact (``FactCheck.action == "dropped"``),
+   ``"flag"`` keeps it (``"flagged"``, ``KeyFact.verified`` False).
 
 A key fact whose ``confidence`` (the recognition probability of its least
 certain word) is below ``min_confidence`` is marked ``uncertain``: the value
@@ -123,12 +123,12 @@ def _merge(indexes: Iterable[FactIndex]) -> FactIndex:
 
 
 def check_summary(
-    summary: Summary, turns: Sequence[Turn], unverified: str = "flag", min_confidence: float = 0.5
+    summary: Summary, turns: Sequence[Turn], unverified: str = "drop", min_confidence: float = 0.5
 ) -> Summary:
     """Verify every number, id and date in ``summary`` against ``turns``.
 
-    ``unverified``: ``"flag"`` keeps unverified facts and marks them;
-    ``"drop"`` removes them. Key facts recognised with a confidence below
+    ``unverified``: ``"drop"`` removes unverified facts; ``"flag"`` keeps
+    them and marks them. Key facts recognised with a confidence below
     ``min_confidence`` are marked ``uncertain``. Returns a new Summary whose
     ``checks`` hold one :class:`FactCheck` per fact found in its text fields.
     """

@@ -71,12 +71,12 @@ def test_every_wrong_setting_is_reported_at_once_on_one_line(monkeypatch: pytest
 
 
 def test_good_values_reach_the_stage_options(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CALLBRIEF_UNVERIFIED_FACTS", "drop")
+    monkeypatch.setenv("CALLBRIEF_UNVERIFIED_FACTS", "flag")
     monkeypatch.setenv("CALLBRIEF_SUMMARY_BACKEND", "extractive")
     monkeypatch.setenv("CALLBRIEF_WHISPER_COMPUTE_TYPE", "float32")
     options = get_pipeline_settings().pipeline_options()
     assert (options.summarize.unverified, options.summarize.backend, options.transcribe.compute_type) == (
-        "drop", "extractive", "float32"
+        "flag", "extractive", "float32"
     )
 
 

@@ -10,6 +10,7 @@ from pipeline.evaluation.summary_metrics import (
     fact_recall,
     invented_facts,
     normalize_fact,
+    removed_facts,
     rouge,
     schema_errors,
     summary_text,
@@ -108,3 +109,12 @@ def test_schema_errors_name_the_broken_field():
     assert "summary: empty" in errors
     assert any(e.startswith("key_facts[0].kind") for e in errors)
     assert "key_facts[0]: cites turn ids [9] that do not exist" in errors
+
+
+def test_a_value_the_checker_removed_is_not_stated_but_is_counted_apart():
+    flagged = factories.summary()
+    dropped = dataclasses.replace(
+        flagged, checks=tuple(dataclasses.replace(c, action="dropped") if not c.verified else c for c in flagged.checks)
+    )
+    assert invented_facts(flagged) == ("77.00",) and removed_facts(flagged) == ()
+    assert invented_facts(dropped) == () and removed_facts(dropped) == ("77.00",)

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from pipeline.facts.extract import read_key_facts
+from pipeline.facts.index import fact_in_text
 from pipeline.facts.scan import find_facts, key_facts_in
 from pipeline.facts.values import DateValue
 from pipeline.types import Role
@@ -182,3 +183,20 @@ def test_a_code_is_found_however_it_was_spaced() -> None:
     transcript = "It's throwing an earth fault code, E 21, and I can't clear that one remotely."
     assert fact_in_text("E21", transcript) and fact_in_text("E21", "the display shows E21 again")
     assert not fact_in_text("E21", "it showed E31 yesterday") and not fact_in_text("E21", "E 2, and then 1")
+
+
+@pytest.mark.parametrize(
+    ("said", "value", "backed"),
+    [
+        ("okay, it's at one point two. Closed them both.", "1.2", True),
+        ("the pressure is one point five bar", "1.6", False),
+        ("this month they took forty two eighty out of my social security", "$42.80", True),
+        ("so your corrected bill comes to two thirty-eight forty", "£238.40", True),
+        ("so your corrected bill comes to two thirty-eight forty", "£438.40", False),
+        ("that was two thirty-eight", "238", True),
+    ],
+)
+def test_numbers_read_out_back_what_a_summary_writes(said: str, value: str, backed: bool) -> None:
+    """The transcript side reads "one point two", "forty two eighty" and "two thirty-eight forty" as
+    people mean them, so a summary's 1.2, $42.80 and £238.40 are found; a different value is not."""
+    assert fact_in_text(value, said) is backed

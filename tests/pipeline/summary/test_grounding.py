@@ -198,13 +198,13 @@ def test_a_key_fact_with_nothing_to_parse_is_looked_up_as_a_phrase() -> None:
     summary = make_summary(
         key_facts=(KeyFact("deadline", "with their decision", ()), KeyFact("deadline", "end of next month", ()))
     )
-    checked = check_summary(summary, TURNS)
+    checked = check_summary(summary, TURNS, unverified="flag")
     assert [kf.verified for kf in checked.key_facts] == [True, False]
     assert checked.key_facts[0].turn_ids == (4,)
 
 
 def test_an_empty_transcript_verifies_nothing_and_does_not_raise() -> None:
-    checked = check_summary(make_summary(key_facts=(KeyFact("amount", "£142.20", (2,)),)), ())
+    checked = check_summary(make_summary(key_facts=(KeyFact("amount", "£142.20", (2,)),)), (), unverified="flag")
     assert not checked.key_facts[0].verified
     assert checked.summary.turn_ids == ()
 

@@ -127,13 +127,14 @@ def test_valid_answer_becomes_a_grounded_llm_summary() -> None:
 
 def test_invented_number_is_flagged_and_made_up_turn_ids_are_dropped() -> None:
     invented = answer(summary={"text": "The customer disputed a £999.00 charge on account 48213.", "turn_ids": [1, 99]})
-    result = summarize(FakeEngine([invented]), BILLING, options())
+    result = summarize(FakeEngine([invented]), BILLING, options(unverified="flag"))
     assert result.summary.turn_ids == (1, 3)  # no turn 99; grounding adds 3, where 48213 is said
     assert any("999" in c.token and c.action == "flagged" for c in result.checks)
     assert "999" not in " ".join(f.value for f in result.key_facts), "a model cannot add a key fact"
 
-    dropped = summarize(FakeEngine([invented]), BILLING, options(unverified="drop"))
+    dropped = summarize(FakeEngine([invented]), BILLING, options())  # the default: removed
     assert "999" not in dropped.summary.text and "48213" in dropped.summary.text
+    assert "[unverified]" in dropped.summary.text
 
 
 def test_invalid_once_is_retried_with_the_error_named() -> None:
