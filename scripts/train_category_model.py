@@ -1,4 +1,4 @@
-"""Train the category fallback model (pipeline/summary/category_model.json) on labelled calls.
+"""Train the learned category model (pipeline/summary/category_model.json) on labelled calls.
 
     .venv/bin/python scripts/train_category_model.py samples/dev/en.jsonl samples/dev/ko.jsonl
 
@@ -33,7 +33,7 @@ def main() -> None:
     ]
     model = category_model.train(examples)
     category_model.save(model, args.output)
-    print(f"{len(examples)} calls, {len(model.counts)} of {model.vocabulary} features kept -> {args.output}")
+    print(f"{len(examples)} calls, {len(model.weights)} features -> {args.output}")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pipeline.errors import CallbriefError
 from pipeline.summary import category_choice
 from pipeline.summary.actions import action_items_from_cues
-from pipeline.summary.category import OTHER, Taxonomy, categorize_by_rules
+from pipeline.summary.category import OTHER, Taxonomy, categorize_by_rules, overruled
 from pipeline.summary.chunks import Chunk
 from pipeline.summary.cues import find_cues
 from pipeline.summary.outcome import Answer, Asker, Chooser, ask, decide, vote_from_answers, vote_from_cues
@@ -80,10 +80,10 @@ def with_outcome(
     decided = decide(vote_from_cues(cues), vote_from_answers(answers, turns, cues), summary.resolution.text)
     resolution = dataclasses.replace(decided, turn_ids=summary.resolution.turn_ids or decided.evidence)
     if categories is not None:
-        category = category_choice.fuse(categories, turns, taxonomy)
+        category = overruled(category_choice.fuse(categories, turns, taxonomy), turns, taxonomy)
     else:
         by_rules = categorize_by_rules(turns, taxonomy, summary.reason.text, learned=not summary.category)[0]
-        category = choose_category(by_rules, summary.category)
+        category = overruled(choose_category(by_rules, summary.category), turns, taxonomy)
     items = action_items_from_cues(cues)
     if model_items and summary.action_items:
         items = summary.action_items

@@ -47,7 +47,7 @@ from pipeline.facts.extract import read_key_facts
 from pipeline.options import SUMMARY_BACKENDS, SummarizeOptions
 from pipeline.progress import ProgressHook, report
 from pipeline.summary import category_choice
-from pipeline.summary.category import Taxonomy, categorize_by_rules, load_taxonomy
+from pipeline.summary.category import Taxonomy, categorize_by_rules, load_taxonomy, overruled
 from pipeline.summary.chunks import Chunk, facts_that_fit, plan_chunks, transcript_budget
 from pipeline.summary.engine import Completion, GenerationTimeout, Message, TokenHook, estimate_tokens
 from pipeline.summary.judgement import answer_questions, category_probabilities, choose_category, with_outcome
@@ -305,10 +305,11 @@ def _korean_from_templates(
         if isinstance(engine, Chooser) and category_choice.can_ask(taxonomy):
             prefix = transcript_messages(chunks[0].lines, "ko")
             probabilities = category_choice.category_probabilities(engine, prefix, taxonomy, deadline)
-            category = category_choice.fuse(probabilities, turns, taxonomy)
+            category = overruled(category_choice.fuse(probabilities, turns, taxonomy), turns, taxonomy)
         else:
             by_model = ask_category(engine, transcript_messages(chunks[0].lines, "ko"), taxonomy, deadline)
-            category = choose_category(categorize_by_rules(turns, taxonomy, learned=False)[0], by_model) if by_model else None
+            by_rules = categorize_by_rules(turns, taxonomy, learned=False)[0]
+            category = overruled(choose_category(by_rules, by_model), turns, taxonomy) if by_model else None
     except CallbriefError as exc:
         log.warning("the category question to %s failed (%s); the Korean summary uses the rules alone", who, exc.code)
         fallback_reason = f"{exc.code}: {who}: {exc.message}"
