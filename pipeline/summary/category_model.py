@@ -38,7 +38,7 @@ L2 = 1 / 6  # the weights' penalty: light, the features are many but each call h
 STEPS = 600  # accelerated gradient steps of training
 SURE = 0.6  # the probability above which the model's pick overrides the keywords'
 MIN_WORDS = 5  # fewer words from the caller name no reason
-DIGITS = 3  # weights are stored rounded: the file stays small and the same on any machine
+DIGITS = 3  # weights are stored rounded: the file stays small
 _HANGUL = re.compile(r"[가-힣]")
 
 
@@ -136,8 +136,8 @@ def train(examples: Iterable[tuple[CallText, str]]) -> CategoryModel:
 
 
 def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Minimise the mean cross-entropy plus ``L2 / n`` times the squared weights (the bias is
-    not penalised)."""
+    """Minimise the mean cross-entropy plus ``L2 / (2 n)`` times the squared weights (the bias
+    is not penalised)."""
     n = x.shape[0]
     step = 1.0 / (_largest_eigenvalue(x) / n + 1.0 / n + L2 / n)  # 1 / the gradient's Lipschitz bound
     params = np.zeros((x.shape[1] + 1, y.shape[1]))
@@ -156,7 +156,8 @@ def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _largest_eigenvalue(x: np.ndarray) -> float:
-    """The largest eigenvalue of xᵀx (the bias column's 1s included), by power iteration."""
+    """An upper bound of the largest eigenvalue of the design's Gram matrix: xᵀx's by power
+    iteration, plus n for the bias column of 1s."""
     gram = x.T @ x if x.shape[0] > x.shape[1] else x @ x.T
     vector = np.ones(gram.shape[0])
     value = 0.0
