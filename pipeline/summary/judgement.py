@@ -83,7 +83,8 @@ def with_outcome(
         category = overruled(category_choice.fuse(categories, turns, taxonomy), turns, taxonomy)
     else:
         by_rules = categorize_by_rules(turns, taxonomy, summary.reason.text, learned=not summary.category)[0]
-        category = overruled(choose_category(by_rules, summary.category), turns, taxonomy)
+        # without a pick of the summary's own, the learned model has already had its say in by_rules
+        category = overruled(choose_category(by_rules, summary.category), turns, taxonomy) if summary.category else by_rules
     items = action_items_from_cues(cues)
     if model_items and summary.action_items:
         items = summary.action_items
