@@ -35,13 +35,14 @@ import logging
 import re
 from collections.abc import Sequence
 
-from pipeline.facts.scan import key_facts_in
 from pipeline.facts.extract import read_key_facts
+from pipeline.facts.scan import key_facts_in
 from pipeline.summary.actions import action_items_from_cues, clip
 from pipeline.summary.category import DEFAULT, Taxonomy, categorize_by_rules
 from pipeline.summary.cues import Cue, find_cues, party_roles
 from pipeline.summary.korean import NO_SPEECH_KO, korean_summary, resolution_text
 from pipeline.summary.outcome import decide, vote_from_cues
+from pipeline.summary.outcome_model import follow_up, learned_vote
 from pipeline.types import (
     ActionItem,
     Cited,
@@ -141,11 +142,12 @@ def _summarize(
     reason_turn, reason = _reason(customer or turns)
     cues = find_cues(turns, roles)
     korean = language == "ko"
-    items = list(action_items_from_cues(cues))
+    read = list(action_items_from_cues(cues))
     if not korean:  # from the owner's side: "I'll call you back" -> "Call the customer back"
         speakers = {t.id: roles[t.speaker] for t in turns}
-        items = [dataclasses.replace(i, what=_what(i.what, speakers.get(i.turn_ids[0], i.owner), i.when)) for i in items]
-    resolution = decide(vote_from_cues(cues), None)
+        read = [dataclasses.replace(i, what=_what(i.what, speakers.get(i.turn_ids[0], i.owner), i.when)) for i in read]
+    resolution = decide(vote_from_cues(cues), None, learned=learned_vote(turns, cues))
+    items, follow_up_required = follow_up(read, resolution.status, turns)
     category = category or categorize_by_rules(turns, taxonomy, reason)[0]
     if korean:
         resolution = dataclasses.replace(resolution, text=resolution_text(resolution, turns))
@@ -159,8 +161,8 @@ def _summarize(
         summary=summary,
         reason=Cited(reason, (reason_turn.id,)),
         resolution=resolution,
-        action_items=tuple(items),
-        follow_up_required=bool(items),
+        action_items=items,
+        follow_up_required=follow_up_required,
         customer_sentiment=_sentiment(customer),
         key_facts=read_key_facts(turns),
         generator=GENERATOR,

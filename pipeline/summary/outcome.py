@@ -27,6 +27,7 @@ summary calls :func:`decide` with the cues alone.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -83,6 +84,7 @@ MODEL_CONFIDENCE = 0.65
 AGREE_CONFIDENCE = 0.9
 DISAGREE_CONFIDENCE = 0.45
 DEFAULT_CONFIDENCE = 0.5
+LEARNED_SURE = 0.6  # the learned model's probability above which its resolution stands
 
 
 class Asker(Protocol):
@@ -329,14 +331,35 @@ def supporting_turns(status: Resolution, cues: Sequence[Cue], turns: Sequence[Tu
     return tuple(sorted(closing.values()))[:MAX_EVIDENCE]
 
 
-def decide(cue_vote: Vote | None, model_vote: Vote | None, text: str = "") -> SummaryResolution:
-    """Combine the two opinions. Agreement raises the confidence; disagreement
+def decide(
+    cue_vote: Vote | None, model_vote: Vote | None, text: str = "", learned: Vote | None = None
+) -> SummaryResolution:
+    """Combine the opinions. Agreement raises the confidence; disagreement
     marks the call for review and keeps the cue rules' outcome where the call
     said something about it, the model's where it said nothing (no cue at
     all). On 30 held-out English calls the packaged model's answers alone
     were right on 19 and the cue rules alone on 26; letting the surer of the
     two win a disagreement gave no more (26), and on 43 development calls one
-    fewer than the cues alone."""
+    fewer than the cues alone.
+
+    ``learned``: the learned model's reading of the whole call
+    (:mod:`pipeline.summary.outcome_model`), which has the last word where it
+    is sure (:data:`LEARNED_SURE`)."""
+    decided = _decide(cue_vote, model_vote, text)
+    if learned is None:
+        return decided
+    if learned.status is not decided.status:
+        if learned.confidence < LEARNED_SURE:
+            return decided
+        log.debug("resolution: the learned model (%.2f) overrules the cue rules and the LLM", learned.confidence)
+        return SummaryResolution(learned.status, text, learned.evidence, round(learned.confidence, 2), learned.evidence, True)
+    by_default_only = model_vote is None and cue_vote is not None and cue_vote.default
+    if by_default_only and learned.confidence >= LEARNED_SURE:  # no cue at all, and the model reads the call the same way
+        return dataclasses.replace(decided, evidence=learned.evidence, turn_ids=learned.evidence, needs_review=False)
+    return decided
+
+
+def _decide(cue_vote: Vote | None, model_vote: Vote | None, text: str) -> SummaryResolution:
     if cue_vote is None and model_vote is None:
         return SummaryResolution(
             Resolution.UNRESOLVED, text or "Nothing in the call shows the problem was resolved.", (), None, (), True

@@ -50,6 +50,9 @@ def runs() -> dict[str, Run]:
             Run("dev_extractive", SAMPLES / "dev", ("summary",)),
             # The held-out check set: the same, on calls the rules were not written from.
             Run("check_extractive", SAMPLES / "check", ("summary",)),
+            # The development set with the cue rules alone (no learned outcome model, which is
+            # trained on these calls): the rules' own regressions show here.
+            Run("dev_cue_rules", SAMPLES / "dev", ("summary",)),
             Run(
                 "tweetsumm",
                 SHARED_EVAL / "summaries" / "tweetsumm_5.jsonl",

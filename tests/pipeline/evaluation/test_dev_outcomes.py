@@ -1,7 +1,8 @@
 """The call outcomes on the labelled development set (samples/dev) and on the
 held-out check set (samples/check) must not regress past eval_bounds.toml:
 resolution (per language), follow-up, reason category, action items and key
-facts, with the rules alone (the summary that every fallback gives)."""
+facts, with the rules and the learned models alone (the summary that every fallback gives), and on
+the development set with the cue rules alone."""
 
 from __future__ import annotations
 
@@ -29,4 +30,13 @@ def test_rule_outcomes_on_the_development_set_stay_within_bounds(backend):
 
 def test_rule_outcomes_on_the_held_out_check_set_stay_within_bounds(backend):
     broken = run_and_check(runs()["check_extractive"], backend)
+    assert not broken, "\n".join(broken)
+
+
+def test_cue_rule_outcomes_on_the_development_set_stay_within_bounds(backend, monkeypatch, tmp_path):
+    from pipeline.summary import outcome_model
+
+    monkeypatch.setattr(outcome_model, "RESOLUTION_FILE", tmp_path / "no-resolution-model.json")
+    monkeypatch.setattr(outcome_model, "FOLLOW_UP_FILE", tmp_path / "no-follow-up-model.json")
+    broken = run_and_check(runs()["dev_cue_rules"], backend)
     assert not broken, "\n".join(broken)

@@ -1,6 +1,6 @@
 """The reason as a category: the default taxonomy, a site's own file, the keywords.
 
-These read the keywords alone; the learned model beside them is tested in test_category_model.py."""
+These read the keywords alone; the learned model beside them is tested in test_text_model.py."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import InputError
-from pipeline.summary import category_model
+from pipeline.summary import category
 from pipeline.summary.category import DEFAULT, OTHER, categorize_by_rules, load_taxonomy
 from pipeline.summary.category_text import keyword_points, said
 from pipeline.summary.prompt import summary_schema
@@ -21,8 +21,8 @@ A, C = Role.AGENT, Role.CUSTOMER
 
 
 @pytest.fixture(autouse=True)
-def keywords_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(category_model, "load", lambda path=category_model.MODEL_FILE: None)
+def keywords_alone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(category, "MODEL_FILE", tmp_path / "no-model.json")
 
 
 def opening(text: str) -> tuple:

@@ -264,6 +264,7 @@ def plan(turns: Sequence[Turn], context_tokens: int, max_new_tokens: int) -> lis
     return plan_chunks(turns, engine.count_tokens, transcript_budget(engine, options(max_new_tokens=max_new_tokens)))
 
 
+@pytest.mark.usefixtures("cue_rules_alone")  # its filler lines are unlike any call the learned models read
 def test_long_call_is_summarised_in_parts_that_fit_and_merged() -> None:
     turns = long_call()
     opts = options(max_new_tokens=100)

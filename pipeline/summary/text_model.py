@@ -1,22 +1,16 @@
-"""A learned reading of why the customer called, beside the keyword rules.
+"""A learned reading of a whole call: multinomial logistic regression over its words.
 
-The keyword rules (:mod:`pipeline.summary.category`) read the customer's first turns for words on a
-list. Many calls say their reason in words no list holds ("the plot", "me lad's licence", "잔액이 안
-들어와요"), or name one thing first and ask for another later. This model reads the whole call: the
-customer's opening turns weighted as the rules weigh them, all of the customer's words and all of the
-agent's, each as words and word pairs (English) or two- and three-syllable pieces (Korean, so dialect
-endings share their stems), and gives each category a probability by multinomial logistic
-regression. It is trained on the labelled development calls (``samples/dev``) by
-``scripts/train_category_model.py`` into :data:`MODEL_FILE`, which ships with the package: nothing
-is learned at run time and nothing is read from outside the package.
+The rules read a call for phrases on a list. Many calls say what matters in words no list holds
+("the plot", "me lad's licence", "잔액이 안 들어와요", "so Dave brings them Tuesday"). A model of
+this module reads the whole call: one part of it weighted apart (:attr:`CallText.focus`: the
+caller's opening for the reason, the call's last turns for the outcome), all of the customer's
+words and all of the agent's, each as words and word pairs (English) or two- and three-syllable
+pieces (Korean, so dialect endings share their stems), and gives each label a probability.
 
-It answers where the keywords name nothing and the caller asks no question, and overrides the
-keywords where it is sure (:data:`SURE`) of another category. Measured before it was kept, each
-held-out set left out of training in turn (the five sets chk14- to chk18-, 300 calls the keywords
-were not written from): the keywords alone right on 201, with the former naive Bayes fallback on 215,
-this model alone on 229, the keywords with this model on 245, more on each of the five sets. SURE was
-set on the same calls (0.5 and 0.7 gave 243; never overruling towards "other", 239). On the next check
-set, written after it: 48 -> 57 of 75.
+Models are trained on the labelled development calls (``samples/dev``) by
+``scripts/train_models.py`` into JSON files that ship with the package: nothing is learned at run
+time and nothing is read from outside the package. Their users: :mod:`pipeline.summary.category`
+(the reason's category) and :mod:`pipeline.summary.outcome_model` (resolution and follow-up).
 """
 
 from __future__ import annotations
@@ -32,37 +26,34 @@ from pathlib import Path
 
 import numpy as np
 
-MODEL_FILE = Path(__file__).with_name("category_model.json")
 MIN_CALLS = 5  # features said in fewer training calls are left out
 L2 = 1 / 6  # the weights' penalty: light, the features are many but each call has few
 STEPS = 600  # accelerated gradient steps of training
-SURE = 0.6  # the probability above which the model's pick overrides the keywords'
-MIN_WORDS = 5  # fewer words from the caller name no reason
 DIGITS = 3  # weights are stored rounded: the file stays small
 _HANGUL = re.compile(r"[가-힣]")
 
 
 @dataclass(frozen=True)
 class CallText:
-    """What the model reads of a call: the customer's opening turns with the rules' weights, and
+    """What a model reads of a call: the part it weighs apart (texts with their weights), and
     everything the customer and the agent said."""
 
-    opening: tuple[tuple[str, int], ...]
+    focus: tuple[tuple[str, int], ...]
     customer: str
     agent: str
 
     def words(self) -> int:
-        return sum(len(text.split()) for text, _ in self.opening)
+        return sum(len(text.split()) for text, _ in self.focus)
 
 
 @dataclass(frozen=True)
-class CategoryModel:
-    categories: tuple[str, ...]
+class TextModel:
+    labels: tuple[str, ...]
     bias: tuple[float, ...]
-    weights: dict[str, tuple[float, ...]]  # feature -> one weight per category
+    weights: dict[str, tuple[float, ...]]  # feature -> one weight per label
 
     def probabilities(self, text: CallText) -> dict[str, float]:
-        """Each category's probability for the call."""
+        """Each label's probability for the call."""
         logits = list(self.bias)
         for feature, count in features(text).items():
             row = self.weights.get(feature)
@@ -72,22 +63,19 @@ class CategoryModel:
         top = max(logits)
         exps = [math.exp(logit - top) for logit in logits]
         total = sum(exps)
-        return {category: value / total for category, value in zip(self.categories, exps, strict=True)}
+        return {label: value / total for label, value in zip(self.labels, exps, strict=True)}
 
-    def best(self, text: CallText) -> tuple[str, float] | None:
-        """The likeliest category and its probability; None when the caller said too little
-        to go on ("Hello?")."""
-        if text.words() < MIN_WORDS:
-            return None
+    def best(self, text: CallText) -> tuple[str, float]:
+        """The likeliest label and its probability."""
         probabilities = self.probabilities(text)
-        category = max(probabilities, key=lambda c: probabilities[c])
-        return category, probabilities[category]
+        label = max(probabilities, key=lambda c: probabilities[c])
+        return label, probabilities[label]
 
 
 def features(text: CallText) -> Counter[str]:
-    """Weighted features: the opening's unprefixed, the customer's ``c``-prefixed and the agent's
+    """Weighted features: the focus's unprefixed, the customer's ``c``-prefixed and the agent's
     ``a``-prefixed."""
-    found = _pieces(text.opening)
+    found = _pieces(text.focus)
     for prefix, whole in (("c", text.customer), ("a", text.agent)):
         for feature, count in _pieces([(whole, 1)]).items():
             found[prefix + feature] = count
@@ -112,24 +100,24 @@ def _pieces(texts: Iterable[tuple[str, int]]) -> Counter[str]:
     return found
 
 
-def train(examples: Iterable[tuple[CallText, str]]) -> CategoryModel:
-    """A model from (call, category) pairs: softmax regression with an L2 penalty, fitted by
+def train(examples: Iterable[tuple[CallText, str]]) -> TextModel:
+    """A model from (call, label) pairs: softmax regression with an L2 penalty, fitted by
     Nesterov-accelerated gradient descent from zero (deterministic, no random start)."""
-    rows, labels = zip(*((features(text), category) for text, category in examples), strict=True)
+    rows, labels = zip(*((features(text), label) for text, label in examples), strict=True)
     calls_with = Counter(feature for row in rows for feature in row)
     vocabulary = sorted(feature for feature, n in calls_with.items() if n >= MIN_CALLS)
     column = {feature: i for i, feature in enumerate(vocabulary)}
-    categories = tuple(sorted(set(labels)))
+    names = tuple(sorted(set(labels)))
     x = np.zeros((len(rows), len(vocabulary)))
     for i, row in enumerate(rows):
         for feature, count in row.items():
             if feature in column:
                 x[i, column[feature]] = math.log1p(count)
-    y = np.zeros((len(rows), len(categories)))
-    y[np.arange(len(rows)), [categories.index(label) for label in labels]] = 1.0
+    y = np.zeros((len(rows), len(names)))
+    y[np.arange(len(rows)), [names.index(label) for label in labels]] = 1.0
     weights, bias = _fit(x, y)
-    return CategoryModel(
-        categories,
+    return TextModel(
+        names,
         tuple(round(float(b), DIGITS) for b in bias),
         {feature: tuple(round(float(w), DIGITS) for w in weights[i]) for i, feature in enumerate(vocabulary)},
     )
@@ -168,19 +156,19 @@ def _largest_eigenvalue(x: np.ndarray) -> float:
     return value + x.shape[0]
 
 
-def save(model: CategoryModel, path: Path = MODEL_FILE) -> None:
-    data = {"categories": list(model.categories), "bias": list(model.bias), "weights": model.weights}
+def save(model: TextModel, path: Path) -> None:
+    data = {"labels": list(model.labels), "bias": list(model.bias), "weights": model.weights}
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
 
 
-@lru_cache(maxsize=2)
-def load(path: Path = MODEL_FILE) -> CategoryModel | None:
-    """The shipped model; None when the file is missing (the keywords alone then decide)."""
+@lru_cache(maxsize=8)
+def load(path: Path) -> TextModel | None:
+    """A shipped model; None when the file is missing (the rules alone then decide)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
-    return CategoryModel(
-        tuple(data["categories"]), tuple(data["bias"]), {f: tuple(w) for f, w in data["weights"].items()}
+    return TextModel(
+        tuple(data["labels"]), tuple(data["bias"]), {f: tuple(w) for f, w in data["weights"].items()}
     )
 

@@ -1,4 +1,4 @@
-"""The learned reading of the reason, beside the keywords (pipeline.summary.category_model)."""
+"""The learned reading of the reason, beside the keywords (pipeline.summary.text_model)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.summary import category_model
+from pipeline.summary import category, outcome_model, text_model
 from pipeline.summary.category import DEFAULT, OTHER, Category, Taxonomy, categorize_by_rules, model_texts
 from pipeline.types import Role
 from tests.pipeline.factories import turn
@@ -32,15 +32,15 @@ def opening(text: str) -> tuple:
 
 
 @pytest.fixture
-def small_model(monkeypatch: pytest.MonkeyPatch) -> category_model.CategoryModel:
-    monkeypatch.setattr(category_model, "MIN_CALLS", 1)  # six calls: every feature is kept
-    model = category_model.train((model_texts(opening(text)), category) for text, category in TRAINING)
-    monkeypatch.setattr(category_model, "load", lambda path=category_model.MODEL_FILE: model)
+def small_model(monkeypatch: pytest.MonkeyPatch) -> text_model.TextModel:
+    monkeypatch.setattr(text_model, "MIN_CALLS", 1)  # six calls: every feature is kept
+    model = text_model.train((model_texts(opening(text)), label) for text, label in TRAINING)
+    monkeypatch.setattr(text_model, "load", lambda path: model if path == category.MODEL_FILE else None)
     return model
 
 
 def test_features_are_words_pairs_and_korean_syllable_pieces() -> None:
-    found = category_model.features(category_model.CallText((("my card 잔액이", 2),), "my card 잔액이 thanks", "hello"))
+    found = text_model.features(text_model.CallText((("my card 잔액이", 2),), "my card 잔액이 thanks", "hello"))
     assert found["w:my"] == 2 and found["b:my_card"] == 2
     assert found["k:잔액"] == 2 and found["k:잔액이"] == 2 and "b:card_잔액이" not in found
     # the whole call's words, the customer's and the agent's apart
@@ -55,13 +55,13 @@ def test_the_model_reads_the_opening_with_the_rules_weights_and_each_party_whole
         turn(3, "c", C, 9, 12, "that's the one"),
     )
     text = model_texts(call)
-    assert text.opening == (("its about me lads rod licence", 3), ("thats the one", 2))
+    assert text.focus == (("its about me lads rod licence", 3), ("thats the one", 2))
     assert text.customer == "its about me lads rod licence thats the one"
     assert text.agent == "good morning, how can i help? right, the canal one."
 
 
-def test_training_is_deterministic_and_the_probabilities_sum_to_one(small_model: category_model.CategoryModel) -> None:
-    again = category_model.train((model_texts(opening(text)), category) for text, category in TRAINING)
+def test_training_is_deterministic_and_the_probabilities_sum_to_one(small_model: text_model.TextModel) -> None:
+    again = text_model.train((model_texts(opening(text)), label) for text, label in TRAINING)
     assert again == small_model
     probabilities = small_model.probabilities(model_texts(opening("the rod licence for the canal")))
     assert set(probabilities) == {"information_request", "payment"}
@@ -69,20 +69,20 @@ def test_training_is_deterministic_and_the_probabilities_sum_to_one(small_model:
     assert probabilities["payment"] > 0.5
 
 
-def test_a_call_whose_keywords_name_nothing_gets_the_learned_category(small_model: category_model.CategoryModel) -> None:
+def test_a_call_whose_keywords_name_nothing_gets_the_learned_category(small_model: text_model.TextModel) -> None:
     assert categorize_by_rules(opening("hiya it's about the rod licence on the canal for me lad"))[0] == "payment"
     assert categorize_by_rules(opening("a plot at the cemetery, how does that go these days"))[0] == "information_request"
 
 
 def test_the_keywords_decide_unless_the_model_is_sure_of_another(
-    small_model: category_model.CategoryModel, monkeypatch: pytest.MonkeyPatch
+    small_model: text_model.TextModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     refund = opening("I want a refund for the rod licence on the canal for me lad")
     question = opening("Is the canal rod licence for me lad cheaper for pensioners?")
-    monkeypatch.setattr(category_model, "SURE", 1.01)  # never sure: the keywords and the question decide
+    monkeypatch.setattr(category, "SURE", 1.01)  # never sure: the keywords and the question decide
     assert categorize_by_rules(refund)[0] == "refund"
     assert categorize_by_rules(question)[0] == "information_request"
-    monkeypatch.setattr(category_model, "SURE", 0.0)  # always sure: the model's pick wins
+    monkeypatch.setattr(category, "SURE", 0.0)  # always sure: the model's pick wins
     assert categorize_by_rules(refund) == ("payment", (1,))
     assert categorize_by_rules(question)[0] == "payment"
     # a greeting is too little to go on; with ``learned`` False (an LLM's own pick is to fill in) the keywords alone decide
@@ -91,30 +91,31 @@ def test_the_keywords_decide_unless_the_model_is_sure_of_another(
     assert categorize_by_rules(refund, learned=False)[0] == "refund"
 
 
-def test_a_site_taxonomy_is_not_read_with_the_default_model(small_model: category_model.CategoryModel) -> None:
+def test_a_site_taxonomy_is_not_read_with_the_default_model(small_model: text_model.TextModel) -> None:
     site = Taxonomy((Category("fishing", "Fishing", "낚시"), DEFAULT.get(OTHER)))
     assert categorize_by_rules(opening("hiya it's about the rod licence on the canal for me lad"), site)[0] == OTHER
 
 
 def test_without_the_model_file_the_keywords_decide(tmp_path: Path) -> None:
-    assert category_model.load(tmp_path / "missing.json") is None
+    assert text_model.load(tmp_path / "missing.json") is None
 
 
 @pytest.mark.slow
-def test_the_shipped_model_is_the_one_trained_on_the_development_set(tmp_path: Path) -> None:
-    """scripts/train_category_model.py on samples/dev gives the shipped file: retrain after changing samples/dev.
-    The weights are compared to their stored rounding: another machine's arithmetic may round one the other way."""
+def test_the_shipped_models_are_the_ones_trained_on_the_development_set(tmp_path: Path) -> None:
+    """scripts/train_models.py on samples/dev gives the shipped files (the category, resolution and
+    follow-up models): retrain after changing samples/dev. The weights are compared to their stored
+    rounding: another machine's arithmetic may round one the other way."""
     dev = ROOT / "samples" / "dev"
-    script = ROOT / "scripts" / "train_category_model.py"
-    out = tmp_path / "model.json"
-    subprocess.run([sys.executable, str(script), str(dev / "en.jsonl"), str(dev / "ko.jsonl"), "-o", str(out)], check=True)
-    trained, shipped = category_model.load(out), category_model.load()
-    assert trained is not None and shipped is not None
-    assert trained.categories == shipped.categories and trained.weights.keys() == shipped.weights.keys()
-    step = 10 ** -category_model.DIGITS
-    assert max(abs(a - b) for a, b in zip(trained.bias, shipped.bias, strict=True)) <= step
-    assert all(
-        abs(a - b) <= step + 1e-9
-        for feature, row in trained.weights.items()
-        for a, b in zip(row, shipped.weights[feature], strict=True)
-    )
+    script = ROOT / "scripts" / "train_models.py"
+    subprocess.run([sys.executable, str(script), str(dev / "en.jsonl"), str(dev / "ko.jsonl"), "-o", str(tmp_path)], check=True)
+    step = 10**-text_model.DIGITS
+    for path in (category.MODEL_FILE, outcome_model.RESOLUTION_FILE, outcome_model.FOLLOW_UP_FILE):
+        trained, shipped = text_model.load(tmp_path / path.name), text_model.load(path)
+        assert trained is not None and shipped is not None, path.name
+        assert trained.labels == shipped.labels and trained.weights.keys() == shipped.weights.keys()
+        assert max(abs(a - b) for a, b in zip(trained.bias, shipped.bias, strict=True)) <= step
+        assert all(
+            abs(a - b) <= step + 1e-9
+            for feature, row in trained.weights.items()
+            for a, b in zip(row, shipped.weights[feature], strict=True)
+        ), path.name
