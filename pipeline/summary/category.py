@@ -115,13 +115,7 @@ from typing import Any
 from pipeline.errors import ErrorCode, InputError
 from pipeline.summary import category_words as words
 from pipeline.summary import text_model
-from pipeline.summary.category_text import (
-    as_caller,
-    keyword_points,
-    normal,
-    read_out,
-    said,
-)
+from pipeline.summary.category_text import as_caller, keyword_points, normal, read_out, said
 from pipeline.summary.cues import party_roles, sentences
 from pipeline.types import Role, Turn
 

@@ -35,8 +35,8 @@ import logging
 import re
 from collections.abc import Sequence
 
-from pipeline.facts.extract import read_key_facts
 from pipeline.facts.scan import key_facts_in
+from pipeline.facts.extract import read_key_facts
 from pipeline.summary.actions import action_items_from_cues, clip
 from pipeline.summary.category import DEFAULT, Taxonomy, categorize_by_rules
 from pipeline.summary.cues import Cue, find_cues, party_roles

@@ -117,7 +117,7 @@ class Vote:
     status: Resolution
     evidence: tuple[int, ...]
     confidence: float
-    source: str  # "cues" | "model"
+    source: str  # "cues" | "model" (the LLM) | "learned" (pipeline.summary.outcome_model)
     strong: bool = False  # an explicit statement: a transfer said by the agent, a failure said by the customer
     default: bool = False  # no cue at all: nothing open, failing or handed on was said
 

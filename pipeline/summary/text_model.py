@@ -43,6 +43,7 @@ class CallText:
     agent: str
 
     def words(self) -> int:
+        """The words of the part weighed apart."""
         return sum(len(text.split()) for text, _ in self.focus)
 
 
