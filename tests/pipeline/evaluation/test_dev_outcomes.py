@@ -1,8 +1,8 @@
 """The call outcomes on the labelled development set (samples/dev) and on the
 held-out check set (samples/check) must not regress past eval_bounds.toml:
 resolution (per language), follow-up, reason category, action items and key
-facts, with the rules and the learned models alone (the summary that every fallback gives), and on
-the development set with the cue rules alone."""
+facts, without an LLM (the cue rules, the keywords and the learned models: the summary that every
+fallback gives), and on the development set with the cue rules alone for the outcome."""
 
 from __future__ import annotations
 

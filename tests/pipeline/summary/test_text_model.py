@@ -1,4 +1,6 @@
-"""The learned reading of the reason, beside the keywords (pipeline.summary.text_model)."""
+"""The learned models of a call (pipeline.summary.text_model): the reason's beside the keywords, and
+the shipped files of all three against a fresh training. The outcome models' weighing with the cue
+rules is tested in test_outcome_model.py."""
 
 from __future__ import annotations
 
