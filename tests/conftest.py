@@ -47,3 +47,14 @@ def cache_dir() -> Path:
     from pipeline.settings import get_pipeline_settings
 
     return get_pipeline_settings().cache_dir
+
+
+@pytest.fixture
+def cue_rules_alone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The outcome from the cue rules and the LLM's answers only: the learned outcome models'
+    files are pointed at nothing (for the cue rules' own bounds, and for made-up calls unlike any
+    the models were trained on, such as filler lines)."""
+    from pipeline.summary import outcome_model
+
+    monkeypatch.setattr(outcome_model, "RESOLUTION_FILE", tmp_path / "no-resolution-model.json")
+    monkeypatch.setattr(outcome_model, "FOLLOW_UP_FILE", tmp_path / "no-follow-up-model.json")

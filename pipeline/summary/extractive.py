@@ -42,7 +42,7 @@ from pipeline.summary.category import DEFAULT, Taxonomy, categorize_by_rules
 from pipeline.summary.cues import Cue, find_cues, party_roles
 from pipeline.summary.korean import NO_SPEECH_KO, korean_summary, resolution_text
 from pipeline.summary.outcome import decide, vote_from_cues
-from pipeline.summary.outcome_model import follow_up, learned_vote
+from pipeline.summary.outcome_model import follow_up, learned_vote, read_call
 from pipeline.types import (
     ActionItem,
     Cited,
@@ -146,8 +146,9 @@ def _summarize(
     if not korean:  # from the owner's side: "I'll call you back" -> "Call the customer back"
         speakers = {t.id: roles[t.speaker] for t in turns}
         read = [dataclasses.replace(i, what=_what(i.what, speakers.get(i.turn_ids[0], i.owner), i.when)) for i in read]
-    resolution = decide(vote_from_cues(cues), None, learned=learned_vote(turns, cues))
-    items, follow_up_required = follow_up(read, resolution.status, turns)
+    reading = read_call(turns)
+    resolution = decide(vote_from_cues(cues), None, learned=learned_vote(reading, cues, turns))
+    items, follow_up_required = follow_up(read, resolution.status, reading)
     category = category or categorize_by_rules(turns, taxonomy, reason)[0]
     if korean:
         resolution = dataclasses.replace(resolution, text=resolution_text(resolution, turns))

@@ -20,7 +20,7 @@ from pipeline.summary.category import OTHER, Taxonomy, categorize_by_rules, over
 from pipeline.summary.chunks import Chunk
 from pipeline.summary.cues import find_cues
 from pipeline.summary.outcome import Answer, Asker, Chooser, ask, decide, vote_from_answers, vote_from_cues
-from pipeline.summary.outcome_model import follow_up, learned_vote
+from pipeline.summary.outcome_model import follow_up, learned_vote, read_call
 from pipeline.summary.prompt import transcript_messages
 from pipeline.types import Summary, Turn
 
@@ -78,7 +78,8 @@ def with_outcome(
     keywords decide and the summary's own pick fills in where they name none.
     """
     cues = find_cues(turns)
-    learned = learned_vote(turns, cues)
+    reading = read_call(turns)
+    learned = learned_vote(reading, cues, turns)
     decided = decide(vote_from_cues(cues), vote_from_answers(answers, turns, cues), summary.resolution.text, learned)
     resolution = dataclasses.replace(decided, turn_ids=summary.resolution.turn_ids or decided.evidence)
     if categories is not None:
@@ -91,7 +92,7 @@ def with_outcome(
     listed = model_items and bool(summary.action_items)
     if listed:
         items = summary.action_items
-    items, follow_up_required = follow_up(items, resolution.status, turns, from_site_model=listed)
+    items, follow_up_required = follow_up(items, resolution.status, reading, from_site_model=listed)
     return dataclasses.replace(
         summary, resolution=resolution, action_items=items, follow_up_required=follow_up_required, category=category
     )

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.summary import text_model
@@ -58,37 +59,50 @@ def model_texts(turns: Sequence[Turn]) -> text_model.CallText:
     return text_model.CallText(closing, *party_texts(turns))
 
 
-def _readable(turns: Sequence[Turn]) -> text_model.CallText | None:
-    """What the models read of the call; None for a call too short for a model of whole calls."""
+@dataclass(frozen=True)
+class Reading:
+    """The two models' reading of a call, made once: each resolution's probability and that of
+    a follow-up; None where a model has nothing to say (a short call, no model file)."""
+
+    resolution: dict[str, float] | None
+    follow_up: float | None
+
+
+def read_call(turns: Sequence[Turn]) -> Reading:
+    """Both models' reading of the call, from one pass over its words; nothing for a call too
+    short for a model of whole calls."""
     text = model_texts(turns)
-    return text if len(text.customer.split()) + len(text.agent.split()) >= MIN_WORDS else None
+    if len(text.customer.split()) + len(text.agent.split()) < MIN_WORDS:
+        return Reading(None, None)
+    found = text_model.features(text)
+    resolution, follow_up = text_model.load(RESOLUTION_FILE), text_model.load(FOLLOW_UP_FILE)
+    return Reading(
+        resolution.probabilities_of(found) if resolution else None,
+        follow_up.probabilities_of(found)[FOLLOW_UP] if follow_up else None,
+    )
 
 
-def learned_vote(turns: Sequence[Turn], cues: Sequence[Cue]) -> Vote | None:
-    """The resolution the model reads, with its probability and the turns that speak for it;
-    None for a short call or without the model file."""
-    model = text_model.load(RESOLUTION_FILE)
-    text = _readable(turns)
-    if model is None or text is None:
+def learned_vote(reading: Reading, cues: Sequence[Cue], turns: Sequence[Turn]) -> Vote | None:
+    """The resolution the model reads, with its probability and the turns that speak for it."""
+    if reading.resolution is None:
         return None
-    label, probability = model.best(text)
+    probabilities = reading.resolution
+    label = max(probabilities, key=lambda c: probabilities[c])
     status = Resolution(label)
-    return Vote(status, supporting_turns(status, cues, turns), probability, "learned")
+    return Vote(status, supporting_turns(status, cues, turns), probabilities[label], "learned")
 
 
 def follow_up(
-    items: Sequence[ActionItem], status: Resolution, turns: Sequence[Turn], *, from_site_model: bool = False
+    items: Sequence[ActionItem], status: Resolution, reading: Reading, *, from_site_model: bool = False
 ) -> tuple[tuple[ActionItem, ...], bool]:
     """The open tasks and whether the call needs a follow-up: the rules' tasks, unless the model
     is sure there are none or sure there is one where the rules found none (it then names no
     task). Tasks a site's own LLM listed (``from_site_model``) are not removed."""
+    probability = reading.follow_up
     if status is Resolution.ESCALATED:
         return tuple(items), True
-    model = text_model.load(FOLLOW_UP_FILE)
-    text = _readable(turns)
-    if model is None or text is None:
+    if probability is None:
         return tuple(items), bool(items)
-    probability = model.probabilities(text)[FOLLOW_UP]
     if not items and probability >= SURE:
         log.debug("follow-up: the learned model (%.2f) finds one the rules did not", probability)
         return (), True

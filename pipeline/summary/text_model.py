@@ -55,8 +55,12 @@ class TextModel:
 
     def probabilities(self, text: CallText) -> dict[str, float]:
         """Each label's probability for the call."""
+        return self.probabilities_of(features(text))
+
+    def probabilities_of(self, found: Counter[str]) -> dict[str, float]:
+        """Each label's probability for a call's :func:`features` (read once for several models)."""
         logits = list(self.bias)
-        for feature, count in features(text).items():
+        for feature, count in found.items():
             row = self.weights.get(feature)
             if row is not None:
                 value = math.log1p(count)

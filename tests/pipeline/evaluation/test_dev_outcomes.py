@@ -33,10 +33,7 @@ def test_rule_outcomes_on_the_held_out_check_set_stay_within_bounds(backend):
     assert not broken, "\n".join(broken)
 
 
-def test_cue_rule_outcomes_on_the_development_set_stay_within_bounds(backend, monkeypatch, tmp_path):
-    from pipeline.summary import outcome_model
-
-    monkeypatch.setattr(outcome_model, "RESOLUTION_FILE", tmp_path / "no-resolution-model.json")
-    monkeypatch.setattr(outcome_model, "FOLLOW_UP_FILE", tmp_path / "no-follow-up-model.json")
+@pytest.mark.usefixtures("cue_rules_alone")
+def test_cue_rule_outcomes_on_the_development_set_stay_within_bounds(backend):
     broken = run_and_check(runs()["dev_cue_rules"], backend)
     assert not broken, "\n".join(broken)

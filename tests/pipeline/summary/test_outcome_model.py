@@ -5,8 +5,6 @@ small models on a few calls to check how their readings are weighed with the rul
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.summary import outcome, outcome_model, text_model
@@ -88,7 +86,7 @@ def test_a_sure_agreement_with_a_default_outcome_needs_no_review() -> None:
 def test_a_follow_up_the_rules_found_no_task_for(follow_up_model: text_model.TextModel) -> None:
     turns = call("I'll put a note in the van diary so Dave brings them Tuesday.")
     assert follow_up_model.probabilities(outcome_model.model_texts(turns))["yes"] >= outcome_model.SURE
-    assert outcome_model.follow_up((), RESOLVED, turns) == ((), True)
+    assert outcome_model.follow_up((), RESOLVED, outcome_model.read_call(turns)) == ((), True)
     assert summarize_extractive(turns).follow_up_required
 
 
@@ -96,10 +94,10 @@ def test_the_rules_tasks_are_dropped_where_the_model_is_sure_none_is_left(follow
     turns = call("Lovely, that is everything, ta.")
     task = ActionItem(C, "Take the morning off", None, (2,))
     assert 1 - follow_up_model.probabilities(outcome_model.model_texts(turns))["yes"] >= outcome_model.SURE_NONE
-    assert outcome_model.follow_up((task,), RESOLVED, turns) == ((), False)
+    assert outcome_model.follow_up((task,), RESOLVED, outcome_model.read_call(turns)) == ((), False)
     # a site's own LLM's tasks stand; an escalated call always needs a follow-up
-    assert outcome_model.follow_up((task,), RESOLVED, turns, from_site_model=True) == ((task,), True)
-    assert outcome_model.follow_up((), ESCALATED, turns) == ((), True)
+    assert outcome_model.follow_up((task,), RESOLVED, outcome_model.read_call(turns), from_site_model=True) == ((task,), True)
+    assert outcome_model.follow_up((), ESCALATED, outcome_model.read_call(turns)) == ((), True)
 
 
 def test_where_the_model_is_unsure_the_rules_tasks_decide(
@@ -108,21 +106,21 @@ def test_where_the_model_is_unsure_the_rules_tasks_decide(
     monkeypatch.setattr(outcome_model, "SURE", 1.01)
     monkeypatch.setattr(outcome_model, "SURE_NONE", 1.01)
     task = ActionItem(C, "Take the morning off", None, (2,))
-    assert outcome_model.follow_up((task,), RESOLVED, call("Lovely, that is everything, ta.")) == ((task,), True)
-    assert outcome_model.follow_up((), RESOLVED, call("Dave brings them on the van Tuesday.")) == ((), False)
+    done, open_ = call("Lovely, that is everything, ta."), call("Dave brings them on the van Tuesday.")
+    assert outcome_model.follow_up((task,), RESOLVED, outcome_model.read_call(done)) == ((task,), True)
+    assert outcome_model.follow_up((), RESOLVED, outcome_model.read_call(open_)) == ((), False)
 
 
 def test_a_short_call_is_left_to_the_rules(follow_up_model: text_model.TextModel, monkeypatch: pytest.MonkeyPatch) -> None:
     turns = call("I'll put a note in the van diary so Dave brings them Tuesday.")
     monkeypatch.setattr(outcome_model, "MIN_WORDS", 60)
-    assert outcome_model.follow_up((), RESOLVED, turns) == ((), False)
+    assert outcome_model.follow_up((), RESOLVED, outcome_model.read_call(turns)) == ((), False)
     monkeypatch.setattr(outcome_model, "MIN_WORDS", 0)
-    assert outcome_model.follow_up((), RESOLVED, turns) == ((), True)
+    assert outcome_model.follow_up((), RESOLVED, outcome_model.read_call(turns)) == ((), True)
 
 
-def test_without_the_model_files_the_rules_decide(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(outcome_model, "RESOLUTION_FILE", tmp_path / "none.json")
-    monkeypatch.setattr(outcome_model, "FOLLOW_UP_FILE", tmp_path / "none.json")
+@pytest.mark.usefixtures("cue_rules_alone")
+def test_without_the_model_files_the_rules_decide() -> None:
     turns = call("Dave brings them on the van Tuesday.")
-    assert outcome_model.learned_vote(turns, ()) is None
-    assert outcome_model.follow_up((), RESOLVED, turns) == ((), False)
+    assert outcome_model.learned_vote(outcome_model.read_call(turns), (), turns) is None
+    assert outcome_model.follow_up((), RESOLVED, outcome_model.read_call(turns)) == ((), False)
