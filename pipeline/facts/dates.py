@@ -371,6 +371,21 @@ def durations(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
             if got is not None:
                 end, value = got
                 yield Fact("deadline", t.start, toks[end - 1].end, value), range(i, end)
+        elif t.kind == "num" and (i == 0 or toks[i - 1].kind != "num"):
+            days = _working_days(toks, i)  # "seven to ten business days", said without "within"
+            if days is not None and not used & set(range(i, days + 1)):
+                yield Fact("deadline", t.start, toks[days].end, toks[days - 2].value), range(i, days + 1)
+
+
+def _working_days(toks: list[Tok], i: int) -> int | None:
+    """The index of "days" in "five to seven working days" / "ten business days" from ``i``
+    (working or business days are a promise even without "within"), else ``None``."""
+    k = i + 1
+    if k + 1 < len(toks) and toks[k].text in ("to", "-", "or") and toks[k + 1].kind == "num":
+        k += 2
+    if k + 1 < len(toks) and toks[k].text in ("working", "business") and toks[k + 1].text in ("days", "day"):
+        return k + 1
+    return None
 
 
 def _korean_duration(toks: list[Tok], i: int) -> tuple[int, Decimal | None] | None:

@@ -31,7 +31,7 @@ from decimal import Decimal
 from pipeline.facts.across_turns import ID_KINDS, Mention, in_context
 from pipeline.facts.currencies import prefix_in
 from pipeline.facts.korean_tokens import KO_COUNTERS
-from pipeline.facts.prices import asks_price
+from pipeline.facts.prices import asks_price, talks_money
 from pipeline.facts.scan import currency_signs, key_facts_in, says_currency
 from pipeline.facts.tokens import tokenize
 from pipeline.facts.values import DateValue, Fact, Tok
@@ -68,8 +68,8 @@ def _read_recent(turns: tuple[Turn, ...]) -> tuple[KeyFact, ...]:
 def _read_key_facts(turns: Sequence[Turn]) -> tuple[KeyFact, ...]:
     mentions: list[Mention] = []
     previous = ""
-    # "eighty quid", or "how much is it?", makes "was eighty nine ninety nine" a price
-    money_said = any(says_currency(t.text) or asks_price(t.text) for t in turns)
+    # "eighty quid", "how much is it?" or "I paid" makes "was eighty nine ninety nine" a price
+    money_said = any(says_currency(t.text) or asks_price(t.text) or talks_money(t.text) for t in turns)
     currency = _call_currency(turns)
     for position, t in enumerate(turns):
         for fact in key_facts_in(t.text, money_said):

@@ -21,8 +21,8 @@ from pipeline.facts.values import Tok
 IRREGULAR_MONTHS = {"유월": 6, "시월": 10}
 # What may follow 일만 for it to be 1 (of the tens before it) and 만: a particle or 원.
 _AFTER_TEN_THOUSAND = ("", "원", "원이", "원을", "원은", "원에", "원이요", "원입니다")
-# Place units written after digits: "5백" is 500, "8천" 8000, "12만" 120000.
-PLACE_AFTER_DIGITS = {"만": 10_000, "천": 1_000, "백": 100}
+# Place units written after digits: "5백" is 500, "8천" 8000, "12만" 120000, "5천만" 50,000,000, "3억" 300,000,000.
+PLACE_AFTER_DIGITS = {"억": 100_000_000, "천만": 10_000_000, "백만": 1_000_000, "만": 10_000, "천": 1_000, "백": 100}
 
 
 def irregular_month(piece: str, offset: int) -> list[Tok] | None:

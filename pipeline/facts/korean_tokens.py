@@ -113,12 +113,14 @@ def _korean_word(piece: str, offset: int, after_digits: bool, after_number: bool
 
 
 def _unit_after_digits(piece: str, offset: int) -> list[Tok] | None:
-    """"4만원" -> 만 (a place unit, merged later), 원."""
-    if piece[0] in "만천" and (len(piece) == 1 or piece[1] == "원" or piece[1:] in _KO_PARTICLES):
-        out = [Tok("hangul", piece[0], offset, offset + 1)]
-        if len(piece) > 1:
-            out.append(Tok("hangul", piece[1:], offset + 1, offset + len(piece)))
-        return out
+    """"4만원" -> 만 (a place unit, merged later), 원; "3억원" -> 억, 원; "5천만" -> 천만."""
+    for unit in ("천만", "백만", "억", "만", "천"):
+        rest = piece[len(unit) :]
+        if piece.startswith(unit) and (not rest or rest[0] == "원" or rest in _KO_PARTICLES):
+            out = [Tok("hangul", unit, offset, offset + len(unit))]
+            if rest:
+                out.append(Tok("hangul", rest, offset + len(unit), offset + len(piece)))
+            return out
     return None
 
 

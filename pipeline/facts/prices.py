@@ -3,11 +3,14 @@
     "it's sixteen ninety nine"              16.99
     "one for two hundred and forty nine ninety nine"   249.99
     "pay the fifty four ninety now"         54.90
+    "you're on nine ninety-nine a month"    9.99
+    "this one's twelve hundred and forty"   1240 (:func:`whole_amounts`)
 
 Pounds and pence said as two numbers are a price only in a call that names
-its currency elsewhere ("eighty quid", "£12") or asks a price (:func:`asks_price`:
-"how much is it"; the caller of
-:func:`pipeline.facts.scan.scan` says so) and after a word that prices. A
+its currency elsewhere ("eighty quid", "£12"), asks a price (:func:`asks_price`:
+"how much is it") or talks money (:func:`talks_money`: "I paid", "the bill"; the caller of
+:func:`pipeline.facts.scan.scan` says so), and after a word that prices or before
+"a month". A
 finder as in :mod:`pipeline.facts.scan`: it takes tokens and the indices
 other finders have used, and yields a :class:`Fact` and the indices it covers.
 """
@@ -22,7 +25,17 @@ from pipeline.facts.values import Fact, Tok
 # Before a price said without its currency ("it's sixteen ninety nine", "was", "for", "pay the").
 _PRICE_WORDS = {"cost", "costs", "costing", "price", "priced", "pay", "paid", "paying", "charge", "charged", "charging",
                 "refund", "refunded", "total", "owe", "owed", "owes"}
-_PRICE_CUES = _PRICE_WORDS | {"it's", "is", "was", "were", "for", "that's", "be", "worth"}
+_PRICE_CUES = _PRICE_WORDS | {"it's", "is", "was", "were", "for", "that's", "be", "worth", "at", "of", "says", "one's"}
+# Nouns that make "is" or "one's" price the whole number after it ("the balance is four thousand
+# two hundred and fifty", "this one's twelve hundred and forty" in a turn about the bill).
+_MONEY_NOUNS = {"bill", "balance", "invoice", "charge", "price", "cost", "fee", "fees", "deposit", "rent", "total",
+                "amount", "payment", "paid", "fine", "premium", "statement"}
+_WHOLE_CUES = {"is", "was", "it's", "that's", "one's", "of", "at", "for", "be"}
+# After a whole amount: the sentence goes on, no unit follows ("twelve hundred and forty and that's that").
+_WHOLE_AFTER = {"a", "per", "and", "now", "then", "so", "but", "each", "which", "that", "right", "yeah", "okay",
+                "due", "in", "on", "to", "for", "all", "altogether", "total", "this", "last", "plus"}
+# After a price: how often it is paid ("nine ninety-nine a month").
+_PER_PERIOD = re.compile(r"(?:a|per|every) (?:month|week|year|quarter)|each|monthly|weekly")
 _PRICE_FILLERS = {"the", "a", "like", "just", "only", "about", "around", "roughly", "uh", "um", "full", "those", "that"}
 _NOT_PRICE_AFTER = {"am", "pm", "o'clock", "percent", "%", "hours", "minutes", "days", "weeks", "years", "times", "people"}
 # Things with numbers of their own: "the flight is twenty one ninety", "room twenty one ten".
@@ -48,6 +61,20 @@ def asks_price(text: str) -> bool:
     return bool(_ASKS_PRICE.search(text))
 
 
+# Money talked about without a currency named: "I paid", "the bill", "a refund", "my direct debit".
+_TALKS_MONEY = re.compile(
+    r"\b(?:paid|charged|overcharged|refund(?:ed)?|bill(?:ed)?|invoice|price|costs?|fees?|deposit|balance"
+    r"|direct debit|bucks)\b",
+    re.IGNORECASE,
+)
+
+
+def talks_money(text: str) -> bool:
+    """``text`` is about money though it names no currency: "one's for eighty-nine ninety-nine,
+    they've both come out my card" is said in a call that says "paid" or "refund" somewhere."""
+    return bool(_TALKS_MONEY.search(text))
+
+
 def bare_prices(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
     """A price said the way shops say it, pounds and pence as two numbers with no
     currency word: "it's sixteen ninety nine" (16.99), "one for two hundred and forty
@@ -60,8 +87,11 @@ def bare_prices(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]
         whole, pence = toks[i], toks[i + 1]
         if used & {i, i + 1} or not (_said_in_words(whole, 1, 9999) and _said_in_words(pence, 10, 99)):
             continue
+        if i > 0 and toks[i - 1].kind == "num":
+            continue
+        per_period = _per_period(toks, i + 2)
         before = [t.text for t in toks[max(0, i - 4) : i] if t.text not in _PRICE_FILLERS]
-        if not before or before[-1] not in _PRICE_CUES or (i > 0 and toks[i - 1].kind == "num"):
+        if not per_period and (not before or before[-1] not in _PRICE_CUES):
             continue
         after = toks[i + 2] if i + 2 < len(toks) else None
         if after is not None and (after.kind in ("num", "ord") or after.text in _NOT_PRICE_AFTER):
@@ -69,9 +99,37 @@ def bare_prices(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]
         assert whole.value is not None and pence.value is not None
         near = {t.text for t in toks[max(0, i - 4) : i]}
         clock_or_year = (whole.value <= 24 and pence.value < 60) or whole.value in (19, 20)
-        if (clock_or_year and not _PRICE_WORDS & near) or near & _NAMED_NUMBERS:
+        if (clock_or_year and not per_period and not _PRICE_WORDS & near) or near & _NAMED_NUMBERS:
             continue
         yield Fact("amount", whole.start, pence.end, whole.value + pence.value / 100), range(i, i + 2)
+
+
+def whole_amounts(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
+    """A whole amount of a hundred or more said in words with no currency word, where
+    the words before it price it: "I paid three hundred forty", "the balance after
+    deposit is four thousand two hundred and fifty", "this one's twelve hundred and
+    forty" in a turn about the bill. Run where :func:`bare_prices` runs; a number with
+    a unit after it ("thirty-one thousand gallons") or a year is left alone."""
+    for i, tok in enumerate(toks):
+        if i in used or not _said_in_words(tok, 100, 99999) or (i > 0 and toks[i - 1].kind in ("num", "ord")):
+            continue
+        assert tok.value is not None
+        after = toks[i + 1] if i + 1 < len(toks) else None
+        if after is not None and not (after.kind == "punct" or after.text in _WHOLE_AFTER or _per_period(toks, i + 1)):
+            continue
+        before = [t.text for t in toks[max(0, i - 4) : i] if t.text not in _PRICE_FILLERS]
+        if not before or set(before) & _NAMED_NUMBERS:
+            continue
+        earlier = {t.text for t in toks[max(0, i - 12) : i]}
+        priced = before[-1] in _PRICE_WORDS or (before[-1] in _WHOLE_CUES and bool(earlier & (_MONEY_NOUNS | _PRICE_WORDS)))
+        year = 1900 <= tok.value <= 2099 and before[-1] not in _PRICE_WORDS
+        if priced and not year:
+            yield Fact("amount", tok.start, tok.end, tok.value), range(i, i + 1)
+
+
+def _per_period(toks: list[Tok], j: int) -> bool:
+    """The words from ``j`` say how often a price is paid: "a month", "per week", "each"."""
+    return bool(_PER_PERIOD.match(" ".join(t.text for t in toks[j : j + 2])))
 
 
 def _said_in_words(tok: Tok, low: int, high: int) -> bool:

@@ -32,7 +32,7 @@ from pipeline.facts.dates import DURATION_UNITS, dates, durations, times
 from pipeline.facts.korean_tokens import SPOKEN_DASH_KO, korean_number
 from pipeline.facts.phones import cue_before, is_phone, plus_before
 from pipeline.facts.plates import korean_plates
-from pipeline.facts.prices import bare_prices
+from pipeline.facts.prices import bare_prices, whole_amounts
 from pipeline.facts.tokens import CURRENCY_SYMBOLS, PAUSE, token_run, tokenize
 from pipeline.facts.values import WEEKDAYS, DateValue, Fact, Tok
 
@@ -84,7 +84,7 @@ def scan(text: str, money_said: bool = False) -> list[Fact]:
     toks = tokenize(text)
     facts: list[Fact] = []
     used: set[int] = set()
-    prices = (bare_prices,) if money_said else ()
+    prices = (bare_prices, whole_amounts) if money_said else ()
     plates = partial(korean_plates, text)  # read from the text: "서울 삼삼 사 칠칠이일" is one plate, not digits
     streets = partial(addresses, text)  # "마포구 성미산로17길 22"
     for finder in (

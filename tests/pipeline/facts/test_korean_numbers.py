@@ -34,6 +34,9 @@ def amounts(text: str) -> list[Decimal]:
         ("과태료는 사만원을 내셔야", 40000),
         ("과태료는 4만 원입니다", 40000),
         ("재산세는 삼십사만 이천백 원입니다", 342100),
+        ("작년 매출이 3억 원 이하면 대상이세요", 300_000_000),
+        ("보증금이 2억 5천만 원이에요", 250_000_000),
+        ("5천만원까지 보장돼요", 50_000_000),
     ],
 )
 def test_a_korean_amount_in_words_digits_or_both_has_one_value(text: str, value: int) -> None:

@@ -74,6 +74,13 @@ def test_an_id_said_with_pauses_is_confirmed_by_the_transcript() -> None:
         ("one for three hundred and nine ninety nine", Decimal("309.99")),
         ("the refund is sixty two eighty", Decimal("62.80")),
         ("it costs ten thirty", Decimal("10.30")),  # clock-shaped, but "costs" says price
+        ("you're on anytime at thirty four ninety nine a month", Decimal("34.99")),
+        ("family is twelve fifty a month", Decimal("12.50")),  # clock-shaped, but paid monthly
+        ("the quarterly charge of sixty five fifty went out twice", Decimal("65.50")),
+        ("it says two hundred forty one thirty eight", Decimal("241.38")),
+        ("i paid three hundred forty for the twelve weeks", Decimal("340")),
+        ("the balance after deposit is four thousand two hundred and fifty", Decimal("4250")),
+        ("last year i paid the bill and this one's twelve hundred and forty", Decimal("1240")),
     ],
 )
 def test_a_price_said_without_its_currency_is_an_amount_when_the_call_names_one(text: str, amount: Decimal) -> None:
@@ -94,6 +101,10 @@ def test_a_price_said_without_its_currency_is_an_amount_when_the_call_names_one(
         "payment on the twenty ninth",
         "it's forty five minutes away",
         "that's four five six seven",
+        "it went from six thousand gallons to thirty one thousand gallons",
+        "she's been here since two thousand and ten",
+        "the order is three hundred forty",
+        "i'm at two hundred forty one elm street",
     ],
 )
 def test_numbers_that_are_not_prices_stay_what_they_are(text: str) -> None:
@@ -107,6 +118,14 @@ def test_the_call_currency_is_shown_on_a_price_said_without_it() -> None:
     )
     facts = [(f.kind, f.value) for f in read_key_facts(turns)]
     assert ("amount", "£80") in facts and ("amount", "£44.99") in facts
+
+
+def test_a_call_about_a_payment_reads_prices_said_without_a_currency() -> None:
+    turns = (
+        turn(0, "c", C, 0, 2, "two came out of my card, one's for eighty nine ninety nine"),
+        turn(1, "a", A, 2, 4, "i can see both were paid this morning"),
+    )
+    assert ("amount", "89.99") in [(f.kind, f.value) for f in read_key_facts(turns)]
 
 
 def test_a_price_without_its_currency_is_verified_against_the_turn() -> None:

@@ -88,6 +88,8 @@ def test_oh_is_zero_only_among_digits() -> None:
         ("It should reach you in five to seven working days.", ("deadline", "in five to seven working days")),
         ("back on your card within 7 to 10 working days", ("deadline", "within 7 to 10 working days")),
         ("they will call you back within the hour", ("deadline", "within the hour")),
+        ("Back on the same card, five to seven working days.", ("deadline", "five to seven working days")),
+        ("In person it's ten business days.", ("deadline", "ten business days")),
         ("move it to the twenty-eighth of the month", ("date", "the twenty-eighth of the month")),
         ("I was in your branch on Monday", ("date", "Monday")),
     ],
