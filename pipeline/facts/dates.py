@@ -2,7 +2,7 @@
 
     "Friday the 14th"  "the fourteenth"  "14th of March"  "March 14"  "14/03"  "on Monday"
     "Wednesday at 10:20"  "tomorrow at ten twenty"  "by 6 pm"  "this afternoon, before five"
-    "within five working days"  "in 7 to 10 working days"  "within the hour"
+    "within five working days"  "in 7 to 10 working days"  "five to seven business days"  "within the hour"
     "3월 15일까지"  "삼월 십오일"  "내일 오후 두 시"  "영업일 기준 삼에서 오일 이내"  "이틀 안에"
 
 Each finder takes the tokens of :func:`pipeline.facts.tokens.tokenize` and
@@ -349,6 +349,7 @@ def _with_year(toks: list[Tok], date: DateValue, k: int) -> tuple[DateValue, int
 
 def durations(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
     """ "within five working days", "in 7 to 10 working days", "within the hour",
+    "five to seven business days" (working or business days need no "within"),
     "영업일 기준 3~5일 이내", "이틀 안에": a deadline whose number must be in the call."""
     for i, t in enumerate(toks):
         if i in used:

@@ -5,7 +5,7 @@ the fact checker (:mod:`pipeline.summary.grounding`) compares values, not spelli
 
     "£142.50"  "142.50"  "142 pounds 50"  "one hundred and forty-two pounds fifty"  "$100 and $42.50"
     "48213"    "4 8 2 1 3"  "4-8-2-1-3"  "four eight two one three"  "REF-48213"  "four eight... two one three"
-    "16.99" ("it's sixteen ninety nine", in a call that names its currency: :mod:`pipeline.facts.prices`)
+    "16.99" ("it's sixteen ninety nine", in a call that names its currency or talks money: :mod:`pipeline.facts.prices`)
     "Friday the 14th"  "the fourteenth"  "14th of March"  "March 14"  "14/03"
     "Wednesday at 10:20"  "tomorrow at ten twenty"  "saturday half nine"  "by 6 pm"  "within five working days"
     "40,000원"  "4만 원"  "사만 원"  "오만 삼천 원"  "6만 2,410원"
@@ -78,8 +78,10 @@ _KO_DATE_CUES = re.compile(r"매달|매월|이번 ?달|다음 ?달|지난 ?달|�
 def scan(text: str, money_said: bool = False) -> list[Fact]:
     """Every amount, id, phone number, date, deadline and other number in ``text``.
 
-    ``money_said``: the call names its currency elsewhere (:func:`says_currency`) or
-    asks a price (:func:`pipeline.facts.prices.asks_price`), so a price said without it ("the lamp was eighty nine ninety nine") is an amount.
+    ``money_said``: the call names its currency elsewhere (:func:`says_currency`), asks a
+    price (:func:`pipeline.facts.prices.asks_price`) or talks money
+    (:func:`pipeline.facts.prices.talks_money`), so a price said without its currency ("the
+    lamp was eighty nine ninety nine", "I paid three hundred forty") is an amount.
     """
     toks = tokenize(text)
     facts: list[Fact] = []
