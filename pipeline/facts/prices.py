@@ -93,6 +93,8 @@ def bare_prices(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]
         before = [t.text for t in toks[max(0, i - 4) : i] if t.text not in _PRICE_FILLERS]
         if not per_period and (not before or before[-1] not in _PRICE_CUES):
             continue
+        if not per_period and before[-1] == "of" and (len(before) < 2 or before[-2] not in _MONEY_NOUNS | _PRICE_WORDS):
+            continue  # "a charge of sixty-five fifty", not "instead of two seventy" (270)
         after = toks[i + 2] if i + 2 < len(toks) else None
         if after is not None and (after.kind in ("num", "ord") or after.text in _NOT_PRICE_AFTER):
             continue

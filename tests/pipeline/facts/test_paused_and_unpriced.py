@@ -105,6 +105,7 @@ def test_a_price_said_without_its_currency_is_an_amount_when_the_call_names_one(
         "she's been here since two thousand and ten",
         "the order is three hundred forty",
         "i'm at two hundred forty one elm street",
+        "so it's two forty now instead of two seventy",
     ],
 )
 def test_numbers_that_are_not_prices_stay_what_they_are(text: str) -> None:
