@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipeline.evaluation.formats import Record, read_records  # noqa: E402
 from pipeline.summary import category, outcome_model, text_model  # noqa: E402
 
+
 def _follow_up(record: Record) -> str | None:
     if record.follow_up_required is None:
         return None

@@ -360,33 +360,29 @@ def durations(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
                 continue
             if toks[i + 1].kind != "num" or i + 1 in used:
                 continue
-            k = i + 2
-            if k + 1 < len(toks) and toks[k].text in ("to", "-", "or") and toks[k + 1].kind == "num":
-                k += 2  # "7 to 10 working days": the later bound is the promise
-            if k < len(toks) and toks[k].text in ("working", "business"):
-                k += 1
-            if k < len(toks) and toks[k].text in DURATION_UNITS and (t.text == "within" or toks[k - 1].text in ("working", "business") or k > i + 2):
-                yield Fact("deadline", t.start, toks[k].end, toks[k - 1 if toks[k - 1].kind == "num" else k - 2].value), range(i, k + 1)
+            k, working = _count_unit(toks, i + 1)
+            if k < len(toks) and toks[k].text in DURATION_UNITS and (t.text == "within" or working or k > i + 2):
+                yield Fact("deadline", t.start, toks[k].end, toks[k - 2 if working else k - 1].value), range(i, k + 1)
         elif t.kind == "num" and t.value is not None and i + 1 < len(toks) and toks[i + 1].kind == "hangul":
             got = _korean_duration(toks, i)
             if got is not None:
                 end, value = got
                 yield Fact("deadline", t.start, toks[end - 1].end, value), range(i, end)
         elif t.kind == "num" and (i == 0 or toks[i - 1].kind != "num"):
-            days = _working_days(toks, i)  # "seven to ten business days", said without "within"
-            if days is not None and not used & set(range(i, days + 1)):
-                yield Fact("deadline", t.start, toks[days].end, toks[days - 2].value), range(i, days + 1)
+            # "seven to ten business days", said without "within": working days are a promise
+            k, working = _count_unit(toks, i)
+            if working and k < len(toks) and toks[k].text in ("days", "day") and not used & set(range(i, k + 1)):
+                yield Fact("deadline", t.start, toks[k].end, toks[k - 2].value), range(i, k + 1)
 
 
-def _working_days(toks: list[Tok], i: int) -> int | None:
-    """The index of "days" in "five to seven working days" / "ten business days" from ``i``
-    (working or business days are a promise even without "within"), else ``None``."""
+def _count_unit(toks: list[Tok], i: int) -> tuple[int, bool]:
+    """Where the unit of the count at ``i`` is, past a range ("7 to 10": the later bound is the
+    promise) and "working"/"business", and whether that was said."""
     k = i + 1
     if k + 1 < len(toks) and toks[k].text in ("to", "-", "or") and toks[k + 1].kind == "num":
         k += 2
-    if k + 1 < len(toks) and toks[k].text in ("working", "business") and toks[k + 1].text in ("days", "day"):
-        return k + 1
-    return None
+    working = k < len(toks) and toks[k].text in ("working", "business")
+    return (k + 1, True) if working else (k, False)
 
 
 def _korean_duration(toks: list[Tok], i: int) -> tuple[int, Decimal | None] | None:
