@@ -12,10 +12,12 @@ code or nothing:
 
 A run is taken only with at least two letters and two digits, five characters
 in all, and not in the shape of a UK postcode (given mostly to pass identity
-checks, which the labels leave out), so that "plan b" or "flat 2 b" stay words. "a" and "i" never count as
-letters (they are words far more often). A finder as in :mod:`pipeline.facts.scan`:
-it takes tokens and the indices other finders have used, and yields a
-:class:`Fact` and the indices it covers.
+checks, which the labels leave out), so that "plan b" or "flat 2 b" stay words;
+a code of three letters or more may have one digit in six characters or more
+("k 7 q w t d", an airline's booking code). "a" and "i" count as letters only
+between two others ("p a y 7 1 7 2 4 0"): they are words far more often. A
+finder as in :mod:`pipeline.facts.scan`: it takes tokens and the indices other
+finders have used, and yields a :class:`Fact` and the indices it covers.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from pipeline.facts.values import Fact, Tok
 
 _MIN_LENGTH = 5
 _MIN_EACH = 2  # letters, and digits
+_SPELLED_WORD = 3  # letters before a full stop that end a spelled word rather than start a code
+_MANY_LETTERS = 3  # with one digit, in six characters or more: an airline's booking code ("K 7 Q W T D")
 _MAX_LENGTH = 12
 _SEPARATORS = {PAUSE, ",", "-", "."}
 _KIND_CUES = (("account", "account"), ("ticket", "ticket"))
@@ -49,11 +53,17 @@ def dictated_codes(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, rang
         letters, digits = sum(c.isalpha() for c in code), sum(c.isdigit() for c in code)
         if _UK_POSTCODE.fullmatch(code):
             i = end  # not its tail either ("142JX" of "M142JX")
-        elif _MIN_LENGTH <= len(code) <= _MAX_LENGTH and letters >= _MIN_EACH and digits >= _MIN_EACH:
+        elif _MIN_LENGTH <= len(code) <= _MAX_LENGTH and _mixed(letters, digits, len(code)):
             yield _code_fact(toks, i, end, code), range(i, end)
             i = end
         else:
             i += 1
+
+
+def _mixed(letters: int, digits: int, length: int) -> bool:
+    """Enough letters and digits for a code: two of each, or one digit among three letters or
+    more in six characters or more ("K7QWTD")."""
+    return (letters >= _MIN_EACH and digits >= _MIN_EACH) or (letters >= _MANY_LETTERS and digits >= 1 and length > _MIN_LENGTH)
 
 
 def _named_digit(toks: list[Tok], i: int) -> bool:
@@ -76,7 +86,7 @@ def _run(toks: list[Tok], i: int, used: set[int]) -> tuple[list[str], int]:
     chars: list[str] = []
     j = end = i
     while j < len(toks) and j not in used:
-        step = _character(toks, j)
+        step = _character(toks, j) or _letter_a_or_i(toks, j, chars)
         if step is None:
             break
         chars.append(step[0])
@@ -85,6 +95,8 @@ def _run(toks: list[Tok], i: int, used: set[int]) -> tuple[list[str], int]:
         if following is not None and toks[j].text in _SEPARATORS and j not in used:
             if toks[j].text == "." and chars[-1].isdigit() and following[0].isalpha():
                 break  # "9 0 3. t x 9 0 8 …": a sentence ends, a new code starts with its letters
+            if toks[j].text == "." and chars[-1].isalpha() and following[0].isdigit() and len(chars) >= _SPELLED_WORD:
+                break  # "Ruiz, R U I Z. Nine seven two one four.": a name spelled, then a number
             j += 1
     return chars, end
 
@@ -97,6 +109,15 @@ def _character(toks: list[Tok], j: int) -> tuple[str, int] | None:
     if t.kind != "word" or len(t.text) != 1 or not t.text.isalpha() or t.text in ("a", "i"):
         return None
     return t.text.upper(), _spelled_with_word(toks, j)
+
+
+def _letter_a_or_i(toks: list[Tok], j: int, chars: list[str]) -> tuple[str, int] | None:
+    """"a" or "i" between two letters said one at a time ("p a y 7 1 7"): a letter, not a word."""
+    t = toks[j]
+    if t.kind != "word" or t.text not in ("a", "i") or not chars or not chars[-1].isalpha():
+        return None
+    following = _character(toks, j + 1) if j + 1 < len(toks) else None
+    return (t.text.upper(), j + 1) if following is not None and following[0].isalpha() else None
 
 
 def _spelled_with_word(toks: list[Tok], j: int) -> int:

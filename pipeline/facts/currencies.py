@@ -6,6 +6,7 @@
     "₹2,340"  "Rs 2,340"  "two thousand three hundred forty rupees"   ₹2,340
     "R1,500"  "fifteen hundred rand"                      R1,500
     "CHF 120"  "a hundred and twenty swiss francs"        CHF 120
+    "five hundred and fifty cedis"                        GH₵550
 
 Each currency has one written form (:attr:`Currency.prefix`, put before the
 number, as the amounts of :mod:`pipeline.facts.extract` are: "£22", "$63.75");
@@ -47,6 +48,7 @@ _CURRENCIES = (
     Currency("KSh ", (("shillings",), ("shilling",), ("kenyan", "shillings")), ("kes", "ksh")),
     Currency("CHF ", (("swiss", "francs"), ("swiss", "franc"), ("francs",)), ("chf",)),
     Currency("AED ", (("dirhams",), ("dirham",)), ("aed",)),
+    Currency("GH₵", (("cedis",), ("cedi",), ("ghana", "cedis")), ("ghs",)),
 )
 # How a sign written against the number reads: "hk$", "₹", "rm" (lower-cased, as tokens are).
 _SIGN_PREFIX = {
@@ -65,6 +67,10 @@ SIGN_PATTERN = (
     r"|[¥₹₱₦]"
 )
 NEW_SYMBOLS = "¥₹₱₦"
+
+# Currencies said in Korean after the number, and how an amount in each is written ("138달러": $138).
+KO_FOREIGN = {"달러": "$", "유로": "€"}
+KO_FOREIGN_MONEY = tuple(KO_FOREIGN)
 
 _BY_CODE = {code: c.prefix for c in _CURRENCIES for code in c.codes}
 # Longest names first: "hong kong dollars" before "dollars".

@@ -348,7 +348,7 @@ def _with_year(toks: list[Tok], date: DateValue, k: int) -> tuple[DateValue, int
 
 
 def durations(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
-    """ "within five working days", "in 7 to 10 working days", "within the hour",
+    """ "within five working days", "in 7 to 10 working days", "in about seven to ten days", "within the hour",
     "five to seven business days" (working or business days need no "within"),
     "영업일 기준 3~5일 이내", "이틀 안에": a deadline whose number must be in the call."""
     for i, t in enumerate(toks):
@@ -358,10 +358,11 @@ def durations(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
             if t.text == "within" and toks[i + 1].text in ("the", "an", "a") and toks[i + 2].text in DURATION_UNITS | {"hour", "week", "day"}:
                 yield Fact("deadline", t.start, toks[i + 2].end, Decimal(1)), range(i, i + 3)
                 continue
-            if toks[i + 1].kind != "num" or i + 1 in used:
+            n = i + 2 if toks[i + 1].text in _ABOUT else i + 1  # "in about seven to ten days"
+            if n >= len(toks) or toks[n].kind != "num" or n in used:
                 continue
-            k, working = _count_unit(toks, i + 1)
-            if k < len(toks) and toks[k].text in DURATION_UNITS and (t.text == "within" or working or k > i + 2):
+            k, working = _count_unit(toks, n)
+            if k < len(toks) and toks[k].text in DURATION_UNITS and (t.text == "within" or working or k > n + 1):
                 yield Fact("deadline", t.start, toks[k].end, toks[k - 2 if working else k - 1].value), range(i, k + 1)
         elif t.kind == "num" and t.value is not None and i + 1 < len(toks) and toks[i + 1].kind == "hangul":
             got = _korean_duration(toks, i)
@@ -373,6 +374,9 @@ def durations(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
             k, working = _count_unit(toks, i)
             if working and k < len(toks) and toks[k].text in ("days", "day") and not used & set(range(i, k + 1)):
                 yield Fact("deadline", t.start, toks[k].end, toks[k - 2].value), range(i, k + 1)
+
+
+_ABOUT = {"about", "around", "roughly", "approximately"}
 
 
 def _count_unit(toks: list[Tok], i: int) -> tuple[int, bool]:

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from pipeline.facts.across_turns import ID_KINDS, Mention, in_context
-from pipeline.facts.currencies import prefix_in
+from pipeline.facts.currencies import KO_FOREIGN, prefix_in
 from pipeline.facts.korean_tokens import KO_COUNTERS
 from pipeline.facts.prices import asks_price, talks_money
 from pipeline.facts.scan import currency_signs, key_facts_in, says_currency
@@ -89,6 +89,8 @@ def _read_key_facts(turns: Sequence[Turn]) -> tuple[KeyFact, ...]:
             cited += [i for i in ids if i not in cited]
             if (kind == "reference" and fact.kind not in ("reference", "other")) or fact.kind == "deadline":
                 kind = fact.kind  # "account" / "ticket" says more; a date that is also a deadline is one
+            if kind == "amount" and value[:1].isdigit():  # "one eighty-two thirty", then "RM182.30"
+                value = display(fact, m.text, currency)
             found[key] = (kind, value, cited, _best(best, confidence))
             continue
         found[key] = (fact.kind, display(fact, m.text, currency), ids, confidence)
@@ -242,6 +244,9 @@ def display(fact: Fact, text: str, currency: str = "") -> str:
     if fact.kind == "phone" and isinstance(fact.value, str):
         return span if re.fullmatch(r"[\d\s+()-]+", span) else _phone(fact.value)  # as written, or in digits
     if fact.kind == "amount" and isinstance(fact.value, Decimal):
+        foreign = next((sign for word, sign in KO_FOREIGN.items() if word in span), None)
+        if foreign is not None:  # "138달러": $138
+            return foreign + _money(fact.value)
         if "원" in span or "won" in span.lower() or korean:  # "이억 삼천" (deposit): 230,000,000원
             return f"{int(fact.value):,}원" if fact.value == fact.value.to_integral() else f"{fact.value}원"
         own = prefix_in(span)  # "HK$180", "KSh 15,000", "RM1,249", "₹2,340"

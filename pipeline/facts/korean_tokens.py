@@ -142,7 +142,7 @@ def _korean_splits(piece: str) -> list[tuple[str, str]]:
         elif rest.startswith(KO_COUNTERS):
             if len(head) == 1 and rest.startswith(_KO_WORD_COUNTERS) and not rest.startswith(("시간", "주일")):
                 continue  # "이번 달" (this month), "사시고" (lives), "이분" (this person): words, not numbers
-            if rest[0] == "일" and not _day_tail(rest[1:]):
+            if rest[0] == "일" and not (_day_tail(rest[1:]) or _subject_after_day(head, rest[1:])):
                 continue  # "사일칠": digits, not 4일
             splits.append((head, rest))
         elif rest in _KO_PARTICLES and (rest[0] not in "이인" or _has_final_consonant(head[-1])) and (
@@ -174,6 +174,12 @@ def _day_tail(tail: str) -> bool:
     # "십칠일이더라고요", "십일이라": the copula after the day, not the digits 2 and on
     copula = tail[:1] == "이" and len(tail) > 1 and tail[1] not in "일이삼사오육칠팔구공영십백천만"
     return not tail or tail[0] not in "일이삼사오육칠팔구공영" or tail in _KO_PARTICLES or copula
+
+
+def _subject_after_day(head: str, tail: str) -> bool:
+    """"삼십일일이 만기": 31일 and the subject particle, where the day is said in tens (a digit
+    alone before "일이" may be digits of an id: "칠일이" is 7 1 2)."""
+    return tail == "이" and any(c in _KO_PLACE for c in head)
 
 
 def _has_final_consonant(syllable: str) -> bool:

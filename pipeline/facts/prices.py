@@ -24,12 +24,14 @@ from pipeline.facts.values import Fact, Tok
 
 # Before a price said without its currency ("it's sixteen ninety nine", "was", "for", "pay the").
 _PRICE_WORDS = {"cost", "costs", "costing", "price", "priced", "pay", "paid", "paying", "charge", "charged", "charging",
-                "refund", "refunded", "total", "owe", "owed", "owes"}
-_PRICE_CUES = _PRICE_WORDS | {"it's", "is", "was", "were", "for", "that's", "be", "worth", "at", "of", "says", "one's"}
+                "refund", "refunded", "total", "owe", "owed", "owes", "owing"}
+_PRICE_CUES = _PRICE_WORDS | {"it's", "is", "was", "were", "for", "that's", "be", "worth", "at", "of", "says", "one's",
+                              "leaves", "leaving"}
 # Nouns that make "is" or "one's" price the whole number after it ("the balance is four thousand
 # two hundred and fifty", "this one's twelve hundred and forty" in a turn about the bill).
 _MONEY_NOUNS = {"bill", "balance", "invoice", "charge", "price", "cost", "fee", "fees", "deposit", "rent", "total",
-                "amount", "payment", "paid", "fine", "premium", "statement"}
+                "amount", "payment", "paid", "fine", "premium", "statement", "debit", "deficit", "arrears", "shortfall",
+                "debt", "fare", "surcharge", "instalment", "installment", "estimate", "quote", "overpayment"}
 _WHOLE_CUES = {"is", "was", "it's", "that's", "one's", "of", "at", "for", "be"}
 # After a whole amount: the sentence goes on, no unit follows ("twelve hundred and forty and that's that").
 _WHOLE_AFTER = {"a", "per", "and", "now", "then", "so", "but", "each", "which", "that", "right", "yeah", "okay",
@@ -64,7 +66,7 @@ def asks_price(text: str) -> bool:
 # Money talked about without a currency named: "I paid", "the bill", "a refund", "my direct debit".
 _TALKS_MONEY = re.compile(
     r"\b(?:paid|charged|overcharged|refund(?:ed)?|bill(?:ed)?|invoice|price|costs?|fees?|deposit|balance"
-    r"|direct debit|bucks)\b",
+    r"|direct debit|bucks|fares?|arrears)\b",
     re.IGNORECASE,
 )
 
@@ -84,26 +86,39 @@ def bare_prices(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]
     or a year ("nineteen ninety nine") needs a price word ("costs", "pay") itself.
     """
     for i in range(len(toks) - 1):
-        whole, pence = toks[i], toks[i + 1]
-        if used & {i, i + 1} or not (_said_in_words(whole, 1, 9999) and _said_in_words(pence, 10, 99)):
+        size = 3 if _hundreds_said_short(toks, i) else 2  # "one forty-two sixty": 142.60
+        whole, pence = toks[i], toks[i + size - 1]
+        if used & set(range(i, i + size)) or not (_said_in_words(whole, 1, 9999) and _said_in_words(pence, 10, 99)):
             continue
         if i > 0 and toks[i - 1].kind == "num":
             continue
-        per_period = _per_period(toks, i + 2)
+        per_period = _per_period(toks, i + size)
         before = [t.text for t in toks[max(0, i - 4) : i] if t.text not in _PRICE_FILLERS]
         if not per_period and (not before or before[-1] not in _PRICE_CUES):
             continue
         if not per_period and before[-1] == "of" and (len(before) < 2 or before[-2] not in _MONEY_NOUNS | _PRICE_WORDS):
             continue  # "a charge of sixty-five fifty", not "instead of two seventy" (270)
-        after = toks[i + 2] if i + 2 < len(toks) else None
+        after = toks[i + size] if i + size < len(toks) else None
         if after is not None and (after.kind in ("num", "ord") or after.text in _NOT_PRICE_AFTER):
             continue
         assert whole.value is not None and pence.value is not None
+        pounds = whole.value if size == 2 else 100 * whole.value + (toks[i + 1].value or 0)
         near = {t.text for t in toks[max(0, i - 4) : i]}
-        clock_or_year = (whole.value <= 24 and pence.value < 60) or whole.value in (19, 20)
+        clock_or_year = size == 2 and ((pounds <= 24 and pence.value < 60) or pounds in (19, 20))
         if (clock_or_year and not per_period and not _PRICE_WORDS & near) or near & _NAMED_NUMBERS:
             continue
-        yield Fact("amount", whole.start, pence.end, whole.value + pence.value / 100), range(i, i + 2)
+        yield Fact("amount", whole.start, pence.end, pounds + pence.value / 100), range(i, i + size)
+
+
+def _hundreds_said_short(toks: list[Tok], i: int) -> bool:
+    """From ``i``: a price said as three numbers, its hundreds as a digit ("one forty-two sixty",
+    "three eighty-seven twelve"), the way a price over a hundred is read off a bill."""
+    return (
+        i + 2 < len(toks)
+        and _said_in_words(toks[i], 1, 9)
+        and _said_in_words(toks[i + 1], 10, 99)
+        and _said_in_words(toks[i + 2], 10, 99)
+    )
 
 
 def whole_amounts(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:

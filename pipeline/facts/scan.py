@@ -27,7 +27,7 @@ from functools import partial
 
 from pipeline.facts.addresses import addresses
 from pipeline.facts.codes import dictated_codes
-from pipeline.facts.currencies import code_before, named_after, sign_prefix
+from pipeline.facts.currencies import KO_FOREIGN_MONEY, code_before, named_after, sign_prefix
 from pipeline.facts.dates import DURATION_UNITS, dates, durations, times
 from pipeline.facts.korean_tokens import SPOKEN_DASH_KO, korean_number
 from pipeline.facts.phones import cue_before, is_phone, plus_before
@@ -43,10 +43,14 @@ _CURRENCY_SIGNS = {
     # pipeline.facts.currencies: the currencies a contact centre hears besides these
     "yen": "¥", "rupees": "₹", "rupee": "₹", "rand": "R", "pesos": "₱", "peso": "₱", "naira": "₦", "ringgit": "RM",
     "shillings": "KSh ", "shilling": "KSh ", "francs": "CHF ", "dirhams": "AED ", "dirham": "AED ",
+    "cedis": "GH₵", "cedi": "GH₵",
 }
 _CURRENCY_WORDS = set(_CURRENCY_SIGNS)
+_SINGULAR_CURRENCY = {"pound", "dollar", "euro", "rand", "rupee", "peso", "shilling", "dirham", "cedi"}
 _SUBUNIT_WORDS = {"pence", "p", "cents", "cent"}
 _DAY_CUES = {"on", "this", "next", "last", "every"}  # "on Monday": a date said, not a weekday in passing
+_LETTERED_DIGITS = 5  # digits after letters said one at a time that make them the id's first characters
+_MAX_LETTERS_BEFORE = 3
 _ID_CUES = {"number", "reference", "ref", "account", "ticket", "id", "code", "permit", "booking", "notice", "case", "no", "#"}
 _KIND_CUES = (("account", "account"), ("ticket", "ticket"))
 # Between the groups of one id: written, or said ("two oh seven one dash five five eight", "이공칠일 다시 오오팔").
@@ -171,13 +175,19 @@ def _amounts(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
         is_money = is_money or (toks[i].spelled and value >= 100_000_000 and value % 1_000_000 == 0)
         if is_money:
             last = toks[j - 1]
-            end = last.start + last.text.index("원") + 1 if last.kind == "hangul" else last.end
+            end = last.end if last.kind != "hangul" else last.start + _money_word_end(last.text)
             yield Fact("amount", toks[start].start, end, value), range(start, j)
             linked = _linked_amount(toks, j)
             if linked is not None:  # "thirty-five pounds instead of seventy"
                 yield Fact("amount", toks[linked].start, toks[linked].end, toks[linked].value), range(linked, linked + 1)
                 j = linked + 1
         i = max(j, i + 1)
+
+
+def _money_word_end(word: str) -> int:
+    """Where the money word ends in a Hangul token that holds one: "원이요" 1, "달러로" 2, "센트" 2."""
+    foreign = next((name for name in (*KO_FOREIGN_MONEY, "센트") if word.startswith(name)), None)
+    return len(foreign) if foreign is not None else word.index("원") + 1 if "원" in word else len(word)
 
 
 def _linked_amount(toks: list[Tok], j: int) -> int | None:
@@ -194,6 +204,11 @@ def _money_tail(toks: list[Tok], j: int, value: Decimal, has_symbol: bool) -> tu
     """After a number: "pounds (and) fifty (pence)", "만 원", "원"."""
     nxt = toks[j] if j < len(toks) else None
     if nxt is not None and nxt.kind == "hangul":
+        if nxt.text.startswith(KO_FOREIGN_MONEY):  # "138달러", "이백 달러", "50유로"
+            said = toks[j + 1] if j + 2 < len(toks) and toks[j + 2].text.startswith("센트") else None
+            if said is not None and said.kind == "num" and said.value is not None and said.value < 100:
+                return j + 3, value + said.value / 100, True  # "312달러 40센트"
+            return j + 1, value, True
         multiplier = {"만": 10_000, "천": 1_000}.get(nxt.text[0], 1)
         rest = nxt.text[1:] if multiplier > 1 else nxt.text
         if rest.startswith("원"):
@@ -201,6 +216,9 @@ def _money_tail(toks: list[Tok], j: int, value: Decimal, has_symbol: bool) -> tu
         if multiplier > 1 and not rest and j + 1 < len(toks) and toks[j + 1].text.startswith("원"):
             return j + 2, value * multiplier, True
         return j, value, has_symbol
+    compound = j >= 2 and toks[j - 2].text == "-"  # "three-hundred-and-ten-dollar": not read as a number here
+    if nxt is not None and nxt.text == "-" and j + 1 < len(toks) and toks[j + 1].text in _SINGULAR_CURRENCY and not compound:
+        return j + 2, value, True  # "a hundred-dollar fee", "a fifty-pound fine"
     named = named_after(toks, j) if nxt is not None and nxt.text not in _CURRENCY_WORDS else None
     if named is not None:  # "one hundred eighty hong kong dollars", "fifty HKD"
         return named[1], value, True
@@ -265,10 +283,31 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
         coded = not ident.isdigit() and ident[0].isalpha() and _is_code(ident, context | ({"code"} if ko_cue else set()))
         if not prefix and is_phone(ident, plus=plus_before(toks, i), cue=cue_before(toks, i)):
             yield Fact("phone", toks[start].start, toks[j - 1].end, ident), range(start, j)
-        elif (digits >= 4 and not is_year) or coded:
+            i = max(j, i + 1)
+            continue
+        letters = _letters_before(toks, i, used) if not prefix and ident.isdigit() and digits >= _LETTERED_DIGITS else None
+        if letters is not None:  # "T, eight eight four one zero two": T884102
+            said = "".join(t.text.upper() for t in toks[letters:i] if _one_letter(t))
+            ident, start = said + ident, letters
+        if (digits >= 4 and not is_year) or coded:
             kind = next((k for cue, k in _KIND_CUES if cue in context), "reference")
             yield Fact(kind, toks[start].start, toks[j - 1].end, ident), range(start, j)
         i = max(j, i + 1)
+
+
+def _letters_before(toks: list[Tok], i: int, used: set[int]) -> int | None:
+    """Where one to three letters said one at a time just before the digits at ``i`` start
+    (a comma between them may be written: "T, 8 8 4 …", "J H 이공사 칠칠일"); None where
+    there are none, or more (the end of a word spelled out)."""
+    k = i - 2 if i >= 2 and toks[i - 1].text == "," else i - 1
+    first = k + 1
+    while first > 0 and first - 1 not in used and _one_letter(toks[first - 1]):
+        first -= 1
+    return first if 1 <= k + 1 - first <= _MAX_LETTERS_BEFORE else None
+
+
+def _one_letter(tok: Tok) -> bool:
+    return tok.kind == "word" and len(tok.text) == 1 and tok.text.isalpha() and tok.text not in ("a", "i")
 
 
 def _paused_ids(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:

@@ -204,7 +204,7 @@ def _merge_number_words(toks: list[Tok]) -> list[Tok]:
     out: list[Tok] = []
     i = 0
     while i < len(toks):
-        if toks[i].text == "oh" and not _digit_word_follows(toks, i) and not _after_digit_words(out):
+        if toks[i].text == "oh" and not _digit_word_follows(toks, i) and not _after_digit_words(out, toks, i):
             out.append(toks[i])  # "oh" is 0 only among digits: "oh four four one seven"
             i += 1
             continue
@@ -219,9 +219,13 @@ def _merge_number_words(toks: list[Tok]) -> list[Tok]:
     return out
 
 
-def _after_digit_words(out: list[Tok]) -> bool:
-    """"seven seven oh, nine ...": an "oh" that ends a run of digits said one by one."""
-    return len(out) >= 2 and all(t.kind == "num" and t.spelled and t.value is not None and t.value < 10 for t in out[-2:])
+def _after_digit_words(out: list[Tok], toks: list[Tok], i: int) -> bool:
+    """"seven seven oh, nine ...": an "oh" that ends a run of digits said one by one; or
+    "nine oh oh": a digit said alone, then "oh" twice (a group of a phone number)."""
+    digit = [t.kind == "num" and t.spelled and t.value is not None and t.value < 10 for t in out[-2:]]
+    if len(digit) == 2 and all(digit):
+        return True
+    return bool(digit) and digit[-1] and i + 1 < len(toks) and toks[i + 1].text == "oh"
 
 
 def _digit_word_follows(toks: list[Tok], i: int) -> bool:
