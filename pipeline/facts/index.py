@@ -10,6 +10,7 @@ any run part an id): it only ever confirms a value, never invents one.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -194,7 +195,14 @@ def _weekday_name(weekday: int) -> str:
 def fact_in_text(value: str, text: str) -> bool:
     """Is every number, id and date of ``value`` (e.g. "£142.50", "REF-48213",
     "Friday the 14th") in ``text``? A value with none is looked for as a phrase."""
-    return value_found(value, [build_index(text)])
+    return value_found(value, [_index_of(text)])
+
+
+@functools.lru_cache(maxsize=16)
+def _index_of(text: str) -> FactIndex:
+    """The index of ``text``, kept for the next look-ups in it: the facts of one summary are
+    looked up one by one in the same transcript. Only read here, never changed."""
+    return build_index(text)
 
 
 def value_found(value: str, indexes: Sequence[FactIndex]) -> bool:

@@ -4,6 +4,7 @@
     "one for two hundred and forty nine ninety nine"   249.99
     "pay the fifty four ninety now"         54.90
     "you're on nine ninety-nine a month"    9.99
+    "starting next month it's one forty-two sixty"   142.60
     "this one's twelve hundred and forty"   1240 (:func:`whole_amounts`)
 
 Pounds and pence said as two numbers are a price only in a call that names
@@ -80,7 +81,8 @@ def talks_money(text: str) -> bool:
 def bare_prices(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
     """A price said the way shops say it, pounds and pence as two numbers with no
     currency word: "it's sixteen ninety nine" (16.99), "one for two hundred and forty
-    nine ninety nine", "pay the fifty four ninety" (54.90). Run only where the call
+    nine ninety nine", "pay the fifty four ninety" (54.90); or a price over a hundred
+    as three numbers, "one forty-two sixty" (142.60). Run only where the call
     names its currency elsewhere, and taken only after a word that prices ("it's",
     "was", "for", "pay", "costs"). A pair that reads as a clock time ("ten thirty")
     or a year ("nineteen ninety nine") needs a price word ("costs", "pay") itself.

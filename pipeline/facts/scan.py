@@ -50,7 +50,7 @@ _SINGULAR_CURRENCY = {"pound", "dollar", "euro", "rand", "rupee", "peso", "shill
 _SUBUNIT_WORDS = {"pence", "p", "cents", "cent"}
 _DAY_CUES = {"on", "this", "next", "last", "every"}  # "on Monday": a date said, not a weekday in passing
 _LETTERED_DIGITS = 5  # digits after letters said one at a time that make them the id's first characters
-_MAX_LETTERS_BEFORE = 3
+_MAX_LETTERS_BEFORE = 3  # more letters before the digits are the end of a word spelled out ("s m i t h")
 _ID_CUES = {"number", "reference", "ref", "account", "ticket", "id", "code", "permit", "booking", "notice", "case", "no", "#"}
 _KIND_CUES = (("account", "account"), ("ticket", "ticket"))
 # Between the groups of one id: written, or said ("two oh seven one dash five five eight", "이공칠일 다시 오오팔").
