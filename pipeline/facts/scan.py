@@ -386,7 +386,7 @@ def _spelled_a_or_i(toks: list[Tok], j: int) -> bool:
 def _said_alone(tok: Tok) -> bool:
     if tok.kind == "num":  # a digit word, or a single digit as Whisper writes one said alone ("2 0 9... 5 5 1 8")
         return len(tok.text) == 1 and tok.text.isdigit()
-    return tok.kind == "word" and len(tok.text) == 1 and tok.text.isalpha() and tok.text not in ("a", "i")
+    return _one_letter(tok)
 
 
 def _is_code(ident: str, context: set[str]) -> bool:
