@@ -17,6 +17,7 @@ Korean numbers, in both systems a call uses, are read by
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
@@ -62,6 +63,14 @@ _TOKEN_RE = re.compile(
 
 
 def tokenize(text: str) -> list[Tok]:
+    """The tokens of ``text``; a fresh list each time (the tokens themselves are frozen)."""
+    return list(_tokens(text))
+
+
+# A call's turns are read many times over (each finder, the fact index, the grounding check):
+# the last few thousand texts' tokens are kept.
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Tok, ...]:
     raw: list[Tok] = []
     for m in _TOKEN_RE.finditer(text):
         kind, piece = m.lastgroup or "punct", m.group()
@@ -78,7 +87,7 @@ def tokenize(text: str) -> list[Tok]:
         else:
             raw.append(Tok(kind, piece.lower(), m.start(), m.end()))
     toks = merge_korean(raw, text)
-    return _merge_hundred_and(_repeated_digits(_digit_homophones(_merge_number_words(toks))))
+    return tuple(_merge_hundred_and(_repeated_digits(_digit_homophones(_merge_number_words(toks)))))
 
 
 def _digit_homophones(toks: list[Tok]) -> list[Tok]:

@@ -544,3 +544,16 @@ def test_families_from_the_eleventh_to_thirteenth_sets(text: str, category: str)
 )
 def test_near_misses_of_the_eleventh_to_thirteenth_families(text: str, category: str) -> None:
     assert categorize_by_rules(opening(text))[0] == category
+
+
+def test_the_letters_looked_for_first_never_hide_a_keyword_said() -> None:
+    # said() looks for the needle before running the pattern: it must be in every text the
+    # pattern matches. Every default keyword and hint, as written and with its endings.
+    from pipeline.summary.category_text import needle, normal, pattern
+
+    for category in DEFAULT.categories:
+        for keyword in (*category.keywords, *category.weak):
+            base = normal(keyword)
+            stem = base[:-1] if base.endswith("e") else base
+            for text in (base, f"i {base}s now", f"we {stem}ed it", f"{stem}ing", f"{base[:-1]}in the", f"{base}를 좀"):
+                assert bool(pattern(keyword).search(text)) == said(keyword, text), (keyword, text, needle(keyword))
