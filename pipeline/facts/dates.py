@@ -3,7 +3,8 @@
     "Friday the 14th"  "the fourteenth"  "14th of March"  "March 14"  "14/03"  "on Monday"
     "Wednesday at 10:20"  "tomorrow at ten twenty"  "by 6 pm"  "this afternoon, before five"
     "within five working days"  "in 7 to 10 working days"  "five to seven business days"  "within the hour"
-    "3월 15일까지"  "삼월 십오일"  "내일 오후 두 시"  "영업일 기준 삼에서 오일 이내"  "이틀 안에"
+    "seven to ten days"  "by end of day tomorrow"  "you've got 28 days from the notice"  "before 4pm today"
+    "3월 15일까지"  "삼월 십오일"  "5월 16일 목요일 오후"  "내일 오후 두 시"  "영업일 기준 삼에서 오일 이내"  "이틀 안에"
 
 Each finder takes the tokens of :func:`pipeline.facts.tokens.tokenize` and
 the indices other finders have used, and yields a :class:`Fact` and the
@@ -26,14 +27,15 @@ _MONTHS["sept"] = 9
 _KO_WEEKDAYS = {k: e for k, e in zip("월화수목금토일", "monday tuesday wednesday thursday friday saturday sunday".split())}
 _KO_RELATIVE_DAYS = {"오늘": "today", "내일": "tomorrow", "모레": "the day after tomorrow"}
 _KO_HALF_DAYS = {"오전": 0, "아침": 0, "새벽": 0, "오후": 12, "저녁": 12, "밤": 12, "낮": 12}
+_KO_HALF_DAY_WORDS = {w + ending for w in _KO_HALF_DAYS for ending in ("", "에")}  # not "오전은", "오전이": a contrast
 DEADLINE_CUES = {"by", "before", "until", "till", "within"}
 _RELATIVE_DAYS = {"today", "tomorrow", "tonight"}
 DURATION_UNITS = {"day", "days", "week", "weeks", "month", "months", "hour", "hours", "minutes"}
-_KO_DURATION_UNITS = ("일", "주일", "주", "시간", "개월", "달", "분")
+_KO_DURATION_UNITS = ("영업일", "일", "주일", "주", "시간", "개월", "달", "분")  # "삼에서 오 영업일": working days
 _KO_WITHIN = ("이내", "안에", "안", "내", "내에", "동안", "정도", "후", "뒤", "만에")
 # "칠 일 지나면 경찰서로 넘어가니까": once a count of days has passed (a dev call's deadline);
 # after a month ("3월 15일 지나면") the day stays a date.
-_KO_DAYS_OR_MORE = ("일", "주", "개월", "달")
+_KO_DAYS_OR_MORE = ("영업일", "일", "주", "개월", "달")
 _KO_ONCE_PASSED = ("지나면", "지나서", "지나고", "넘으면", "넘어가면")
 _KO_NOT_HOUR = ("시간", "시대", "시작", "시청", "시험", "시장", "시스템", "시설")  # "세 시대": an era, not 3 o'clock
 _CLAUSE_LINKS = {"at", "then", "and", "or", "instead", "please", "so", "if", "when", "because", "which", "right", "yes", "yeah"}
@@ -58,15 +60,29 @@ def dates(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
         date, j = got
         anchor = date if isinstance(date, str) else ""
         value: DateValue | None = None if isinstance(date, str) else date
+        if value is not None and toks[i].kind != "word":
+            value, j = _korean_weekday_after(toks, value, j)
         k = j + 1 if j < len(toks) and toks[j].text == "," else j
         link = toks[k].text if k < len(toks) and toks[k].text in ("at", "before", "by", "until", "after", "between", "from") else ""
         time = _hour_range(toks, k + 1) if link in ("between", "from") else _time_at(toks, k + 1 if link else j, plain_hour=bool(link))
+        if time is None and k > j and value is not None:  # "Thursday twelfth June, 10am"
+            time = _time_at(toks, k)
         if time is not None:
             hour, minute, j = time
             value = dataclasses.replace(value or DateValue(), hour=hour, minute=minute)
+        elif value is not None and j < len(toks) and toks[j].text in _KO_HALF_DAY_WORDS:
+            j += 1  # "5월 16일 목요일 오후에": the half of the day belongs to the date
         kind = "deadline" if _deadline_cue(toks, i, j) or link in ("before", "by", "until") else "date"
         yield Fact(kind, toks[i].start, toks[j - 1].end, value, anchor=anchor), range(i, j)
         i = max(j, i + 1)
+
+
+def _korean_weekday_after(toks: list[Tok], date: DateValue, j: int) -> tuple[DateValue, int]:
+    """"5월 16일 목요일", "6월 8일 토요일이요": the weekday said after a Korean date is part of it."""
+    m = re.fullmatch(r"([월화수목금토일])요일(?:에|요|이요)?", toks[j].text) if j < len(toks) else None
+    if m is None or date.day is None or date.weekday is not None:
+        return date, j
+    return dataclasses.replace(date, weekday=WEEKDAYS[_KO_WEEKDAYS[m.group(1)]]), j + 1
 
 
 def _deadline_cue(toks: list[Tok], i: int, j: int) -> bool:
@@ -159,6 +175,8 @@ def _korean_date_at(toks: list[Tok], i: int) -> tuple[DateValue | str, int] | No
         day, j = int(toks[j].value or 0), j + 2
     if day is None and month is None:
         return None
+    if month is None and year is None and i >= 3 and all(t.kind == "num" and len(t.text) == 1 for t in toks[i - 3 : i + 1]):
+        return None  # "이 칠 사 공 구 일 번": the last digits of a number read out one by one, not the 9th
     return DateValue(day=day, month=month, year=year), j
 
 
@@ -285,7 +303,8 @@ def times(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
     i = 0
     while i < len(toks):
         cue = toks[i - 1].text if i > 0 else ""
-        day_part = bool(_DAY_PARTS & {t.text for t in toks[max(0, i - 5) : i]})
+        day_part = bool(_DAY_PARTS & {t.text for t in toks[max(0, i - 5) : i]}) or (  # "before four today"
+            i + 1 < len(toks) and toks[i + 1].text in _RELATIVE_DAYS)
         got = None if i in used else _time_at(toks, i, plain_hour=day_part and cue in DEADLINE_CUES)
         if got is None:
             i += 1
@@ -306,7 +325,9 @@ def times(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
         if said_as_time and (cue in DEADLINE_CUES | {"at", "after", "from"} or korean or written or clock):
             kind = "deadline" if cue in DEADLINE_CUES or _deadline_cue(toks, i, j) else "date"
             start = toks[i - 1].start if cue in DEADLINE_CUES else toks[i].start  # "before five"
-            yield Fact(kind, start, toks[j - 1].end, DateValue(hour=hour, minute=minute)), range(i, j)
+            day = toks[j].text if j < len(toks) and toks[j].text in _RELATIVE_DAYS and not korean else ""
+            j += bool(day)  # "before 4pm today"
+            yield Fact(kind, start, toks[j - 1].end, DateValue(hour=hour, minute=minute), anchor=day), range(i, j)
         i = max(j, i + 1)
 
 
@@ -364,19 +385,62 @@ def durations(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
             k, working = _count_unit(toks, n)
             if k < len(toks) and toks[k].text in DURATION_UNITS and (t.text == "within" or working or k > n + 1):
                 yield Fact("deadline", t.start, toks[k].end, toks[k - 2 if working else k - 1].value), range(i, k + 1)
-        elif t.kind == "num" and t.value is not None and i + 1 < len(toks) and toks[i + 1].kind == "hangul":
+        elif t.kind == "num" and t.value is not None and i + 1 < len(toks) and (toks[i + 1].kind == "hangul" or toks[i + 1].text == "~"):
             got = _korean_duration(toks, i)
             if got is not None:
                 end, value = got
                 yield Fact("deadline", t.start, toks[end - 1].end, value), range(i, end)
+        elif t.kind == "num" and i > 0 and toks[i - 1].text in ("got", "have") and _time_allowed(toks, i):
+            # "you've got twenty eight days from the notice": the time left to do something
+            yield Fact("deadline", t.start, toks[i + 1].end, t.value), range(i, i + 2)
         elif t.kind == "num" and (i == 0 or toks[i - 1].kind != "num"):
             # "seven to ten business days", said without "within": working days are a promise
             k, working = _count_unit(toks, i)
-            if working and k < len(toks) and toks[k].text in ("days", "day") and not used & set(range(i, k + 1)):
+            if k >= len(toks) or toks[k].text not in ("days", "day", "weeks") or used & set(range(i, k + 1)):
+                continue
+            # "seven to ten days" alone: a range of days is an estimate of when, unless it counts back
+            ranged = not working and k == i + 3 and toks[i + 1].text in ("to", "-") and toks[k].text != "day"
+            if working and toks[k].text != "weeks":
                 yield Fact("deadline", t.start, toks[k].end, toks[k - 2].value), range(i, k + 1)
+            elif ranged and (i == 0 or toks[i - 1].text not in _NOT_A_PROMISE) and (k + 1 >= len(toks) or toks[k + 1].text != "ago"):
+                yield Fact("deadline", t.start, toks[k].end, toks[k - 1].value), range(i, k + 1)
 
 
 _ABOUT = {"about", "around", "roughly", "approximately"}
+_CLOSE_OF = {"day", "business", "play", "week", "month"}
+# Before a count of days that is no promise: "it's been three to four days", "for two to three days".
+_NOT_A_PROMISE = {"been", "for", "last", "past", "over", "every", "than", "those", "these", "the", "lasted", "lasts", "took", "was", "were"}
+
+
+def _time_allowed(toks: list[Tok], i: int) -> bool:
+    """A count of days or weeks at ``i`` that is time given to do something: "… days to appeal",
+    "… days from the notice" (not "two days left of my holiday")."""
+    return (
+        i + 2 < len(toks) and toks[i].value is not None and toks[i + 1].text in ("days", "weeks")
+        and toks[i + 2].text in ("to", "from")
+    )
+
+
+def ends_of_day(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
+    """"by end of day tomorrow", "by the end of the day", "before close of business on Friday",
+    "by the end of the month": a deadline said by the end of a period."""
+    def text(n: int) -> str:
+        return toks[n].text if n < len(toks) else ""
+
+    for i, t in enumerate(toks):
+        if t.text not in ("by", "before") or i in used:
+            continue
+        k = i + 2 if text(i + 1) == "the" else i + 1
+        if text(k) not in ("end", "close") or text(k + 1) != "of":
+            continue
+        k += 3 if text(k + 2) in ("the", "this", "next") else 2
+        if text(k) not in _CLOSE_OF:
+            continue
+        period, k = text(k), k + 1
+        day_at = k + 1 if text(k) == "on" else k  # "… on Friday", "… tomorrow"
+        day = text(day_at) if text(day_at) in _RELATIVE_DAYS or text(day_at) in WEEKDAYS else ""
+        end = day_at + 1 if day else k
+        yield Fact("deadline", t.start, toks[end - 1].end, None, anchor=day or period), range(i, end)
 
 
 def _count_unit(toks: list[Tok], i: int) -> tuple[int, bool]:

@@ -295,7 +295,8 @@ def _english_time(value: DateValue, span: str) -> str:
     suffix = next((f" {w}" for w in ("am", "pm") if re.search(rf"(?<![a-z]){w}\b", rest, re.IGNORECASE)), "")
     shown = value.hour - 12 if suffix == " pm" and value.hour > 12 else value.hour  # "6 pm", "20:30"
     time = f"{shown}:{value.minute:02d}" if value.minute else f"{shown}"
-    return f"{span[: hour.start]}{time}{suffix}"
+    day = re.search(r"\s(today|tomorrow|tonight)$", span, re.IGNORECASE)  # "before 4pm today"
+    return f"{span[: hour.start]}{time}{suffix}{day.group() if day and day.start() >= hour.end else ''}"
 
 
 def _numbers_in_digits(span: str, toks: list[Tok]) -> str:
@@ -336,7 +337,7 @@ def _korean(fact: Fact, span: str) -> str:
                 words.append(t.text)
         elif t.kind != "punct":
             words.append(t.text)
-    joined = " ".join(words).replace("~ ", "~")
+    joined = " ".join(words).replace("~ ", "~").replace(" ~", "~")
     ending = _KO_ENDINGS.search(joined)
     if ending:
         joined = joined[: ending.start()] + ending.group(1)

@@ -44,7 +44,7 @@ SPOKEN_DASH_KO = "다시"  # "dash" said in Korean between digit groups: "이공
 _KO_DAYS_LATER = re.compile(r"\s*(?:뒤|후|이내|안에|동안|전|만에)")
 _KO_DAY_COUNTS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10}
 # What may follow a Korean number word in the same word: a unit (counter) or a particle.
-KO_COUNTERS = ("원", "월", "일", "시간", "시", "분", "초", "년", "번", "주", "개월", "달", "층", "호", "명", "개")
+KO_COUNTERS = ("원", "월", "영업일", "일", "시간", "시", "분", "초", "년", "번", "주", "개월", "달", "층", "호", "명", "개")
 # Counters that make a word with a single number syllable ("이번", "오시면", "이달");
 # hours are said in native numbers (두 시) anyway.
 _KO_WORD_COUNTERS = ("번", "시", "분", "주", "달", "명", "호", "초")
@@ -71,7 +71,20 @@ def read_korean_word(before: list[Tok], piece: str, start: int, text: str) -> li
     )
     # "구일 뒤에" is in 9 days, not a digit group.
     in_id = in_id and last is not None and len(last.text) >= 2 and not _KO_DAYS_LATER.match(text, start + len(piece))
+    if piece.startswith("일") and _read_out(before) and (
+        piece[1:] in _READ_OUT_ENDS or (piece == "일" and text[start + 1 :].lstrip().startswith("번"))
+    ):  # "이 칠 사 공 구 일 번", "이 삼 공 구 일이에요": the last digit, not the 9th
+        digit = Tok("num", "1", start, start + 1, Decimal(1), spelled=True)
+        return [digit, Tok("hangul", piece[1:], start + 1, start + len(piece))] if piece[1:] else [digit]
     return _korean_word(piece, start, after_digits, after_number, in_id)
+
+
+_READ_OUT_ENDS = ("이요", "이에요", "입니다", "이고요", "이구요", "번", "번이요", "번이에요", "번입니다", "번으로")
+
+
+def _read_out(before: list[Tok]) -> bool:
+    """The last tokens are digits read out one by one ("이 칠 사 공 구")."""
+    return len(before) >= 3 and all(t.kind == "num" and len(t.text) == 1 for t in before[-3:])
 
 
 def _korean_word(piece: str, offset: int, after_digits: bool, after_number: bool, in_id: bool = False) -> list[Tok]:

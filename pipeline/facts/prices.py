@@ -25,7 +25,7 @@ from pipeline.facts.values import Fact, Tok
 
 # Before a price said without its currency ("it's sixteen ninety nine", "was", "for", "pay the").
 _PRICE_WORDS = {"cost", "costs", "costing", "price", "priced", "pay", "paid", "paying", "charge", "charged", "charging",
-                "refund", "refunded", "total", "owe", "owed", "owes", "owing"}
+                "refund", "refunded", "total", "owe", "owed", "owes", "owing", "remaining", "outstanding"}
 _PRICE_CUES = _PRICE_WORDS | {"it's", "is", "was", "were", "for", "that's", "be", "worth", "at", "of", "says", "one's",
                               "leaves", "leaving"}
 # Nouns that make "is" or "one's" price the whole number after it ("the balance is four thousand
@@ -36,9 +36,11 @@ _MONEY_NOUNS = {"bill", "balance", "invoice", "charge", "price", "cost", "fee", 
 _WHOLE_CUES = {"is", "was", "it's", "that's", "one's", "of", "at", "for", "be"}
 # After a whole amount: the sentence goes on, no unit follows ("twelve hundred and forty and that's that").
 _WHOLE_AFTER = {"a", "per", "and", "now", "then", "so", "but", "each", "which", "that", "right", "yeah", "okay",
-                "due", "in", "on", "to", "for", "all", "altogether", "total", "this", "last", "plus"}
-# After a price: how often it is paid ("nine ninety-nine a month").
-_PER_PERIOD = re.compile(r"(?:a|per|every) (?:month|week|year|quarter)|each|monthly|weekly")
+                "due", "in", "on", "to", "for", "all", "altogether", "total", "this", "last", "plus", "is", "was", "will", "goes", "extra", "more"}
+# After a price: how often it is paid ("nine ninety-nine a month"), or what kind of money it is
+# ("thirty-three seventy-five in fees").
+_PER_PERIOD = re.compile(r"(?:a|per|every) (?:month|week|year|quarter)|each|monthly|weekly"
+                         r"|in (?:fees|charges|fines|penalties|interest|tolls|arrears|rent)\b")
 _PRICE_FILLERS = {"the", "a", "like", "just", "only", "about", "around", "roughly", "uh", "um", "full", "those", "that"}
 _NOT_PRICE_AFTER = {"am", "pm", "o'clock", "percent", "%", "hours", "minutes", "days", "weeks", "years", "times", "people"}
 # Things with numbers of their own: "the flight is twenty one ninety", "room twenty one ten".
@@ -67,7 +69,7 @@ def asks_price(text: str) -> bool:
 # Money talked about without a currency named: "I paid", "the bill", "a refund", "my direct debit".
 _TALKS_MONEY = re.compile(
     r"\b(?:paid|charged|overcharged|refund(?:ed)?|bill(?:ed)?|invoice|price|costs?|fees?|deposit|balance"
-    r"|direct debit|bucks|fares?|arrears)\b",
+    r"|direct debit|bucks|fares?|arrears|pay|payments?|owed?|fined|(?:a|the) fine)\b",
     re.IGNORECASE,
 )
 
@@ -107,7 +109,9 @@ def bare_prices(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]
         pounds = whole.value if size == 2 else 100 * whole.value + (toks[i + 1].value or 0)
         near = {t.text for t in toks[max(0, i - 4) : i]}
         clock_or_year = size == 2 and ((pounds <= 24 and pence.value < 60) or pounds in (19, 20))
-        if (clock_or_year and not per_period and not _PRICE_WORDS & near) or near & _NAMED_NUMBERS:
+        # "a replacement fee of eleven fifty": a money noun prices it as a price word does ("at ten thirty" stays a time)
+        priced = _PRICE_WORDS & near or (_MONEY_NOUNS & near and before[-1] != "at")
+        if (clock_or_year and not per_period and not priced) or near & _NAMED_NUMBERS:
             continue
         yield Fact("amount", whole.start, pence.end, pounds + pence.value / 100), range(i, i + size)
 

@@ -28,7 +28,7 @@ from functools import partial
 from pipeline.facts.addresses import addresses
 from pipeline.facts.codes import dictated_codes
 from pipeline.facts.currencies import KO_FOREIGN_MONEY, code_before, named_after, sign_prefix
-from pipeline.facts.dates import DURATION_UNITS, dates, durations, times
+from pipeline.facts.dates import DURATION_UNITS, dates, durations, ends_of_day, times
 from pipeline.facts.korean_tokens import SPOKEN_DASH_KO, korean_number
 from pipeline.facts.phones import cue_before, is_phone, plus_before
 from pipeline.facts.plates import korean_plates
@@ -94,7 +94,7 @@ def scan(text: str, money_said: bool = False) -> list[Fact]:
     plates = partial(korean_plates, text)  # read from the text: "서울 삼삼 사 칠칠이일" is one plate, not digits
     streets = partial(addresses, text)  # "마포구 성미산로17길 22"
     for finder in (
-        plates, streets, _amounts, _paused_ids, dates, times, durations, *prices, _plates, _apartment_units,
+        plates, streets, _amounts, _paused_ids, ends_of_day, dates, times, durations, *prices, _plates, _apartment_units,
         _spelled_codes, _nato_codes, dictated_codes, _letter_codes, _id_runs, _plain_numbers,
     ):
         for fact, idx in finder(toks, used):
