@@ -400,16 +400,18 @@ def durations(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
                 continue
             # "seven to ten days" alone: a range of days is an estimate of when, unless it counts back
             ranged = not working and k == i + 3 and toks[i + 1].text in ("to", "-") and toks[k].text != "day"
+            counts_back = (i > 0 and toks[i - 1].text in _NOT_A_PROMISE) or (k + 1 < len(toks) and toks[k + 1].text == "ago")
             if working and toks[k].text != "weeks":
                 yield Fact("deadline", t.start, toks[k].end, toks[k - 2].value), range(i, k + 1)
-            elif ranged and (i == 0 or toks[i - 1].text not in _NOT_A_PROMISE) and (k + 1 >= len(toks) or toks[k + 1].text != "ago"):
+            elif ranged and not counts_back:
                 yield Fact("deadline", t.start, toks[k].end, toks[k - 1].value), range(i, k + 1)
 
 
 _ABOUT = {"about", "around", "roughly", "approximately"}
 _CLOSE_OF = {"day", "business", "play", "week", "month"}
 # Before a count of days that is no promise: "it's been three to four days", "for two to three days".
-_NOT_A_PROMISE = {"been", "for", "last", "past", "over", "every", "than", "those", "these", "the", "lasted", "lasts", "took", "was", "were"}
+_NOT_A_PROMISE = {"been", "for", "last", "past", "over", "every", "than", "those", "these", "the",
+                  "lasted", "lasts", "took", "was", "were"}
 
 
 def _time_allowed(toks: list[Tok], i: int) -> bool:

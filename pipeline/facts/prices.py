@@ -36,7 +36,8 @@ _MONEY_NOUNS = {"bill", "balance", "invoice", "charge", "price", "cost", "fee", 
 _WHOLE_CUES = {"is", "was", "it's", "that's", "one's", "of", "at", "for", "be"}
 # After a whole amount: the sentence goes on, no unit follows ("twelve hundred and forty and that's that").
 _WHOLE_AFTER = {"a", "per", "and", "now", "then", "so", "but", "each", "which", "that", "right", "yeah", "okay",
-                "due", "in", "on", "to", "for", "all", "altogether", "total", "this", "last", "plus", "is", "was", "will", "goes", "extra", "more"}
+                "due", "in", "on", "to", "for", "all", "altogether", "total", "this", "last", "plus", "is", "was", "will", "goes",
+                "extra", "more"}
 # After a price: how often it is paid ("nine ninety-nine a month"), or what kind of money it is
 # ("thirty-three seventy-five in fees").
 _PER_PERIOD = re.compile(r"(?:a|per|every) (?:month|week|year|quarter)|each|monthly|weekly"

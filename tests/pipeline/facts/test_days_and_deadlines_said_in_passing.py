@@ -58,7 +58,7 @@ def test_the_weekday_is_part_of_the_korean_dates_value() -> None:
 @pytest.mark.parametrize(
     ("text", "fact"),
     [
-        ("I can see the booking, Ikeja centre, Thursday twelfth June, 10am. Let me check", ("date", "Thursday twelfth June, 10am")),
+        ("I can see the booking, Ikeja centre, Thursday twelfth June, 10am. Let me", ("date", "Thursday twelfth June, 10am")),
         ("I will move it myself and call you back, before 4pm today. Is this", ("deadline", "before 4pm today")),
         ("so you'll call me before four today", ("deadline", "before 4 today")),
         ("I'll ring you by five tomorrow", ("deadline", "by 5 tomorrow")),

@@ -551,8 +551,8 @@ def test_the_letters_looked_for_first_never_hide_a_keyword_said() -> None:
     # pattern matches. Every default keyword and hint, as written and with its endings.
     from pipeline.summary.category_text import needle, normal, pattern
 
-    for category in DEFAULT.categories:
-        for keyword in (*category.keywords, *category.weak):
+    for listed in DEFAULT.categories:
+        for keyword in (*listed.keywords, *listed.weak):
             base = normal(keyword)
             stem = base[:-1] if base.endswith("e") else base
             for text in (base, f"i {base}s now", f"we {stem}ed it", f"{stem}ing", f"{base[:-1]}in the", f"{base}를 좀"):
