@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from pipeline.facts.korean_tokens import read_out
 from pipeline.facts.values import WEEKDAYS, DateValue, Fact, Tok
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -175,7 +176,7 @@ def _korean_date_at(toks: list[Tok], i: int) -> tuple[DateValue | str, int] | No
         day, j = int(toks[j].value or 0), j + 2
     if day is None and month is None:
         return None
-    if month is None and year is None and i >= 3 and all(t.kind == "num" and len(t.text) == 1 for t in toks[i - 3 : i + 1]):
+    if month is None and year is None and len(toks[i].text) == 1 and read_out(toks[:i]):
         return None  # "이 칠 사 공 구 일 번": the last digits of a number read out one by one, not the 9th
     return DateValue(day=day, month=month, year=year), j
 

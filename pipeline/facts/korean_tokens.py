@@ -71,7 +71,7 @@ def read_korean_word(before: list[Tok], piece: str, start: int, text: str) -> li
     )
     # "구일 뒤에" is in 9 days, not a digit group.
     in_id = in_id and last is not None and len(last.text) >= 2 and not _KO_DAYS_LATER.match(text, start + len(piece))
-    if piece.startswith("일") and _read_out(before) and (
+    if piece.startswith("일") and read_out(before) and (
         piece[1:] in _READ_OUT_ENDS or (piece == "일" and text[start + 1 :].lstrip().startswith("번"))
     ):  # "이 칠 사 공 구 일 번", "이 삼 공 구 일이에요": the last digit, not the 9th
         digit = Tok("num", "1", start, start + 1, Decimal(1), spelled=True)
@@ -82,7 +82,7 @@ def read_korean_word(before: list[Tok], piece: str, start: int, text: str) -> li
 _READ_OUT_ENDS = ("이요", "이에요", "입니다", "이고요", "이구요", "번", "번이요", "번이에요", "번입니다", "번으로")
 
 
-def _read_out(before: list[Tok]) -> bool:
+def read_out(before: list[Tok]) -> bool:
     """The last tokens are digits read out one by one ("이 칠 사 공 구")."""
     return len(before) >= 3 and all(t.kind == "num" and len(t.text) == 1 for t in before[-3:])
 
