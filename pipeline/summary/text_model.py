@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 MIN_CALLS = 5  # features said in fewer training calls are left out
 L2 = 1 / 6  # the weights' penalty: light, the features are many but each call has few
@@ -113,11 +114,14 @@ def train(examples: Iterable[tuple[CallText, str]]) -> TextModel:
     vocabulary = sorted(feature for feature, n in calls_with.items() if n >= MIN_CALLS)
     column = {feature: i for i, feature in enumerate(vocabulary)}
     names = tuple(sorted(set(labels)))
-    x = np.zeros((len(rows), len(vocabulary)))
-    for i, row in enumerate(rows):
-        for feature, count in row.items():
-            if feature in column:
-                x[i, column[feature]] = math.log1p(count)
+    cells = [
+        (i, column[feature], math.log1p(count))
+        for i, row in enumerate(rows)
+        for feature, count in row.items()
+        if feature in column
+    ]
+    at_row, at_column, value = zip(*cells, strict=True) if cells else ((), (), ())
+    x = sparse.csr_matrix((value, (at_row, at_column)), shape=(len(rows), len(vocabulary)))
     y = np.zeros((len(rows), len(names)))
     y[np.arange(len(rows)), [names.index(label) for label in labels]] = 1.0
     weights, bias = _fit(x, y)
@@ -128,13 +132,14 @@ def train(examples: Iterable[tuple[CallText, str]]) -> TextModel:
     )
 
 
-def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _fit(x: sparse.csr_matrix, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Minimise the mean cross-entropy plus ``L2 / (2 n)`` times the squared weights (the bias
-    is not penalised)."""
+    is not penalised). ``x`` is sparse: a call holds a few hundred of the many features."""
     n = x.shape[0]
     step = 1.0 / (_largest_eigenvalue(x) / n + 1.0 / n + L2 / n)  # 1 / the gradient's Lipschitz bound
     params = np.zeros((x.shape[1] + 1, y.shape[1]))
-    design = np.hstack([x, np.ones((n, 1))])
+    design = sparse.hstack([x, np.ones((n, 1))], format="csr")
+    design_t = design.T.tocsr()
     previous = params
     for k in range(STEPS):
         ahead = params + (k / (k + 3)) * (params - previous)
@@ -142,20 +147,21 @@ def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
-        gradient = design.T @ (p - y) / n
+        gradient = design_t @ (p - y) / n
         gradient[:-1] += (L2 / n) * ahead[:-1]
         previous, params = params, ahead - step * gradient
     return params[:-1], params[-1]
 
 
-def _largest_eigenvalue(x: np.ndarray) -> float:
+def _largest_eigenvalue(x: sparse.csr_matrix) -> float:
     """An upper bound of the largest eigenvalue of the design's Gram matrix: xᵀx's by power
     iteration, plus n for the bias column of 1s."""
-    gram = x.T @ x if x.shape[0] > x.shape[1] else x @ x.T
-    vector = np.ones(gram.shape[0])
+    x_t = x.T.tocsr()
+    small = x.shape[0] > x.shape[1]  # iterate in the smaller of the two spaces
+    vector = np.ones(x.shape[1] if small else x.shape[0])
     value = 0.0
     for _ in range(50):
-        nxt = gram @ vector
+        nxt = x_t @ (x @ vector) if small else x @ (x_t @ vector)
         value = float(np.linalg.norm(nxt))
         vector = nxt / value
     return value + x.shape[0]
