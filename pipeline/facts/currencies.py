@@ -7,6 +7,8 @@
     "R1,500"  "fifteen hundred rand"                      R1,500
     "CHF 120"  "a hundred and twenty swiss francs"        CHF 120
     "five hundred and fifty cedis"                        GH₵550
+    "three hundred kwacha"  "five hundred taka"           K300  Tk 500
+    "two hundred barbados dollars"                        BDS$200
 
 Each currency has one written form (:attr:`Currency.prefix`, put before the
 number, as the amounts of :mod:`pipeline.facts.extract` are: "£22", "$63.75");
@@ -49,20 +51,31 @@ _CURRENCIES = (
     Currency("CHF ", (("swiss", "francs"), ("swiss", "franc"), ("francs",)), ("chf",)),
     Currency("AED ", (("dirhams",), ("dirham",)), ("aed",)),
     Currency("GH₵", (("cedis",), ("cedi",), ("ghana", "cedis")), ("ghs",)),
+    Currency("K", (("kwacha",), ("zambian", "kwacha"), ("kina",)), ("zmw", "pgk")),
+    Currency("Tk ", (("taka",),), ("bdt", "tk")),
+    Currency("TSh ", (("tanzanian", "shillings"), ("tanzania", "shillings")), ("tzs", "tsh")),
+    Currency("USh ", (("ugandan", "shillings"), ("uganda", "shillings")), ("ugx", "ush")),
+    Currency("BDS$", (("barbados", "dollars"), ("barbadian", "dollars"), ("bajan", "dollars")), ("bbd",)),
+    Currency("J$", (("jamaican", "dollars"), ("jamaica", "dollars")), ("jmd",)),
+    Currency("TT$", (("tt", "dollars"), ("trinidad", "dollars"), ("trinidad", "and", "tobago", "dollars")), ("ttd",)),
+    Currency("EC$", (("eastern", "caribbean", "dollars"), ("ec", "dollars")), ("xcd",)),
+    Currency("FJ$", (("fiji", "dollars"), ("fijian", "dollars")), ("fjd",)),
+    Currency("SAR ", (("riyals",), ("riyal",), ("saudi", "riyals")), ("sar",)),
 )
 # How a sign written against the number reads: "hk$", "₹", "rm" (lower-cased, as tokens are).
 _SIGN_PREFIX = {
     "hk$": "HK$", "a$": "A$", "au$": "A$", "c$": "C$", "ca$": "C$", "nz$": "NZ$", "s$": "S$", "us$": "$",
     "¥": "¥", "₹": "₹", "₱": "₱", "₦": "₦", "rm": "RM", "rs": "₹", "rs.": "₹", "ksh": "KSh ", "r": "R",
-    "chf": "CHF ", "php": "₱",
+    "chf": "CHF ", "php": "₱", "tk": "Tk ", "tsh": "TSh ", "ush": "USh ", "bds$": "BDS$", "j$": "J$", "tt$": "TT$",
+    "ec$": "EC$", "fj$": "FJ$",
 }
 # A sign or a code written against its number, for the tokenizer ("HK$180", "RM1,249", "R1,500.00"):
 # letters only before a number shaped as money, and a lone R only with thousands or cents.
 # (more than four digits without a comma is an id: "RM770241")
 _MONEY = r"(?:\d{1,3}(?:,\d{3})+|\d{1,4})(?:\.\d\d)?(?![\w,.]?\d)(?![A-Za-z])"
 SIGN_PATTERN = (
-    r"(?<![A-Za-z\d])(?-i:HK|AU|A|CA|C|NZ|S|US)\$"
-    rf"|(?<![A-Za-z\d])(?-i:RM|Rs\.?|KSh|Ksh|CHF|PHP)(?=\s?{_MONEY})"
+    r"(?<![A-Za-z\d])(?-i:HK|AU|A|CA|C|NZ|S|US|BDS|J|TT|EC|FJ)\$"
+    rf"|(?<![A-Za-z\d])(?-i:RM|Rs\.?|KSh|Ksh|CHF|PHP|Tk|TSh|USh)(?=\s?{_MONEY})"
     r"|(?<![A-Za-z\d])(?-i:R)(?=(?:\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d+\.\d\d)(?![\w,.]?\d)(?![A-Za-z]))"
     r"|[¥₹₱₦]"
 )

@@ -22,7 +22,7 @@ from pipeline.facts.tokens import tokenize
 from pipeline.facts.values import WEEKDAYS, DateValue, Fact, Tok
 
 _MAX_ID_LENGTH = 24
-_LONE_RAND = re.compile(r"^R(\d{1,4})$")
+_LONE_LETTER_MONEY = re.compile(r"^[RK](\d{1,4})$")  # rand, kwacha and kina: one letter before the number
 
 
 @dataclass
@@ -146,9 +146,9 @@ def is_found(fact: Fact, index: FactIndex) -> bool:
         if value in index.ids or compact in index.ids:
             return True
         # "R500" scans as an id (a lone R is money only with thousands or cents), and it is how the reader
-        # writes "five hundred rand": the amount said backs it too.
-        rand = _LONE_RAND.match(compact)
-        if rand is not None and Decimal(rand.group(1)) in index.numbers:
+        # writes "five hundred rand" ("K300": "three hundred kwacha"): the amount said backs it too.
+        money = _LONE_LETTER_MONEY.match(compact)
+        if money is not None and Decimal(money.group(1)) in index.numbers:
             return True
         digits = re.sub(r"^[A-Z가-힣]+", "", compact)  # "PCN55820": Whisper spells letter prefixes unpredictably
         return digits != compact and len(digits) >= 4 and digits in index.ids

@@ -42,6 +42,8 @@ _WHOLE_AFTER = {"a", "per", "and", "now", "then", "so", "but", "each", "which", 
 # ("thirty-three seventy-five in fees").
 _PER_PERIOD = re.compile(r"(?:a|per|every) (?:month|week|year|quarter)|each|monthly|weekly"
                          r"|in (?:fees|charges|fines|penalties|interest|tolls|arrears|rent)\b")
+# Taken from the caller's money, said after the price: "fifty-eight ninety-nine went out on the first".
+_TAKEN_AFTER = re.compile(r"(?:went|came|come|comes|goes|gone|got taken|was taken|were taken) out\b")
 _PRICE_FILLERS = {"the", "a", "like", "just", "only", "about", "around", "roughly", "uh", "um", "full", "those", "that"}
 _NOT_PRICE_AFTER = {"am", "pm", "o'clock", "percent", "%", "hours", "minutes", "days", "weeks", "years", "times", "people"}
 # Things with numbers of their own: "the flight is twenty one ninety", "room twenty one ten".
@@ -67,10 +69,12 @@ def asks_price(text: str) -> bool:
     return bool(_ASKS_PRICE.search(text))
 
 
-# Money talked about without a currency named: "I paid", "the bill", "a refund", "my direct debit".
+# Money talked about without a currency named: "I paid", "the bill", "a refund", "my direct debit",
+# "the money back", "it came out my card".
 _TALKS_MONEY = re.compile(
     r"\b(?:paid|charged|overcharged|refund(?:ed)?|bill(?:ed)?|invoice|price|costs?|fees?|deposit|balance"
-    r"|direct debit|bucks|fares?|arrears|pay|payments?|owed?|fined|(?:a|the) fine)\b",
+    r"|direct debit|bucks|fares?|arrears|pay|payments?|owed?|fined|(?:a|the) fine|money|debited|transactions?"
+    r"|(?:came|come|comes|went|gone|going|taken) out (?:of )?(?:my|me|our|the) (?:card|account|bank))\b",
     re.IGNORECASE,
 )
 
@@ -87,7 +91,8 @@ def bare_prices(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]
     nine ninety nine", "pay the fifty four ninety" (54.90); or a price over a hundred
     as three numbers, "one forty-two sixty" (142.60). Run only where the call
     names its currency elsewhere, and taken only after a word that prices ("it's",
-    "was", "for", "pay", "costs"). A pair that reads as a clock time ("ten thirty")
+    "was", "for", "pay", "costs") or before words that say how often it is paid or
+    that it was taken ("a month", "went out"). A pair that reads as a clock time ("ten thirty")
     or a year ("nineteen ninety nine") needs a price word ("costs", "pay") itself.
     """
     for i in range(len(toks) - 1):
@@ -99,9 +104,10 @@ def bare_prices(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]
             continue
         per_period = _per_period(toks, i + size)
         before = [t.text for t in toks[max(0, i - 4) : i] if t.text not in _PRICE_FILLERS]
-        if not per_period and (not before or before[-1] not in _PRICE_CUES):
+        cued = bool(before) and before[-1] in _PRICE_CUES
+        if not (per_period or cued or _taken_after(toks, i + size)):
             continue
-        if not per_period and before[-1] == "of" and (len(before) < 2 or before[-2] not in _MONEY_NOUNS | _PRICE_WORDS):
+        if not per_period and cued and before[-1] == "of" and (len(before) < 2 or before[-2] not in _MONEY_NOUNS | _PRICE_WORDS):
             continue  # "a charge of sixty-five fifty", not "instead of two seventy" (270)
         after = toks[i + size] if i + size < len(toks) else None
         if after is not None and (after.kind in ("num", "ord") or after.text in _NOT_PRICE_AFTER):
@@ -154,6 +160,11 @@ def whole_amounts(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range
 def _per_period(toks: list[Tok], j: int) -> bool:
     """The words from ``j`` say how often a price is paid: "a month", "per week", "each"."""
     return bool(_PER_PERIOD.match(" ".join(t.text for t in toks[j : j + 2])))
+
+
+def _taken_after(toks: list[Tok], j: int) -> bool:
+    """The words from ``j`` say the money was taken: "went out", "was taken out"."""
+    return bool(_TAKEN_AFTER.match(" ".join(t.text for t in toks[j : j + 3])))
 
 
 def _said_in_words(tok: Tok, low: int, high: int) -> bool:

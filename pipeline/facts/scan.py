@@ -233,6 +233,8 @@ def _money_tail(toks: list[Tok], j: int, value: Decimal, has_symbol: bool) -> tu
     k = j + 1 if j < len(toks) and toks[j].text == "," else j  # "142 pounds, 75"
     said_and = k < len(toks) and toks[k].text == "and"
     k = k + 1 if said_and else k
+    if _pence_oh(toks, k) and value == value.to_integral():  # "nineteen pounds oh six": 19.06
+        return k + 2, value + _value(toks[k + 1]) / 100, True
     if k < len(toks) and toks[k].kind == "num" and toks[k].value is not None and toks[k].value < 100 and value == value.to_integral():
         cents = toks[k].value
         k += 1
@@ -241,6 +243,24 @@ def _money_tail(toks: list[Tok], j: int, value: Decimal, has_symbol: bool) -> tu
         if cents >= 10 or not said_and:  # "eighty quid and one for ...": a count, unless said as pence ("and five p")
             return k, value + cents / 100, True
     return j, value, True
+
+
+def _pence_oh(toks: list[Tok], k: int) -> bool:
+    """ "oh six" after the currency word: a single digit of pence or cents said with its zero, the number's
+    last digit (not the start of a longer number read out)."""
+    if k + 1 >= len(toks) or toks[k].kind != "num" or toks[k].value != 0 or not toks[k].spelled:
+        return False
+    digit = toks[k + 1]
+    after = toks[k + 2] if k + 2 < len(toks) else None
+    return (
+        digit.kind == "num" and digit.spelled and digit.value is not None and 1 <= digit.value <= 9
+        and (after is None or after.kind != "num")
+    )
+
+
+def _value(tok: Tok) -> Decimal:
+    assert tok.value is not None
+    return tok.value
 
 
 # ---------------------------------------------------------------- ids

@@ -43,6 +43,14 @@ def values(*texts: str) -> list[str]:
         ("the charge was ₦15,000", "₦15,000"),
         ("it is a hundred and twenty swiss francs", "CHF 120"),
         ("the invoice says CHF 75", "CHF 75"),
+        ("i topped up two hundred and fifty kwacha", "K250"),
+        ("the bundle is 399 taka for the month", "Tk 399"),
+        ("the bill says Tk 1,200", "Tk 1,200"),
+        ("you can claim up to three hundred barbados dollars", "BDS$300"),
+        ("the reconnection is TT$450", "TT$450"),
+        ("it was two thousand jamaican dollars", "J$2,000"),
+        ("they took fifteen thousand tanzanian shillings", "TSh 15,000"),
+        ("the fee is eighty fijian dollars", "FJ$80"),
     ],
 )
 def test_amounts_in_other_currencies_are_written_with_their_sign(said: str, written: str) -> None:
@@ -115,13 +123,32 @@ def test_the_checker_accepts_an_id_the_reader_joined_over_turns() -> None:
 
 
 
-def test_a_small_rand_amount_the_reader_writes_like_an_id_is_verified_by_the_checker() -> None:
+@pytest.mark.parametrize(
+    ("said", "written", "currency"),
+    [("I paid five hundred rand for the token", "R500", "rand"), ("I bought three hundred kwacha of units", "K300", "kwacha")],
+)
+def test_a_small_amount_the_reader_writes_like_an_id_is_verified_by_the_checker(said: str, written: str, currency: str) -> None:
     from pipeline.facts.index import fact_in_text
 
-    turns = (turn(0, "c", C, 0, 4, "I paid five hundred rand for the token"),)
+    turns = (turn(0, "c", C, 0, 4, said),)
     facts = read_key_facts(turns)
-    assert [f.value for f in facts] == ["R500"]
-    checked = check_summary(make_summary(summary="Paid R500 for a token.", key_facts=facts, cited=(0,)), turns)
+    assert [f.value for f in facts] == [written]
+    checked = check_summary(make_summary(summary=f"Paid {written}.", key_facts=facts, cited=(0,)), turns)
     assert all(c.verified for c in checked.checks if c.field == "summary" or c.field.startswith("key_facts"))
-    assert fact_in_text("R500", "the reference is R500")
-    assert not fact_in_text("R500", "the code is 77 and it cost forty rand")
+    assert fact_in_text(written, f"the reference is {written}")
+    assert not fact_in_text(written, f"the code is 77 and it cost forty {currency}")
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("so three thousand four hundred and nineteen pounds oh six all in", "£3,419.06"),
+        ("the fare came to twelve dollars oh five", "$12.05"),
+    ],
+)
+def test_pence_said_with_their_zero_are_part_of_the_amount(said: str, written: str) -> None:
+    assert values("How much is it?", said) == [written]
+
+
+def test_digits_read_out_after_an_amount_are_not_its_pence() -> None:
+    assert "£20.07" not in values("What do I owe?", "twenty pounds oh seven seven double oh nine is my number")

@@ -81,6 +81,8 @@ def test_an_id_said_with_pauses_is_confirmed_by_the_transcript() -> None:
         ("i paid three hundred forty for the twelve weeks", Decimal("340")),
         ("the balance after deposit is four thousand two hundred and fifty", Decimal("4250")),
         ("last year i paid the bill and this one's twelve hundred and forty", Decimal("1240")),
+        ("so fifty eight ninety nine went out on the first", Decimal("58.99")),
+        ("and thirty four fifty was taken out again", Decimal("34.50")),
     ],
 )
 def test_a_price_said_without_its_currency_is_an_amount_when_the_call_names_one(text: str, amount: Decimal) -> None:
@@ -106,6 +108,7 @@ def test_a_price_said_without_its_currency_is_an_amount_when_the_call_names_one(
         "the order is three hundred forty",
         "i'm at two hundred forty one elm street",
         "so it's two forty now instead of two seventy",
+        "the ten thirty went out late",  # a clock time said before "went out": no price word
     ],
 )
 def test_numbers_that_are_not_prices_stay_what_they_are(text: str) -> None:
@@ -127,6 +130,16 @@ def test_a_call_about_a_payment_reads_prices_said_without_a_currency() -> None:
         turn(1, "a", A, 2, 4, "i can see both were paid this morning"),
     )
     assert ("amount", "89.99") in [(f.kind, f.value) for f in read_key_facts(turns)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["i just want the money back", "they've both come out my card", "there are two transactions on my statement"],
+)
+def test_a_call_about_money_taken_reads_prices_said_without_a_currency(said: str) -> None:
+    turns = (turn(0, "c", C, 0, 2, "one's for eighty nine ninety nine"), turn(1, "c", C, 2, 4, said))
+    assert ("amount", "89.99") in [(f.kind, f.value) for f in read_key_facts(turns)]
+    assert read_key_facts((turns[0], turn(1, "c", C, 2, 4, "they both came this morning"))) == ()
 
 
 def test_a_price_without_its_currency_is_verified_against_the_turn() -> None:
