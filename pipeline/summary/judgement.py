@@ -74,7 +74,8 @@ def with_outcome(
     (``model_items``) has its action items kept where it listed some. The
     packaged 1.5B model lists an item for nearly every call, also when nothing
     is left to do, so its items are not used. ``categories``: the model's
-    probability for each category, weighed with the keywords; without them the
+    probability for each category, added up with the learned model's and the
+    keywords' (:func:`pipeline.summary.category_choice.choose`); without them the
     keywords decide and the summary's own pick fills in where they name none.
     """
     cues = find_cues(turns)
@@ -83,7 +84,7 @@ def with_outcome(
     decided = decide(vote_from_cues(cues), vote_from_answers(answers, turns, cues), summary.resolution.text, learned)
     resolution = dataclasses.replace(decided, turn_ids=summary.resolution.turn_ids or decided.evidence)
     if categories is not None:
-        category = overruled(category_choice.fuse(categories, turns, taxonomy), turns, taxonomy)
+        category = category_choice.choose(categories, turns, taxonomy)
     else:
         by_rules = categorize_by_rules(turns, taxonomy, summary.reason.text, learned=not summary.category)[0]
         # without a pick of the summary's own, the learned model has already had its say in by_rules

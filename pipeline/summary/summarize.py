@@ -305,7 +305,7 @@ def _korean_from_templates(
         if isinstance(engine, Chooser) and category_choice.can_ask(taxonomy):
             prefix = transcript_messages(chunks[0].lines, "ko")
             probabilities = category_choice.category_probabilities(engine, prefix, taxonomy, deadline)
-            category = overruled(category_choice.fuse(probabilities, turns, taxonomy), turns, taxonomy)
+            category = category_choice.choose(probabilities, turns, taxonomy)
         else:
             by_model = ask_category(engine, transcript_messages(chunks[0].lines, "ko"), taxonomy, deadline)
             by_rules = categorize_by_rules(turns, taxonomy, learned=False)[0]

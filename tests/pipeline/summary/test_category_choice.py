@@ -102,3 +102,20 @@ def test_with_no_keyword_and_a_model_unsure_of_everything_the_call_is_other() ->
     assert category_choice.fuse(spread, lost_bag, DEFAULT) == "other"
     sure = spread | {"complaint": 0.6}
     assert category_choice.fuse(sure, lost_bag, DEFAULT) == "complaint"
+
+
+def test_the_learned_models_log_probabilities_are_added_to_the_models_and_the_keywords(monkeypatch) -> None:
+    from pipeline.summary import category
+
+    even = {category_id: 0.05 for category_id in DEFAULT.ids}
+    asked = even | {"information_request": 0.5, "payment": 0.1}
+    monkeypatch.setattr(category, "learned_probabilities", lambda turns, taxonomy: even | {"payment": 0.6})
+    # no keyword: log 0.1 + log 0.6 (payment) beats log 0.5 + log 0.05 (information request)
+    assert category_choice.choose(asked, VAGUE, DEFAULT) == "payment"
+    # "lost my debit card ... block it" (18 points) outweighs the learned model's lean where the LLM has none,
+    # but not both models' lean together
+    assert category_choice.choose(even, LOST_CARD, DEFAULT) == "lost_card_fraud"
+    assert category_choice.choose(even | {"payment": 0.5}, LOST_CARD, DEFAULT) == "payment"
+    # where the learned model does not read the call, the model's probabilities are weighed with the keywords alone
+    monkeypatch.setattr(category, "learned_probabilities", lambda turns, taxonomy: None)
+    assert category_choice.choose(asked, VAGUE, DEFAULT) == category_choice.fuse(asked, VAGUE, DEFAULT) == "information_request"

@@ -76,21 +76,34 @@ def test_a_call_whose_keywords_name_nothing_gets_the_learned_category(small_mode
     assert categorize_by_rules(opening("a plot at the cemetery, how does that go these days"))[0] == "information_request"
 
 
-def test_the_keywords_decide_unless_the_model_is_sure_of_another(
+def test_the_keyword_points_are_added_to_the_models_log_probabilities(
     small_model: text_model.TextModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     refund = opening("I want a refund for the rod licence on the canal for me lad")
-    question = opening("Is the canal rod licence for me lad cheaper for pensioners?")
-    monkeypatch.setattr(category, "SURE", 1.01)  # never sure: the keywords and the question decide
+    monkeypatch.setattr(category, "LEARNED_RULE_WEIGHT", 10.0)  # a keyword point outweighs any model
     assert categorize_by_rules(refund)[0] == "refund"
-    assert categorize_by_rules(question)[0] == "information_request"
-    monkeypatch.setattr(category, "SURE", 0.0)  # always sure: the model's pick wins
+    monkeypatch.setattr(category, "LEARNED_RULE_WEIGHT", 0.0)  # the model alone: its pick, said in the opening
     assert categorize_by_rules(refund) == ("payment", (1,))
-    assert categorize_by_rules(question)[0] == "payment"
     # a greeting is too little to go on; with ``learned`` False (an LLM's own pick is to fill in) the keywords alone decide
     assert categorize_by_rules(opening("Hello."))[0] == OTHER
     assert categorize_by_rules(opening("hiya it's about the rod licence on the canal for me lad"), learned=False)[0] == OTHER
     assert categorize_by_rules(refund, learned=False)[0] == "refund"
+
+
+def test_where_the_model_reads_nothing_a_question_is_an_information_request(small_model: text_model.TextModel) -> None:
+    assert categorize_by_rules(opening("Is it cheaper?"))[0] == "information_request"  # four words: too few for the model
+    question = opening("Is the canal rod licence cheaper for pensioners?")
+    assert categorize_by_rules(question, learned=False)[0] == "information_request"
+
+
+def test_the_model_overrules_an_llms_pick_only_where_it_is_sure(
+    small_model: text_model.TextModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    call = opening("I want a refund for the rod licence on the canal for me lad")
+    monkeypatch.setattr(category, "SURE", 1.01)
+    assert category.overruled("refund", call, DEFAULT) == "refund"
+    monkeypatch.setattr(category, "SURE", 0.0)
+    assert category.overruled("refund", call, DEFAULT) == "payment"
 
 
 def test_a_site_taxonomy_is_not_read_with_the_default_model(small_model: text_model.TextModel) -> None:
