@@ -43,6 +43,7 @@ _CLAUSE_LINKS = {"at", "then", "and", "or", "instead", "please", "so", "if", "wh
 # Words that start what follows a day said alone: "your payment on the twenty sixth will still go ...";
 # a noun there makes it no date ("on the second floor").
 _CLOCK_MINUTES = {5, 10, 20, 25}  # said before "to"/"past": "twenty to eleven" (10:40)
+_CLOCK_AFTER = {":", "am", "pm", "o'clock"}  # after a number that is an hour, not a day
 _AFTER_A_DAY = {"will", "would", "should", "can", "could", "is", "was", "we", "you", "i", "it", "they", "she", "he",
                 "for", "so", "but", "as", "which", "that", "when", "too", "with"}
 _DAY_PARTS = {"morning", "afternoon", "evening", "tonight", "today", "tomorrow", *WEEKDAYS}
@@ -132,7 +133,7 @@ def _date_at(toks: list[Tok], i: int) -> tuple[DateValue | str, int] | None:
             return None  # the verb, not the month
         return DateValue(month=month, weekday=weekday), k + 1
     cue = i > 0 and toks[i - 1].text in DEADLINE_CUES
-    day = day_at(k) if text(k + 1) != ":" else None  # "Saturday 9:30": a time, not the 9th
+    day = day_at(k) if text(k + 1) not in _CLOCK_AFTER else None  # "Saturday 9:30", "Friday 8am": a time, not the 9th
     if day is not None:
         ordinal = toks[k].kind == "ord"
         # "the 14th", "Friday 14", "14 March"; a spelled ordinal alone ("the second

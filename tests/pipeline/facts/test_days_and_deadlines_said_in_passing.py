@@ -131,3 +131,29 @@ def test_numbers_near_money_words_that_are_no_price(text: str) -> None:
 )
 def test_paying_and_fines_make_a_call_talk_money(text: str, money: bool) -> None:
     assert talks_money(text) is money
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"),
+    [
+        ("the engineer comes Friday 8am", 8),
+        ("we'll ring Monday 9 pm to confirm", 21),
+        ("it's booked for Saturday 10 o'clock", 10),
+    ],
+)
+def test_a_weekday_and_an_hour_is_a_time_not_a_day_of_the_month(text: str, hour: int) -> None:
+    (fact,) = [f for f in key_facts_in(text) if f.kind == "date"]
+    assert isinstance(fact.value, DateValue) and fact.value.day is None and fact.value.hour == hour
+
+
+def test_a_sailing_at_ten_oclock_on_a_saturday_is_not_the_tenth() -> None:
+    said = "I had a booking for Saturday, the ten o'clock from Valletta to Gozo, and it was cancelled"
+    assert not [f for f in key_facts_in(said) if isinstance(f.value, DateValue) and f.value.day == 10]
+
+
+def test_a_slot_labelled_with_am_and_pm_is_found_where_its_hours_are_said() -> None:
+    from pipeline.facts.index import fact_in_text
+
+    assert fact_in_text("Friday, 8am to 12pm", "a priority delivery for tomorrow, Friday, between 8 and 12")
+    assert fact_in_text("Wednesday 10am", "the visit is Wednesday at ten am")
+    assert not fact_in_text("Friday, 8am to 12pm", "a priority delivery for Friday, between 9 and 12")
