@@ -318,7 +318,7 @@ def times(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
         near = {t.text for t in toks[max(0, i - 5) : j + 5]}
         clock = _british_clock(toks, i) is not None and (bool(_DAY_PARTS & near) or toks[j - 1].text in ("am", "pm"))
         said_as_time = (
-            korean or toks[i].text in ("noon", "midday") or after in (":", "am", "pm", "o'clock") or clock
+            korean or toks[i].text in ("noon", "midday") or after in _CLOCK_AFTER or clock
             or (day_part and cue in DEADLINE_CUES) or bool(re.fullmatch(r"\d{1,2}\.\d\d", toks[i].text))
         )
         # "10:30 am" is a time wherever it stands, and so is "10:30" that is the whole text (a

@@ -98,7 +98,7 @@ def bare_prices(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]
     for i in range(len(toks) - 1):
         size = 3 if _hundreds_said_short(toks, i) else 2  # "one forty-two sixty": 142.60
         whole, pence = toks[i], toks[i + size - 1]
-        if used & set(range(i, i + size)) or not (_said_in_words(whole, 1, 9999) and _said_in_words(pence, 10, 99)):
+        if used & set(range(i, i + size)) or not (said_in_words(whole, 1, 9999) and said_in_words(pence, 10, 99)):
             continue
         if i > 0 and toks[i - 1].kind == "num":
             continue
@@ -128,9 +128,9 @@ def _hundreds_said_short(toks: list[Tok], i: int) -> bool:
     "three eighty-seven twelve"), the way a price over a hundred is read off a bill."""
     return (
         i + 2 < len(toks)
-        and _said_in_words(toks[i], 1, 9)
-        and _said_in_words(toks[i + 1], 10, 99)
-        and _said_in_words(toks[i + 2], 10, 99)
+        and said_in_words(toks[i], 1, 9)
+        and said_in_words(toks[i + 1], 10, 99)
+        and said_in_words(toks[i + 2], 10, 99)
     )
 
 
@@ -141,7 +141,7 @@ def whole_amounts(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range
     forty" in a turn about the bill. Run where :func:`bare_prices` runs; a number with
     a unit after it ("thirty-one thousand gallons") or a year is left alone."""
     for i, tok in enumerate(toks):
-        if i in used or not _said_in_words(tok, 100, 99999) or (i > 0 and toks[i - 1].kind in ("num", "ord")):
+        if i in used or not said_in_words(tok, 100, 99999) or (i > 0 and toks[i - 1].kind in ("num", "ord")):
             continue
         assert tok.value is not None
         after = toks[i + 1] if i + 1 < len(toks) else None
@@ -167,5 +167,6 @@ def _taken_after(toks: list[Tok], j: int) -> bool:
     return bool(_TAKEN_AFTER.match(" ".join(t.text for t in toks[j : j + 3])))
 
 
-def _said_in_words(tok: Tok, low: int, high: int) -> bool:
+def said_in_words(tok: Tok, low: int, high: int) -> bool:
+    """A whole number said in words ("six", "forty-two"), from ``low`` to ``high``."""
     return tok.kind == "num" and tok.spelled and tok.value is not None and tok.value == tok.value.to_integral() and low <= tok.value <= high

@@ -32,7 +32,7 @@ from pipeline.facts.dates import DURATION_UNITS, dates, durations, ends_of_day, 
 from pipeline.facts.korean_tokens import SPOKEN_DASH_KO, korean_number
 from pipeline.facts.phones import cue_before, is_phone, plus_before
 from pipeline.facts.plates import korean_plates
-from pipeline.facts.prices import bare_prices, whole_amounts
+from pipeline.facts.prices import bare_prices, said_in_words, whole_amounts
 from pipeline.facts.tokens import CURRENCY_SYMBOLS, PAUSE, token_run, tokenize
 from pipeline.facts.values import WEEKDAYS, DateValue, Fact, Tok
 
@@ -248,12 +248,9 @@ def _money_tail(toks: list[Tok], j: int, value: Decimal, has_symbol: bool) -> tu
 def _pence_oh(toks: list[Tok], k: int) -> bool:
     """ "oh six" after the currency word: a single digit of pence or cents said with its zero, the number's
     last digit (not the start of a longer number read out)."""
-    if k + 1 >= len(toks) or toks[k].kind != "num" or toks[k].value != 0 or not toks[k].spelled:
-        return False
-    digit = toks[k + 1]
     after = toks[k + 2] if k + 2 < len(toks) else None
     return (
-        digit.kind == "num" and digit.spelled and digit.value is not None and 1 <= digit.value <= 9
+        k + 1 < len(toks) and said_in_words(toks[k], 0, 0) and said_in_words(toks[k + 1], 1, 9)
         and (after is None or after.kind != "num")
     )
 

@@ -134,7 +134,7 @@ SURE = 0.6  # the probability above which the learned model's pick overrides an 
 # Log-probability of the learned model one keyword point is worth: a two-word keyword in the customer's
 # first turn (6 points) outweighs a model 2.5 times surer of another category.
 LEARNED_RULE_WEIGHT = 0.15
-_FLOOR = 1e-6
+FLOOR = 1e-6  # the least probability a model's category is given when weighed
 MIN_WORDS = 5  # fewer words from the caller name no reason ("Hello?")
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 _Scores = dict[str, tuple[int, int, tuple[int, ...]]]  # category -> (points, points from keywords, turns)
@@ -393,7 +393,8 @@ def categorize_by_rules(
     best, ids = _by_keywords(turns, taxonomy, scores)
     if not learned:
         return best, ids
-    chosen = _weighed(turns, taxonomy, scores)
+    probabilities = learned_probabilities(turns, taxonomy)
+    chosen = None if probabilities is None else _weighed(probabilities, scores, taxonomy)
     if chosen is None or chosen == best:
         return best, ids
     opening = _customer_turns(turns)
@@ -420,27 +421,28 @@ def _by_keywords(turns: Sequence[Turn], taxonomy: Taxonomy, scores: _Scores) -> 
 
 def weighed(turns: Sequence[Turn], taxonomy: Taxonomy, reason: str = "", asked: Mapping[str, float] | None = None) -> str | None:
     """The category the learned model, the keywords and an LLM's calibrated probabilities (``asked``,
-    :mod:`pipeline.summary.category_choice`) agree on best: :func:`_weighed`."""
-    return _weighed(turns, taxonomy, _scores(turns, taxonomy, reason), asked)
-
-
-def _weighed(turns: Sequence[Turn], taxonomy: Taxonomy, scores: _Scores, asked: Mapping[str, float] | None = None) -> str | None:
-    """The category with the highest ``log(learned probability) + LEARNED_RULE_WEIGHT * keyword points``,
-    plus ``log(asked probability)`` where an LLM was asked (a tie goes to the one listed first); None
-    where the learned model does not read the call (:func:`learned_probabilities`)."""
+    :mod:`pipeline.summary.category_choice`) agree on best (:func:`_weighed`); None where the learned
+    model does not read the call (:func:`learned_probabilities`), before any keyword is looked for."""
     probabilities = learned_probabilities(turns, taxonomy)
-    if probabilities is None:
-        return None
+    return None if probabilities is None else _weighed(probabilities, _scores(turns, taxonomy, reason), taxonomy, asked)
+
+
+def _weighed(
+    probabilities: Mapping[str, float], scores: _Scores, taxonomy: Taxonomy, asked: Mapping[str, float] | None = None
+) -> str:
+    """The category with the highest ``log(learned probability) + LEARNED_RULE_WEIGHT * keyword points``,
+    plus ``log(asked probability)`` where an LLM was asked (a tie goes to the one listed first)."""
     fused = {
-        category_id: _log(probabilities, category_id) + LEARNED_RULE_WEIGHT * scores[category_id][0]
-        + (_log(asked, category_id) if asked is not None else 0.0)
+        category_id: log_probability(probabilities, category_id) + LEARNED_RULE_WEIGHT * scores[category_id][0]
+        + (log_probability(asked, category_id) if asked is not None else 0.0)
         for category_id in taxonomy.ids
     }
     return max(taxonomy.ids, key=lambda category_id: fused[category_id])
 
 
-def _log(probabilities: Mapping[str, float], category_id: str) -> float:
-    return math.log(max(probabilities.get(category_id, 0.0), _FLOOR))
+def log_probability(probabilities: Mapping[str, float], category_id: str) -> float:
+    """A category's log-probability, at least ``log(FLOOR)`` (a category given none is unlikely, not impossible)."""
+    return math.log(max(probabilities.get(category_id, 0.0), FLOOR))
 
 
 def model_texts(turns: Sequence[Turn]) -> text_model.CallText:

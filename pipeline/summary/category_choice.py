@@ -35,12 +35,11 @@ up on 63 (the learned model and the keywords without the LLM: 61).
 from __future__ import annotations
 
 import logging
-import math
 import string
 from collections.abc import Sequence
 from functools import partial
 
-from pipeline.summary.category import OTHER, Taxonomy, rule_scores, weighed
+from pipeline.summary.category import FLOOR, OTHER, Taxonomy, log_probability, rule_scores, weighed
 from pipeline.summary.engine import Message
 from pipeline.summary.outcome import Chooser, empty_transcript_probabilities
 from pipeline.types import Turn
@@ -52,7 +51,6 @@ QUESTION = "Question: why did the customer call? Choose the category of their re
 # Log-probability one keyword point is worth: a two-word keyword in the
 # customer's first turn (6 points) outweighs a model 4.5 times surer of another category.
 RULE_WEIGHT = 0.25
-_FLOOR = 1e-6
 # The calibrated probability below which the model's top choice is a guess (2.5 times the
 # chance level of the default list); set from the development set, where every call with
 # no keyword and the model below it was "other", and every one above it was not.
@@ -77,7 +75,7 @@ def category_probabilities(
     labels = LETTERS[: len(taxonomy.categories)]
     choice = engine.choose(question_messages(prefix, taxonomy), tuple(labels), deadline=deadline)
     prior = _prior(engine, prefix[0], taxonomy, deadline)
-    scaled = {c.id: choice.probabilities[letter] / max(prior[letter], _FLOOR) for letter, c in zip(labels, taxonomy.categories)}
+    scaled = {c.id: choice.probabilities[letter] / max(prior[letter], FLOOR) for letter, c in zip(labels, taxonomy.categories)}
     total = sum(scaled.values()) or 1.0
     return {category_id: p / total for category_id, p in scaled.items()}
 
@@ -113,7 +111,7 @@ def fuse(probabilities: dict[str, float], turns: Sequence[Turn], taxonomy: Taxon
             log.debug("category: no keyword, model unsure (%.2f): other", max(probabilities.values(), default=0.0))
             return OTHER
     fused = {
-        category_id: math.log(max(probabilities.get(category_id, 0.0), _FLOOR)) + RULE_WEIGHT * scores[category_id][0]
+        category_id: log_probability(probabilities, category_id) + RULE_WEIGHT * scores[category_id][0]
         for category_id in taxonomy.ids
     }
     best = max(taxonomy.ids, key=lambda category_id: fused[category_id])  # a tie goes to the one listed first
