@@ -29,7 +29,10 @@ ID_KINDS = ("account", "reference", "ticket", "phone", "other")
 _OLDEST_YEAR = datetime.date.today().year - 15
 # How far back (in turns) the first half of a split id may be.
 _SPLIT_LOOKBACK = 3
-_CONTINUES = re.compile(r"^\s*(?:[-–—]|\.\.\.|…|dash\b|minus\b)\s*(?=[\d공영일이삼사오육칠팔구]|zero|one|two|three|four|five|six|seven|eight|nine|oh\b)", re.IGNORECASE)
+_CONTINUES = re.compile(
+    r"^\s*(?:[-–—]|\.\.\.|…|dash\b|minus\b)\s*(?=[\d공영일이삼사오육륙칠팔구]|zero|one|two|three|four|five|six|seven|eight|nine|oh\b)",
+    re.IGNORECASE,
+)
 # Asking for the rest of an id after reading its first half back.
 _GO_ON = re.compile(r"다음|나머지|계속|뒷자리|뒤에|\b(?:the rest|go on|carry on|and then|what's next|next)\b", re.IGNORECASE)
 _GAP_CHARS = 30  # between the read-back and the rest: "다음 번호요", "and the rest?"
@@ -40,6 +43,16 @@ _CORRECTION_CUES = re.compile(
 )
 _NOT_BEFORE = re.compile(r"(?:^|[\s,])not\s*$", re.IGNORECASE)
 _KO_NOT_AFTER = re.compile(r"^\s*(?:이|가)?\s*아니(?:고|라|에요|요)")
+_FROM_OR_UNTIL_AFTER = re.compile(r"\s*(?:부터|까지|이후|onwards?\b)")
+_FROM_OR_UNTIL_BEFORE = re.compile(r"\b(?:from|until|till|by|before|after)\s+(?:the\s+)?$", re.IGNORECASE)
+# A security answer is no fact to keep: "the last four of your social?" "Two, two, oh, nine."
+_SECURITY_CUES = re.compile(
+    r"\bsocial security\b|\blast (?:four|4)(?: digits)? of (?:your|the) (?:social|ssn|sin)\b|\bssn\b|\bpin\b|\bpasscode\b"
+    r"|memorable (?:word|answer|number)|주민(?:등록)?번호 ?뒷자리|비밀번호",
+    re.IGNORECASE,
+)
+_SECURITY_DIGITS = range(4, 7)  # a PIN, the last four of a social security number
+_CARD = re.compile(r"\bcard\b|카드", re.IGNORECASE)
 # "주민번호 앞자리": the first half of a resident registration number is the birth date.
 _BIRTH_CUES = re.compile(r"date of birth|birth ?date|\bdob\b|\bborn\b|birthday|생년월일|생일|주민(?:등록)?번호 ?앞자리", re.IGNORECASE)
 
@@ -64,9 +77,13 @@ def in_context(turns: Sequence[Turn], mentions: list[Mention]) -> list[Mention]:
 
 def _without_birth_dates(turns: Sequence[Turn], mentions: list[Mention]) -> list[Mention]:
     """Every date in an answer to "date of birth?" ("14th of the 2nd, '68"), and
-    an id that opens it ("구오공삼일이고요, 공일공 …": the birth date read as digits)."""
+    an id that opens it ("구오공삼일이고요, 공일공 …": the birth date read as digits);
+    and a short number in an answer to a security question ("the last four of your
+    social?" "Two, two, oh, nine.")."""
     out = []
     for m in mentions:
+        if _security_answer(turns, m):
+            continue
         asked = _BIRTH_CUES.search(turns[m.turn].text[: m.fact.start]) or (
             m.turn > 0 and _BIRTH_CUES.search(turns[m.turn - 1].text)
         )
@@ -74,10 +91,30 @@ def _without_birth_dates(turns: Sequence[Turn], mentions: list[Mention]) -> list
         if day and isinstance(m.fact.value, DateValue) and m.fact.value.year is not None and m.fact.value.year < _OLDEST_YEAR:
             continue  # "12th of June, 1946": a birth date, however the question was heard
         opening_id = _looks_like_birth(m.fact) and next(x for x in mentions if x.turn == m.turn) is m
-        if asked and (day or opening_id):
+        if asked and (day or opening_id) and not _from_or_until(turns[m.turn].text, m.fact):
             continue
         out.append(m)
     return out
+
+
+def _security_answer(turns: Sequence[Turn], m: Mention) -> bool:
+    value = m.fact.value
+    if m.fact.kind not in ("reference", "account") or not isinstance(value, str) or not value.isdigit():
+        return False
+    asking = turns[m.turn].text[: m.fact.start] + " " + (turns[m.turn - 1].text if m.turn > 0 else "")
+    # "the last four of the card" is a fact the call is about, even asked with a PIN
+    return bool(_SECURITY_CUES.search(asking)) and not _CARD.search(asking) and len(value) in _SECURITY_DIGITS
+
+
+def _from_or_until(text: str, fact: Fact) -> bool:
+    """A date something runs from or to is never a birth date, even in a sentence about
+    birthdays: "생일이 있는 달 한 달 전부터 돼요, 5월생이시면 4월 1일부터 신청하실 수 있어요"."""
+    said = text[fact.start : fact.end]
+    return (
+        fact.kind == "deadline"
+        or bool(_FROM_OR_UNTIL_AFTER.search(said) or _FROM_OR_UNTIL_AFTER.match(text[fact.end :]))
+        or bool(_FROM_OR_UNTIL_BEFORE.search(text[: fact.start]))
+    )
 
 
 def _looks_like_birth(fact: Fact) -> bool:

@@ -9,6 +9,7 @@
     "five hundred and fifty cedis"                        GH₵550
     "three hundred kwacha"  "five hundred taka"           K300  Tk 500
     "two hundred barbados dollars"                        BDS$200
+    "two million rupiah"  "four thousand baht"            Rp 2,000,000  ฿4,000
 
 Each currency has one written form (:attr:`Currency.prefix`, put before the
 number, as the amounts of :mod:`pipeline.facts.extract` are: "£22", "$63.75");
@@ -57,17 +58,20 @@ _CURRENCIES = (
     Currency("USh ", (("ugandan", "shillings"), ("uganda", "shillings")), ("ugx", "ush")),
     Currency("BDS$", (("barbados", "dollars"), ("barbadian", "dollars"), ("bajan", "dollars")), ("bbd",)),
     Currency("J$", (("jamaican", "dollars"), ("jamaica", "dollars")), ("jmd",)),
-    Currency("TT$", (("tt", "dollars"), ("trinidad", "dollars"), ("trinidad", "and", "tobago", "dollars")), ("ttd",)),
+    Currency("TT$", (("tt", "dollars"), ("trinidad", "dollars"), ("trinidad", "and", "tobago", "dollars")), ("ttd", "tt")),
     Currency("EC$", (("eastern", "caribbean", "dollars"), ("ec", "dollars")), ("xcd",)),
     Currency("FJ$", (("fiji", "dollars"), ("fijian", "dollars")), ("fjd",)),
     Currency("SAR ", (("riyals",), ("riyal",), ("saudi", "riyals")), ("sar",)),
+    Currency("Rp ", (("rupiah",), ("indonesian", "rupiah")), ("idr", "rp")),
+    Currency("฿", (("baht",), ("thai", "baht")), ("thb",)),
+    Currency("₫", (("dong",), ("vietnamese", "dong")), ("vnd",)),
 )
 # How a sign written against the number reads: "hk$", "₹", "rm" (lower-cased, as tokens are).
 _SIGN_PREFIX = {
     "hk$": "HK$", "a$": "A$", "au$": "A$", "c$": "C$", "ca$": "C$", "nz$": "NZ$", "s$": "S$", "us$": "$",
     "¥": "¥", "₹": "₹", "₱": "₱", "₦": "₦", "rm": "RM", "rs": "₹", "rs.": "₹", "ksh": "KSh ", "r": "R",
     "chf": "CHF ", "php": "₱", "tk": "Tk ", "tsh": "TSh ", "ush": "USh ", "bds$": "BDS$", "j$": "J$", "tt$": "TT$",
-    "ec$": "EC$", "fj$": "FJ$",
+    "ec$": "EC$", "fj$": "FJ$", "gh₵": "GH₵", "₵": "GH₵", "rp": "Rp ", "฿": "฿", "₫": "₫",
 }
 # A sign or a code written against its number, for the tokenizer ("HK$180", "RM1,249", "R1,500.00"):
 # letters only before a number shaped as money, and a lone R only with thousands or cents.
@@ -75,11 +79,12 @@ _SIGN_PREFIX = {
 _MONEY = r"(?:\d{1,3}(?:,\d{3})+|\d{1,4})(?:\.\d\d)?(?![\w,.]?\d)(?![A-Za-z])"
 SIGN_PATTERN = (
     r"(?<![A-Za-z\d])(?-i:HK|AU|A|CA|C|NZ|S|US|BDS|J|TT|EC|FJ)\$"
-    rf"|(?<![A-Za-z\d])(?-i:RM|Rs\.?|KSh|Ksh|CHF|PHP|Tk|TSh|USh)(?=\s?{_MONEY})"
+    rf"|(?<![A-Za-z\d])(?-i:RM|Rs\.?|KSh|Ksh|CHF|PHP|Tk|TSh|USh|Rp)(?=\s?{_MONEY})"
     r"|(?<![A-Za-z\d])(?-i:R)(?=(?:\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d+\.\d\d)(?![\w,.]?\d)(?![A-Za-z]))"
-    r"|[¥₹₱₦]"
+    r"|(?<![A-Za-z\d])(?-i:GH)?₵"
+    r"|[¥₹₱₦฿₫]"
 )
-NEW_SYMBOLS = "¥₹₱₦"
+NEW_SYMBOLS = "¥₹₱₦฿₫"
 
 # Currencies said in Korean after the number, and how an amount in each is written ("138달러": $138).
 KO_FOREIGN = {"달러": "$", "유로": "€"}
@@ -127,4 +132,6 @@ def prefix_in(span: str) -> str | None:
         for words, prefix in _NAMES:
             if tuple(toks[i : i + len(words)]) == words:
                 return prefix
+        if i > 0 and word in _BY_CODE:  # "two thousand eight hundred fifty-five TT"
+            return _BY_CODE[word]
     return None

@@ -1,7 +1,8 @@
 """Dates, times and deadlines in tokens, in English and Korean.
 
     "Friday the 14th"  "the fourteenth"  "14th of March"  "March 14"  "14/03"  "on Monday"
-    "Wednesday at 10:20"  "tomorrow at ten twenty"  "by 6 pm"  "this afternoon, before five"
+    "Wednesday at 10:20"  "tomorrow at ten twenty"  "by 6 pm"  "this afternoon, before five"  "by about two o'clock"
+    "Thursday 14th March, morning slot, eight till twelve"  "Saturday 8:00–13:00"  (a window: its start and end)
     "within five working days"  "in 7 to 10 working days"  "five to seven business days"  "within the hour"
     "seven to ten days"  "by end of day tomorrow"  "you've got 28 days from the notice"  "before 4pm today"
     "3월 15일까지"  "삼월 십오일"  "5월 16일 목요일 오후"  "내일 오후 두 시"  "영업일 기준 삼에서 오일 이내"  "이틀 안에"
@@ -46,6 +47,12 @@ _CLOCK_MINUTES = {5, 10, 20, 25}  # said before "to"/"past": "twenty to eleven" 
 _CLOCK_AFTER = {":", "am", "pm", "o'clock"}  # after a number that is an hour, not a day
 _AFTER_A_DAY = {"will", "would", "should", "can", "could", "is", "was", "we", "you", "i", "it", "they", "she", "he",
                 "for", "so", "but", "as", "which", "that", "when", "too", "with"}
+# Before "the fourteenth" said alone: "on the fourteenth", "expired the fourteenth".
+_BEFORE_A_DAY = {"on", "due", "from", "since", "expires", "expired", "expiring", "dated"}
+_RANGE_LINKS = ("to", "till", "until", "-", "–")
+# Between a day and its window: "Thursday 14th March, morning slot, eight till twelve".
+_WINDOW_FILLERS = {",", "the", "morning", "afternoon", "evening", "slot", "anytime", "sometime", "any", "time", "between", "from"}
+_WINDOW_FILLER_MAX = 4
 _DAY_PARTS = {"morning", "afternoon", "evening", "tonight", "today", "tomorrow", *WEEKDAYS}
 
 
@@ -66,10 +73,20 @@ def dates(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
             value, j = _korean_weekday_after(toks, value, j)
         k = j + 1 if j < len(toks) and toks[j].text == "," else j
         link = toks[k].text if k < len(toks) and toks[k].text in ("at", "before", "by", "until", "after", "between", "from") else ""
-        time = _hour_range(toks, k + 1) if link in ("between", "from") else _time_at(toks, k + 1 if link else j, plain_hour=bool(link))
-        if time is None and k > j and value is not None:  # "Thursday twelfth June, 10am"
+        window = _hour_range(toks, k + 1) if link in ("between", "from") else None
+        # "between two and three hours" is no window, and "between two" no time; "from ten o'clock" is one
+        time = None if window or link == "between" else _time_at(toks, k + 1 if link else j, plain_hour=bool(link))
+        if time is None and window is None and k > j and value is not None:  # "Thursday twelfth June, 10am"
             time = _time_at(toks, k)
-        if time is not None:
+        if time is not None:  # "Saturday 8:00–13:00", "tomorrow at 10 till 12"
+            end = _range_end(toks, time[2], joined_by_and=False)
+            window = ((time[0], time[1]), (end[0], end[1]), end[2]) if end else None
+        elif window is None and not link:  # "Thursday 14th March, eight till twelve", "Saturday morning, eight till one"
+            window = _window_after(toks, j)
+        if window is not None:
+            (hour, minute), (end_hour, end_minute), j = window
+            value = dataclasses.replace(value or DateValue(), hour=hour, minute=minute, end_hour=end_hour, end_minute=end_minute)
+        elif time is not None:
             hour, minute, j = time
             value = dataclasses.replace(value or DateValue(), hour=hour, minute=minute)
         elif value is not None and j < len(toks) and toks[j].text in _KO_HALF_DAY_WORDS:
@@ -133,7 +150,8 @@ def _date_at(toks: list[Tok], i: int) -> tuple[DateValue | str, int] | None:
             return None  # the verb, not the month
         return DateValue(month=month, weekday=weekday), k + 1
     cue = i > 0 and toks[i - 1].text in DEADLINE_CUES
-    day = day_at(k) if text(k + 1) not in _CLOCK_AFTER else None  # "Saturday 9:30", "Friday 8am": a time, not the 9th
+    # "Saturday 9:30", "Friday 8am", "Saturday, eight till one": a time, not the 9th or the 8th
+    day = day_at(k) if text(k + 1) not in _CLOCK_AFTER and _hour_range(toks, k) is None else None
     if day is not None:
         ordinal = toks[k].kind == "ord"
         # "the 14th", "Friday 14", "14 March"; a spelled ordinal alone ("the second
@@ -141,7 +159,8 @@ def _date_at(toks: list[Tok], i: int) -> tuple[DateValue | str, int] | None:
         of_the_month = text(k + 1) == "of" and text(k + 2) == "the" and text(k + 3) == "month"
         if of_the_month and ordinal:  # "the twenty-eighth of the month"
             return DateValue(day=day), k + 4
-        said_as_day = ordinal and text(k - 1) == "the" and text(i - 1) in ("on", "due") and (
+        named_a_day = text(i - 1) in _BEFORE_A_DAY or (text(i - 1) == "," and text(i - 2) == "date")  # "same date, the 14th"
+        said_as_day = ordinal and text(k - 1) == "the" and named_a_day and (
             _clause_ends(toks, k + 1) or text(k + 1) in _AFTER_A_DAY
         )
         if weekday is not None or _month_follows(toks, k + 1) or (ordinal and (not toks[k].spelled or cue)) or said_as_day:
@@ -304,7 +323,10 @@ def times(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
     """A time without a day: "by 6 pm", "before noon", "at 10:20", "오후 다섯 시 전까지"."""
     i = 0
     while i < len(toks):
-        cue = toks[i - 1].text if i > 0 else ""
+        cue_at = i - 1
+        if cue_at > 0 and toks[cue_at].text in ("about", "around", "roughly") and toks[cue_at - 1].text in DEADLINE_CUES | {"at"}:
+            cue_at -= 1  # "by about two o'clock"
+        cue = toks[cue_at].text if cue_at >= 0 else ""
         day_part = bool(_DAY_PARTS & {t.text for t in toks[max(0, i - 5) : i]}) or (  # "before four today"
             i + 1 < len(toks) and toks[i + 1].text in _RELATIVE_DAYS)
         got = None if i in used else _time_at(toks, i, plain_hour=day_part and cue in DEADLINE_CUES)
@@ -326,7 +348,7 @@ def times(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
         written = toks[j - 1].text in ("am", "pm") or (after == ":" and i == 0 and j == len(toks))
         if said_as_time and (cue in DEADLINE_CUES | {"at", "after", "from"} or korean or written or clock):
             kind = "deadline" if cue in DEADLINE_CUES or _deadline_cue(toks, i, j) else "date"
-            start = toks[i - 1].start if cue in DEADLINE_CUES else toks[i].start  # "before five"
+            start = toks[cue_at].start if cue in DEADLINE_CUES else toks[i].start  # "before five"
             day = toks[j].text if j < len(toks) and toks[j].text in _RELATIVE_DAYS and not korean else ""
             j += bool(day)  # "before 4pm today"
             yield Fact(kind, start, toks[j - 1].end, DateValue(hour=hour, minute=minute), anchor=day), range(i, j)
@@ -338,14 +360,31 @@ def _clause_ends(toks: list[Tok], k: int) -> bool:
     return k >= len(toks) or toks[k].kind == "punct" or toks[k].text in _CLAUSE_LINKS
 
 
-def _hour_range(toks: list[Tok], k: int) -> tuple[int, int | None, int] | None:
+_Window = tuple[tuple[int, int | None], tuple[int, int | None], int]
+
+
+def _hour_range(toks: list[Tok], k: int) -> _Window | None:
     """A visit window after a day: "(between) twelve and four", "(from) 8 till 12";
-    the start hour, and where the window ends."""
+    its start and end (hour, minute), and where it ends."""
     first = _time_at(toks, k, plain_hour=True) or _bare_hour(toks, k)
-    if first is None or first[2] >= len(toks) or toks[first[2]].text not in ("and", "to", "till", "until", "-"):
+    end = None if first is None else _range_end(toks, first[2], joined_by_and=True)
+    return None if first is None or end is None else ((first[0], first[1]), (end[0], end[1]), end[2])
+
+
+def _range_end(toks: list[Tok], j: int, joined_by_and: bool) -> tuple[int, int | None, int] | None:
+    """The end of a window whose start ends at ``j``: "–12:00", "till twelve", ("between eight) and four"."""
+    if j >= len(toks) or toks[j].text not in _RANGE_LINKS + (("and",) if joined_by_and else ()):
         return None
-    second = _time_at(toks, first[2] + 1, plain_hour=True) or _bare_hour(toks, first[2] + 1)
-    return None if second is None else (first[0], first[1], second[2])
+    return _time_at(toks, j + 1, plain_hour=True) or _bare_hour(toks, j + 1)
+
+
+def _window_after(toks: list[Tok], j: int) -> _Window | None:
+    """A window said after a day and a few words: "(Thursday 14th March), eight till twelve",
+    "(Saturday) morning, eight till one", "(Friday the 13th,) the afternoon, twelve till four"."""
+    k = j
+    while k < len(toks) and k - j < _WINDOW_FILLER_MAX and toks[k].text in _WINDOW_FILLERS:
+        k += 1
+    return _hour_range(toks, k)
 
 
 def _bare_hour(toks: list[Tok], k: int) -> tuple[int, int | None, int] | None:

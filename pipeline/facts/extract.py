@@ -80,16 +80,20 @@ def _read_key_facts(turns: Sequence[Turn]) -> tuple[KeyFact, ...]:
     found: dict[tuple[str, object], tuple[str, str, list[int], float | None]] = {}
     for m in in_context(turns, mentions):
         fact = m.fact
-        group = "id" if fact.kind in ID_KINDS and fact.kind != "phone" else "when" if fact.kind in _WHEN else fact.kind
+        # a phone number read back without its cue is read as a reference: one id, the phone
+        group = "id" if fact.kind in ID_KINDS else "when" if fact.kind in _WHEN else fact.kind
         key = (group, _comparable(fact))
         confidence = _weakest_word(turns, m)
         ids = [turns[p].id for p in (m.turn, *m.cited)]
         if key in found:
             kind, value, cited, best = found[key]
             cited += [i for i in ids if i not in cited]
-            if (kind == "reference" and fact.kind not in ("reference", "other")) or fact.kind == "deadline":
-                kind = fact.kind  # "account" / "ticket" says more; a date that is also a deadline is one
-            if kind == "amount" and value[:1].isdigit():  # "one eighty-two thirty", then "RM182.30"
+            if (kind == "reference" and fact.kind not in ("reference", "other")) or fact.kind in ("deadline", "phone"):
+                # "account" / "ticket" says more, and "phone": "9285550149" read back after "his number is
+                # nine two eight ..."; a date that is also a deadline is one
+                kind = fact.kind
+            # "one eighty-two thirty", then "RM182.30"; "zero three double-one ...", then "0311-4728819"
+            if (kind == "amount" and value[:1].isdigit()) or (kind == "phone" and value.isdigit()):
                 value = display(fact, m.text, currency)
             found[key] = (kind, value, cited, _best(best, confidence))
             continue
@@ -157,9 +161,9 @@ def _part_of(small: object, big: object) -> bool:
         date_s = dataclasses.replace(date_s, weekday=_WEEKDAY_INDEX[anchor_s])
     if date_b.weekday is None and anchor_b in _WEEKDAY_INDEX:
         date_b = dataclasses.replace(date_b, weekday=_WEEKDAY_INDEX[anchor_b])
-    for name in ("day", "month", "weekday", "year", "hour", "minute"):
+    for name in ("day", "month", "weekday", "year", "hour", "minute", "end_hour", "end_minute"):
         a, b = getattr(date_s, name), getattr(date_b, name)
-        if name == "hour" and a is not None and b is not None:
+        if name in ("hour", "end_hour") and a is not None and b is not None:
             a, b = a % 12, b % 12
         if name == "minute" and date_s.hour is not None and date_b.hour is not None:
             a, b = a or 0, b or 0
@@ -276,6 +280,8 @@ def _money(value: Decimal) -> str:
 def _english_time(value: DateValue, span: str) -> str:
     """"Wednesday at ten twenty" -> "Wednesday at 10:20"; "before five" -> "before 5"."""
     assert value.hour is not None
+    if value.end_hour is not None:  # a window: "Thursday 14th March, 8 till 12"
+        return _numbers_in_digits(span, tokenize(span))
     clock = _BRITISH_CLOCK.search(span)
     if clock:  # "saturday half nine" -> "saturday 9:30"
         return f"{span[: clock.start()]}{value.hour % 12 or 12}:{value.minute or 0:02d}{span[clock.end():]}"
@@ -309,10 +315,19 @@ def _numbers_in_digits(span: str, toks: list[Tok]) -> str:
 
 
 def _phone(digits: str) -> str:
+    """A phone number said digit by digit, written as its country writes it where the
+    shape tells: Korean mobiles and Seoul numbers, UK mobiles ("07700 900562"), Irish
+    mobiles ("087 900 4412") and North American numbers ("512-555-0166")."""
     if len(digits) == 11 and digits.startswith("01"):
         return f"{digits[:3]}-{digits[3:7]}-{digits[7:]}"
     if len(digits) == 10 and digits.startswith("02"):
         return f"{digits[:2]}-{digits[2:6]}-{digits[6:]}"
+    if len(digits) == 11 and digits.startswith("07"):
+        return f"{digits[:5]} {digits[5:]}"
+    if len(digits) == 10 and digits.startswith("08"):
+        return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+    if len(digits) == 10 and digits[0] in "23456789":
+        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
     return digits
 
 

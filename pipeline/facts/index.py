@@ -60,7 +60,7 @@ def build_index(text: str) -> FactIndex:
     index = _read(text)
     # Korean digits before the copula read both ways: "사일칠이요" is 417 (the
     # tokenizer's reading) or 4172.
-    for m in re.finditer(r"[일이삼사오육칠팔구공영]{2,}이(?=[요고에])", text):
+    for m in re.finditer(r"[일이삼사오육륙칠팔구공영]{2,}이(?=[요고에])", text):
         index.ids |= _read(text[: m.end()] + " " + text[m.end() :]).ids
     for ident in read_back_joins(text):  # a call read as one text: "... 공이칠 다음 번호요 칠일오"
         index.add_id(ident)
@@ -145,6 +145,8 @@ def is_found(fact: Fact, index: FactIndex) -> bool:
         compact = value.replace(" ", "")
         if value in index.ids or compact in index.ids:
             return True
+        if compact.isdigit() and Decimal(compact) in index.numbers:  # "36,000" for "thirty-six thousand"
+            return True
         # "R500" scans as an id (a lone R is money only with thousands or cents), and it is how the reader
         # writes "five hundred rand" ("K300": "three hundred kwacha"): the amount said backs it too.
         money = _LONE_LETTER_MONEY.match(compact)
@@ -180,8 +182,11 @@ def _date_found(date: DateValue, index: FactIndex) -> bool:
 
 def _time_found(date: DateValue, index: FactIndex) -> bool:
     assert date.hour is not None
+    if date.end_hour is not None and not _time_found(DateValue(hour=date.end_hour, minute=date.end_minute), index):
+        return False  # a window's end is said too
     minute = date.minute or 0
-    if any(d.hour is not None and d.hour % 12 == date.hour % 12 and (d.minute or 0) == minute for d in index.dates):
+    said = [(d.hour, d.minute) for d in index.dates] + [(d.end_hour, d.end_minute) for d in index.dates]
+    if any(hour is not None and hour % 12 == date.hour % 12 and (said_minute or 0) == minute for hour, said_minute in said):
         return True
     # The transcript said the numbers some other way ("twenty to three" is not read as a time).
     hours = {Decimal(date.hour), Decimal(date.hour % 12 or 12)}
@@ -207,6 +212,9 @@ def _index_of(text: str) -> FactIndex:
 
 def value_found(value: str, indexes: Sequence[FactIndex]) -> bool:
     facts = scan(value)
+    money = _LONE_LETTER_MONEY.match(value.replace(" ", ""))
+    if not facts and money is not None:  # "K15" is too short an id to scan: "fifteen kina" backs it
+        return any(Decimal(money.group(1)) in ix.numbers for ix in indexes)
     if not facts:
         phrase = " ".join(t.text for t in tokenize(value) if t.kind != "punct")
         if any(c.isdigit() for c in phrase):

@@ -24,7 +24,7 @@ from pipeline.facts.values import Tok
 
 # Korean: Sino-Korean digits and place units, digits read one by one (공 and 영 are 0),
 # native numbers as said before 시 (o'clock, hours), and day counts.
-_KO_DIGITS = {c: i + 1 for i, c in enumerate("일이삼사오육칠팔구")}
+_KO_DIGITS = {c: i + 1 for i, c in enumerate("일이삼사오육칠팔구")} | {"륙": 6}  # 륙: 6 after a vowel ("오륙이삼")
 _KO_ZERO = "공영"
 _KO_UNITS = {"십": 10, "백": 100, "천": 1000}
 _KO_PLACE = "십백천만억"
@@ -185,8 +185,8 @@ def _day_tail(tail: str) -> bool:
     if tail.startswith("월"):
         return False  # "십일월", "십이월": November, December, not the 10th
     # "십칠일이더라고요", "십일이라": the copula after the day, not the digits 2 and on
-    copula = tail[:1] == "이" and len(tail) > 1 and tail[1] not in "일이삼사오육칠팔구공영십백천만"
-    return not tail or tail[0] not in "일이삼사오육칠팔구공영" or tail in _KO_PARTICLES or copula
+    copula = tail[:1] == "이" and len(tail) > 1 and tail[1] not in "일이삼사오육륙칠팔구공영십백천만"
+    return not tail or tail[0] not in "일이삼사오육륙칠팔구공영" or tail in _KO_PARTICLES or copula
 
 
 def _subject_after_day(head: str, tail: str) -> bool:

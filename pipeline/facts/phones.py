@@ -63,7 +63,7 @@ def cue_before(toks: Sequence[Tok], i: int) -> Cue | None:
     for distance, tok in enumerate(reversed(words), start=1):
         if tok.kind == "num":
             break
-        word = tok.text
+        word = tok.text.removesuffix("'s")  # "phone's 512 ...", "account's 48213"
         if word in _PHONE_CUES or (tok.kind == "hangul" and any(c in word for c in _PHONE_CUES_KO)):
             return "phone"
         if distance <= _OTHER_CUE_WINDOW and (

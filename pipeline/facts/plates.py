@@ -24,7 +24,7 @@ from pipeline.facts.values import Fact, Tok
 
 LETTERS = "가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주아바사자배하허호"
 REGIONS = ("서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종", "경기", "강원", "충북", "충남", "전북", "전남", "경북", "경남", "제주")
-_DIGIT_WORDS = "공영일이삼사오육칠팔구"
+_DIGIT_WORDS = "공영일이삼사오육륙칠팔구"
 _LETTER_IS_DIGIT = set("사오구")
 _PLATE_WORDS = re.compile(r"차량|번호판|차 ?번호|자동차|차는|택시")
 _HEAD = rf"(?:\d{{2,3}}|[{_DIGIT_WORDS}십백]{{2,4}})"

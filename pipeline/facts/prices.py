@@ -6,6 +6,7 @@
     "you're on nine ninety-nine a month"    9.99
     "starting next month it's one forty-two sixty"   142.60
     "this one's twelve hundred and forty"   1240 (:func:`whole_amounts`)
+    "Forty-six fifty. It's normally twenty-eight quid."   46.50 (a sentence of its own)
 
 Pounds and pence said as two numbers are a price only in a call that names
 its currency elsewhere ("eighty quid", "£12"), asks a price (:func:`asks_price`:
@@ -25,7 +26,8 @@ from pipeline.facts.values import Fact, Tok
 
 # Before a price said without its currency ("it's sixteen ninety nine", "was", "for", "pay the").
 _PRICE_WORDS = {"cost", "costs", "costing", "price", "priced", "pay", "paid", "paying", "charge", "charged", "charging",
-                "refund", "refunded", "total", "owe", "owed", "owes", "owing", "remaining", "outstanding"}
+                "refund", "refunded", "total", "owe", "owed", "owes", "owing", "remaining", "outstanding",
+                "deduct", "deducted", "deducts", "billed", "spent", "transferred", "withdrew", "withdrawn"}
 _PRICE_CUES = _PRICE_WORDS | {"it's", "is", "was", "were", "for", "that's", "be", "worth", "at", "of", "says", "one's",
                               "leaves", "leaving"}
 # Nouns that make "is" or "one's" price the whole number after it ("the balance is four thousand
@@ -40,7 +42,9 @@ _WHOLE_AFTER = {"a", "per", "and", "now", "then", "so", "but", "each", "which", 
                 "extra", "more"}
 # After a price: how often it is paid ("nine ninety-nine a month"), or what kind of money it is
 # ("thirty-three seventy-five in fees").
-_PER_PERIOD = re.compile(r"(?:a|per|every) (?:month|week|year|quarter)|each|monthly|weekly"
+_SENTENCE_ENDS = {".", "?", "!"}
+_MONEY_NAMES = {"quid", "pounds", "pound", "dollars", "dollar", "bucks", "euros", "euro", "pence", "cents", "£", "$", "€"}
+_PER_PERIOD = re.compile(r"(?:a|per|every) (?:month|week|year|quarter)|each|monthly|weekly|altogether|all together|in total"
                          r"|in (?:fees|charges|fines|penalties|interest|tolls|arrears|rent)\b")
 # Taken from the caller's money, said after the price: "fifty-eight ninety-nine went out on the first".
 _TAKEN_AFTER = re.compile(r"(?:went|came|come|comes|goes|gone|got taken|was taken|were taken) out\b")
@@ -105,7 +109,7 @@ def bare_prices(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]
         per_period = _per_period(toks, i + size)
         before = [t.text for t in toks[max(0, i - 4) : i] if t.text not in _PRICE_FILLERS]
         cued = bool(before) and before[-1] in _PRICE_CUES
-        if not (per_period or cued or _taken_after(toks, i + size)):
+        if not (per_period or cued or _taken_after(toks, i + size) or _said_alone(toks, i, i + size)):
             continue
         if not per_period and cued and before[-1] == "of" and (len(before) < 2 or before[-2] not in _MONEY_NOUNS | _PRICE_WORDS):
             continue  # "a charge of sixty-five fifty", not "instead of two seventy" (270)
@@ -121,6 +125,20 @@ def bare_prices(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]
         if (clock_or_year and not per_period and not priced) or near & _NAMED_NUMBERS:
             continue
         yield Fact("amount", whole.start, pence.end, pounds + pence.value / 100), range(i, i + size)
+
+
+def _said_alone(toks: list[Tok], i: int, j: int) -> bool:
+    """The price from ``i`` to ``j`` is a sentence of its own in a turn about money, or an
+    aside after what it prices: "Forty-six fifty. It's normally twenty-eight quid.", "you'd
+    pay one more month, thirty-four ninety-nine." (a clock-shaped pair still needs a price
+    word: see :func:`bare_prices`)."""
+    before = toks[i - 1].text if i > 0 else "."
+    after = toks[j].text if j < len(toks) else "."
+    if (after not in _SENTENCE_ENDS and after != ",") or (toks[i].value or 0) < 10:  # "Two eighty-seven!" may be $287
+        return False
+    if before in _SENTENCE_ENDS:  # alone in a turn about money ("Forty-four eighteen." may be a reference)
+        return bool(_TALKS_MONEY.search(" ".join(t.text for t in toks)) or {t.text for t in toks} & _MONEY_NAMES)
+    return before == "," and bool({t.text for t in toks[max(0, i - 6) : i]} & (_PRICE_WORDS | _MONEY_NOUNS))
 
 
 def _hundreds_said_short(toks: list[Tok], i: int) -> bool:

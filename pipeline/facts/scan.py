@@ -5,6 +5,8 @@ the fact checker (:mod:`pipeline.summary.grounding`) compares values, not spelli
 
     "£142.50"  "142.50"  "142 pounds 50"  "one hundred and forty-two pounds fifty"  "$100 and $42.50"
     "48213"    "4 8 2 1 3"  "4-8-2-1-3"  "four eight two one three"  "REF-48213"  "four eight... two one three"
+    "118205"   "one-one-eight, two-oh-five"  "the reference is eleven eighty-two oh five"  "2025타채30817"
+    "0879004412"  "oh eight seven, nine hundred, forty-four twelve"  "01066821547"  "공일공에 육육팔이에 일오사칠"
     "16.99" ("it's sixteen ninety nine", in a call that names its currency or talks money: :mod:`pipeline.facts.prices`)
     "Friday the 14th"  "the fourteenth"  "14th of March"  "March 14"  "14/03"
     "Wednesday at 10:20"  "tomorrow at ten twenty"  "saturday half nine"  "by 6 pm"  "within five working days"
@@ -48,13 +50,19 @@ _CURRENCY_SIGNS = {
 _CURRENCY_WORDS = set(_CURRENCY_SIGNS)
 _SINGULAR_CURRENCY = {"pound", "dollar", "euro", "rand", "rupee", "peso", "shilling", "dirham", "cedi"}
 _SUBUNIT_WORDS = {"pence", "p", "cents", "cent"}
-_DAY_CUES = {"on", "this", "next", "last", "every"}  # "on Monday": a date said, not a weekday in passing
+# "on Monday", "booked for Saturday", "Friday morning": a date said, not a weekday in passing
+_DAY_CUES = {"on", "this", "next", "last", "every", "for"}
+_PARTS_OF_DAY = {"morning", "afternoon", "evening", "night", "lunchtime"}
 _LETTERED_DIGITS = 5  # digits after letters said one at a time that make them the id's first characters
 _MAX_LETTERS_BEFORE = 3  # more letters before the digits are the end of a word spelled out ("s m i t h")
 _ID_CUES = {"number", "reference", "ref", "account", "ticket", "id", "code", "permit", "booking", "notice", "case", "no", "#"}
 _KIND_CUES = (("account", "account"), ("ticket", "ticket"))
-# Between the groups of one id: written, or said ("two oh seven one dash five five eight", "이공칠일 다시 오오팔").
-_ID_SEPARATORS = (",", "-", "dash", SPOKEN_DASH_KO)
+# Names an id said two digits at a time comes right after ("reference is twenty-two ninety-one").
+_PAIRED_ID_NAMES = {"number", "reference", "ref", "ticket", "booking", "case", "code", "id"}
+_BETWEEN_NAME_AND_ID = {"is", "was", "it's", "that's", ":", ",", "-", "'s"}
+# Between the groups of one id: written, or said ("two oh seven one dash five five eight", "이공칠일 다시 오오팔",
+# "공일공에 육육팔이에 일오사칠": "에" is how a dash is said in Korean).
+_ID_SEPARATORS = (",", "-", "dash", SPOKEN_DASH_KO, "에")
 _LINKED_AMOUNT = (("instead", "of"), ("rather", "than"), ("down", "from"), ("up", "from"))
 # Korean number plates: 12가3456, 서울33바4172 (the letter is never a digit word).
 _PLATE_LETTERS = set("가나다라마거너더러머버서어저고노도로모보소조누두루무부수우주아바자배하허호")
@@ -75,6 +83,9 @@ _UNIT_WORDS = _CURRENCY_WORDS | {"day", "days", "week", "weeks", "month", "month
 _UK_REGISTRATION = re.compile(r"[A-Z]{2}\d{2}[A-Z]{3}")
 # Words before a short code that make it the code the call is about ("error code F28", "it shows E 21").
 _CODE_CUES = {"error", "fault", "code", "shows", "says", "saying", "showing", "display", "displays", "displaying", "flashing", "reads", "reading"}
+# The kinds of Korean court case ("2025타채30817": a seizure order; 가단/가합/가소 civil suits, 고단 criminal ...).
+_COURT_CASE_KINDS = {"가단", "가합", "가소", "타채", "타경", "타기", "카단", "카합", "카기", "고단", "고합", "고정", "고약",
+                     "드단", "드합", "느단", "느합", "구단", "구합", "하단", "하면", "회단", "회합", "개회"}
 # A Korean day of the month said without its month is a date after one of these ("매달 오일에").
 _KO_DATE_CUES = re.compile(r"매달|매월|이번 ?달|다음 ?달|지난 ?달|날짜|일자|결제일|납부일|출금|이체|마감|기한|까지|요일")
 
@@ -94,8 +105,8 @@ def scan(text: str, money_said: bool = False) -> list[Fact]:
     plates = partial(korean_plates, text)  # read from the text: "서울 삼삼 사 칠칠이일" is one plate, not digits
     streets = partial(addresses, text)  # "마포구 성미산로17길 22"
     for finder in (
-        plates, streets, _amounts, _paused_ids, ends_of_day, dates, times, durations, *prices, _plates, _apartment_units,
-        _spelled_codes, _nato_codes, dictated_codes, _letter_codes, _id_runs, _plain_numbers,
+        plates, streets, _court_cases, _amounts, _paused_ids, ends_of_day, dates, times, durations, *prices, _plates,
+        _apartment_units, _spelled_codes, _nato_codes, dictated_codes, _letter_codes, _id_runs, _plain_numbers,
     ):
         for fact, idx in finder(toks, used):
             facts.append(fact)
@@ -148,7 +159,9 @@ def _is_key_fact(fact: Fact, text: str, toks: list[Tok]) -> bool:
         if isinstance(fact.value, DateValue) and (fact.value.day is not None or fact.value.hour is not None):
             return True
         before = [t.text for t in toks if t.end <= fact.start][-1:]
-        return fact.value is None and fact.anchor in WEEKDAYS and bool(before) and before[0] in _DAY_CUES
+        after = [t.text for t in toks if t.start >= fact.end][:1]
+        said_as_day = (bool(before) and before[0] in _DAY_CUES) or (bool(after) and after[0] in _PARTS_OF_DAY)
+        return fact.value is None and fact.anchor in WEEKDAYS and said_as_day
     return True
 
 
@@ -240,7 +253,9 @@ def _money_tail(toks: list[Tok], j: int, value: Decimal, has_symbol: bool) -> tu
         k += 1
         if k < len(toks) and toks[k].text in _SUBUNIT_WORDS:
             return k + 1, value + cents / 100, True
-        if cents >= 10 or not said_and:  # "eighty quid and one for ...": a count, unless said as pence ("and five p")
+        counted = k < len(toks) and toks[k].text in _UNIT_WORDS  # "forty-two pounds and twenty-one days"
+        # "eighty quid and one for ...": a count, unless said as pence ("and five p")
+        if (cents >= 10 or not said_and) and not counted:
             return k, value + cents / 100, True
     return j, value, True
 
@@ -285,7 +300,23 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
     also read digit by digit ("4, 8, 2, 1, 3", "5-5-2-1"), or alphanumeric ("PCN55820", "E403")."""
     i = 0
     while i < len(toks):
-        if i in used or not _id_part(toks[i]):
+        if i in used:
+            i += 1
+            continue
+        grouped = _grouped_phone(toks, i, used)
+        if grouped is not None:  # "oh eight seven, nine hundred, forty-four twelve"
+            j, ident = grouped
+            yield Fact("phone", toks[i].start, toks[j - 1].end, ident), range(i, j)
+            i = j
+            continue
+        paired = _said_in_pairs(toks, i, used)
+        if paired is not None:  # "the booking reference is twenty-two ninety-one"
+            j, ident = paired
+            kind = next((k for cue, k in _KIND_CUES if cue in {t.text for t in toks[max(0, i - 6) : i]}), "reference")
+            yield Fact(kind, toks[i].start, toks[j - 1].end, ident), range(i, j)
+            i = j
+            continue
+        if not _id_part(toks[i]):
             i += 1
             continue
         parts, j = id_run(toks, i, used)
@@ -310,6 +341,58 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
             kind = next((k for cue, k in _KIND_CUES if cue in context), "reference")
             yield Fact(kind, toks[start].start, toks[j - 1].end, ident), range(start, j)
         i = max(j, i + 1)
+
+
+def _grouped_phone(toks: list[Tok], i: int, used: set[int]) -> tuple[int, str] | None:
+    """A phone number said from its leading "oh" with some groups said as numbers, as
+    British and Irish callers do: "oh seven seven oh oh, nine hundred, five six two",
+    "oh eight seven, nine hundred, forty-four twelve". Where the run ends and its
+    digits; None unless the digits are a phone number and a group was said as a number
+    (a run of single digits is read as any other id is)."""
+    if not (toks[i].spelled and toks[i].text == "0"):
+        return None
+    parts, j = token_run(toks, i, _phone_group, separators=(",", "-"), used=used)
+    digits = "".join(toks[k].text for k in parts)
+    if len(parts) == sum(len(toks[k].text) for k in parts) or not is_phone(digits, plus=False, cue=cue_before(toks, i)):
+        return None
+    return j, digits
+
+
+def _said_in_pairs(toks: list[Tok], i: int, used: set[int]) -> tuple[int, str] | None:
+    """An id said two digits at a time right after its name: "the booking reference is
+    twenty-two ninety-one" is 2291, "account number, forty-one oh six eighty" is 410680.
+    Where the run ends and its digits; None without the name in the few words before,
+    with a quantity after ("twenty-two ninety-one pounds"), or for what may be a year."""
+    if not _pair(toks[i]) or not _named_just_before(toks, i):
+        return None
+    parts, j = token_run(toks, i, lambda t: _pair(t) or _phone_group(t) and t.value is not None and t.value < 10, used=used)
+    digits = "".join(toks[k].text for k in parts)
+    after = toks[j].text if j < len(toks) else ""
+    if len(parts) < 2 or len(digits) < 4 or after in _UNIT_WORDS or after in _SUBUNIT_WORDS:
+        return None
+    if len(digits) == 4 and digits[:2] in ("19", "20"):  # "nineteen ninety-one", "twenty twenty-four"
+        return None
+    return j, digits
+
+
+def _named_just_before(toks: list[Tok], i: int) -> bool:
+    """"reference is", "case number,", "booking ref": the id's name right before it. Not
+    "account", which names a balance as often ("the account is twenty-six twenty")."""
+    k = i - 1
+    while k >= 0 and toks[k].text in _BETWEEN_NAME_AND_ID:
+        k -= 1
+    return k >= 0 and toks[k].text in _PAIRED_ID_NAMES
+
+
+def _pair(tok: Tok) -> bool:
+    return tok.kind == "num" and tok.spelled and tok.value is not None and 10 <= tok.value <= 99 and tok.text.isdigit()
+
+
+def _phone_group(tok: Tok) -> bool:
+    """A digit said alone, or a group said as a number: "forty-four", "twelve", "nine hundred"."""
+    if tok.kind != "num" or not tok.spelled or tok.value is None or not tok.text.isdigit():
+        return False
+    return tok.value < 100 or (tok.value < 1000 and tok.value % 100 == 0)
 
 
 def _letters_before(toks: list[Tok], i: int, used: set[int]) -> int | None:
@@ -512,6 +595,18 @@ def _building_at(toks: list[Tok], i: int) -> tuple[int | None, int]:
         return int(t.text), i + 2  # "102동"
     m = re.fullmatch(r"([일이삼사오육칠팔구십백천공영]{2,})동", t.text) if t.kind == "hangul" else None
     return (korean_number(m.group(1)), i + 1) if m else (None, i)
+
+
+def _court_cases(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
+    """A Korean court case number, its year, kind and serial: "2025타채30817", said
+    "이공이오 타채 삼공팔일칠" (the one number a seizure or a lawsuit is known by)."""
+    for i in range(len(toks) - 2):
+        year, kind, serial = toks[i], toks[i + 1], toks[i + 2]
+        if used & {i, i + 1, i + 2} or kind.kind != "hangul" or kind.text not in _COURT_CASE_KINDS:
+            continue
+        a_year = year.kind == "num" and len(year.text) == 4 and year.text[:2] in ("19", "20")
+        if a_year and serial.kind == "num" and serial.text.isdigit():
+            yield Fact("reference", year.start, serial.end, f"{year.text}{kind.text}{serial.text}"), range(i, i + 3)
 
 
 def _korean_day_alone(fact: Fact, text: str) -> bool:

@@ -37,6 +37,7 @@ _ORDINALS = {
     "twentieth": 20, "thirtieth": 30,
 }
 _SCALES = {"thousand": 1000, "million": 1_000_000}
+_BEFORE_A_TIME = {"at", "about", "around", "from", "till", "until", "by", "before", "after", "between", "and", ","}
 # Words Whisper writes for a digit said on its own ("ends for 407"), and the cue
 # that makes them digits: the last four digits of a card or account.
 _DIGIT_HOMOPHONES = {"for": 4, "to": 2, "too": 2, "ate": 8}
@@ -86,8 +87,32 @@ def _tokens(text: str) -> tuple[Tok, ...]:
             raw.append(Tok("punct", PAUSE, m.start(), m.end()))
         else:
             raw.append(Tok(kind, piece.lower(), m.start(), m.end()))
-    toks = merge_korean(raw, text)
+    toks = merge_korean(_digit_chains(raw), text)
     return tuple(_merge_hundred_and(_repeated_digits(_digit_homophones(_merge_number_words(toks)))))
+
+
+def _digit_chains(toks: list[Tok]) -> list[Tok]:
+    """"one-one-eight, two-oh-five", "double-oh-four-eight", "ten-thirty": numbers said
+    one after the other and written joined by hyphens are read as when written apart, so
+    that "oh" and "double" are read among digits and "ten-thirty" as a time ("forty-two",
+    a tens word and its unit, keeps its hyphen and stays one number)."""
+    drop = {
+        i for i in range(1, len(toks) - 1)
+        if toks[i].text == "-" and toks[i - 1].end == toks[i].start and toks[i].end == toks[i + 1].start
+        and _chained(toks[i - 1], toks[i + 1], toks[i - 2].text.lower() if i >= 2 else "")
+    }
+    return [t for i, t in enumerate(toks) if i not in drop] if drop else toks
+
+
+def _chained(left: Tok, right: Tok, before: str) -> bool:
+    """Two words a hyphen joins that are two numbers, not one: digits ("one-one-eight",
+    "double-oh"), or an hour and its minutes where a time is said ("at ten-thirty",
+    "Tuesday, eight-forty"; "I paid two-fifty" may be £250 or £2.50, and is left alone)."""
+    if left.kind != "word" or right.kind != "word":
+        return False
+    digits = (left.text in _UNITS or left.text in ("double", "triple")) and right.text in _UNITS
+    clock = (left.text in _UNITS or left.text in _TEENS) and (right.text in _TENS or right.text in _TEENS) and left.text != "oh"
+    return digits or (clock and before in _BEFORE_A_TIME)
 
 
 def _digit_homophones(toks: list[Tok]) -> list[Tok]:
@@ -229,9 +254,10 @@ def _merge_number_words(toks: list[Tok]) -> list[Tok]:
 
 
 def _after_digit_words(out: list[Tok], toks: list[Tok], i: int) -> bool:
-    """"seven seven oh, nine ...": an "oh" that ends a run of digits said one by one; or
-    "nine oh oh": a digit said alone, then "oh" twice (a group of a phone number)."""
-    digit = [t.kind == "num" and t.spelled and t.value is not None and t.value < 10 for t in out[-2:]]
+    """"seven seven oh, nine ...", "seven, six, oh, four": an "oh" after digits said one by
+    one (commas between them or not); or "nine oh oh": a digit said alone, then "oh"
+    twice (a group of a phone number)."""
+    digit = [t.kind == "num" and t.spelled and t.value is not None and t.value < 10 for t in out[-4:] if t.text != ","][-2:]
     if len(digit) == 2 and all(digit):
         return True
     return bool(digit) and digit[-1] and i + 1 < len(toks) and toks[i + 1].text == "oh"
@@ -239,7 +265,7 @@ def _after_digit_words(out: list[Tok], toks: list[Tok], i: int) -> bool:
 
 def _digit_word_follows(toks: list[Tok], i: int) -> bool:
     j = i + 1
-    while j < len(toks) and toks[j].text == "oh":  # "double oh oh nine": every "oh" is a digit
+    while j < len(toks) and toks[j].text in ("oh", ","):  # "double oh oh nine", "oh, four": every "oh" is a digit
         j += 1
     return j < len(toks) and toks[j].kind == "word" and toks[j].text in _UNITS
 
@@ -254,6 +280,9 @@ def _one_number(toks: list[Tok], i: int) -> tuple[int, int, bool]:
             continue
         if last is not None and ((t.text == "and" and last in ("hundred", "scale")) or (t.text == "-" and last == "tens")):
             j += 1  # "hundred and forty", "forty-two": look at what follows
+            continue
+        if last == "scale" and t.text == "," and _hundreds_follow(toks, j + 1):
+            j += 1  # "eighteen thousand, two hundred and forty": Whisper's comma inside one number
             continue
         if last in ("hundred", "scale") and t.text == "an" and nxt == "'" and toks[j + 1].start == t.end:
             j += 2  # "two hundred an' fourteen", written as said
@@ -281,6 +310,13 @@ def _one_number(toks: list[Tok], i: int) -> tuple[int, int, bool]:
     return total + chunk, end, False
 
 
+def _hundreds_follow(toks: list[Tok], k: int) -> bool:
+    """"two hundred", "a hundred" from ``k``: what goes on a number after its thousands (a
+    list of thousands, "thirty thousand, forty thousand", is not one number)."""
+    said = toks[k].text if k < len(toks) else ""
+    return (said in _UNITS or said == "a") and said != "oh" and k + 1 < len(toks) and toks[k + 1].text == "hundred"
+
+
 def token_run(
     toks: Sequence[Tok],
     i: int,
@@ -300,6 +336,10 @@ def token_run(
     while j < len(toks) and (used is None or j not in used) and is_part(toks[j]):
         parts.append(j)
         j += 1
+        said_then_written = j + 2 < len(toks) and toks[j].text in separators and toks[j].text != "," and toks[j + 1].text == ","
+        if said_then_written and is_part(toks[j + 2]):
+            j += 2  # "공일공에, 육칠팔삼": a separator said, then written
+            continue
         if j + 1 < len(toks) and is_part(toks[j + 1]) and (
             toks[j].text in separators
             or (

@@ -27,6 +27,8 @@ class DateValue:
     ambiguous: bool = False  # "04/03": 4 March or April 3
     hour: int | None = None  # as said: 2 for "2:40", 14 for "오후 2시"
     minute: int | None = None
+    end_hour: int | None = None  # a window's end: 12 for "Thursday, eight till twelve"
+    end_minute: int | None = None
 
 
 @dataclass(frozen=True)
