@@ -145,6 +145,10 @@ def invented_facts(
             # The same value already flagged by the checker counts once.
             if fact_in_text(value, source_text) or fact_in_text(value, " ".join(invented)):
                 continue
+            # Said in one turn: read alone, so that the turn before cannot run into it
+            # ("... zero two five." / "Seven, K for kilo, ...": one id, not two joined).
+            if any(fact_in_text(value, text) for text in turn_texts):
+                continue
             if not _said_in_two_halves(value, turn_texts):
                 invented.add(value)
     return tuple(sorted(invented))
