@@ -151,7 +151,9 @@ def _date_at(toks: list[Tok], i: int) -> tuple[DateValue | str, int] | None:
         return DateValue(month=month, weekday=weekday), k + 1
     cue = i > 0 and toks[i - 1].text in DEADLINE_CUES
     # "Saturday 9:30", "Friday 8am", "Saturday, eight till one": a time, not the 9th or the 8th
-    day = day_at(k) if text(k + 1) not in _CLOCK_AFTER and _hour_range(toks, k) is None else None
+    day = day_at(k) if text(k + 1) not in _CLOCK_AFTER else None
+    if day is not None and _hour_range(toks, k) is not None:
+        day = None
     if day is not None:
         ordinal = toks[k].kind == "ord"
         # "the 14th", "Friday 14", "14 March"; a spelled ordinal alone ("the second

@@ -149,14 +149,19 @@ def is_found(fact: Fact, index: FactIndex) -> bool:
             return True
         # "R500" scans as an id (a lone R is money only with thousands or cents), and it is how the reader
         # writes "five hundred rand" ("K300": "three hundred kwacha"): the amount said backs it too.
-        money = _LONE_LETTER_MONEY.match(compact)
-        if money is not None and Decimal(money.group(1)) in index.numbers:
+        if _lone_letter_amount(compact) in index.numbers:
             return True
         digits = re.sub(r"^[A-Z가-힣]+", "", compact)  # "PCN55820": Whisper spells letter prefixes unpredictably
         return digits != compact and len(digits) >= 4 and digits in index.ids
     if isinstance(value, DateValue):
         return _date_found(value, index)
     return False
+
+
+def _lone_letter_amount(compact: str) -> Decimal | None:
+    """The amount of "R500", "K15": rand, kwacha or kina, as the reader writes them."""
+    money = _LONE_LETTER_MONEY.match(compact)
+    return None if money is None else Decimal(money.group(1))
 
 
 def _date_found(date: DateValue, index: FactIndex) -> bool:
@@ -212,9 +217,9 @@ def _index_of(text: str) -> FactIndex:
 
 def value_found(value: str, indexes: Sequence[FactIndex]) -> bool:
     facts = scan(value)
-    money = _LONE_LETTER_MONEY.match(value.replace(" ", ""))
-    if not facts and money is not None:  # "K15" is too short an id to scan: "fifteen kina" backs it
-        return any(Decimal(money.group(1)) in ix.numbers for ix in indexes)
+    amount = _lone_letter_amount(value.replace(" ", ""))
+    if not facts and amount is not None:  # "K15" is too short an id to scan: "fifteen kina" backs it
+        return any(amount in ix.numbers for ix in indexes)
     if not facts:
         phrase = " ".join(t.text for t in tokenize(value) if t.kind != "punct")
         if any(c.isdigit() for c in phrase):

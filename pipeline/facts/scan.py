@@ -309,11 +309,11 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
             yield Fact("phone", toks[i].start, toks[j - 1].end, ident), range(i, j)
             i = j
             continue
+        context = {t.text for t in toks[max(0, i - 6) : i]}
         paired = _said_in_pairs(toks, i, used)
         if paired is not None:  # "the booking reference is twenty-two ninety-one"
             j, ident = paired
-            kind = next((k for cue, k in _KIND_CUES if cue in {t.text for t in toks[max(0, i - 6) : i]}), "reference")
-            yield Fact(kind, toks[i].start, toks[j - 1].end, ident), range(i, j)
+            yield Fact(_named_kind(context), toks[i].start, toks[j - 1].end, ident), range(i, j)
             i = j
             continue
         if not _id_part(toks[i]):
@@ -322,7 +322,6 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
         parts, j = id_run(toks, i, used)
         ident = "".join(parts)
         digits = sum(c.isdigit() for c in ident)
-        context = {t.text for t in toks[max(0, i - 6) : i]}
         prefix = i >= 2 and toks[i - 1].text == "-" and toks[i - 2].kind == "word" and len(toks[i - 2].text) <= 4
         start = i - 2 if prefix else i
         is_year = len(parts) == 1 and ident.isdigit() and 1900 <= int(ident) <= 2100 and not (context & _ID_CUES)
@@ -338,9 +337,13 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
             said = "".join(t.text.upper() for t in toks[letters:i] if _one_letter(t))
             ident, start = said + ident, letters
         if (digits >= 4 and not is_year) or coded:
-            kind = next((k for cue, k in _KIND_CUES if cue in context), "reference")
-            yield Fact(kind, toks[start].start, toks[j - 1].end, ident), range(start, j)
+            yield Fact(_named_kind(context), toks[start].start, toks[j - 1].end, ident), range(start, j)
         i = max(j, i + 1)
+
+
+def _named_kind(context: set[str]) -> str:
+    """"account" or "ticket" where the words before an id name it so; else "reference"."""
+    return next((kind for cue, kind in _KIND_CUES if cue in context), "reference")
 
 
 def _grouped_phone(toks: list[Tok], i: int, used: set[int]) -> tuple[int, str] | None:
@@ -363,9 +366,9 @@ def _said_in_pairs(toks: list[Tok], i: int, used: set[int]) -> tuple[int, str] |
     twenty-two ninety-one" is 2291, "account number, forty-one oh six eighty" is 410680.
     Where the run ends and its digits; None without the name in the few words before,
     with a quantity after ("twenty-two ninety-one pounds"), or for what may be a year."""
-    if not _pair(toks[i]) or not _named_just_before(toks, i):
+    if not said_in_words(toks[i], 10, 99) or not _named_just_before(toks, i):
         return None
-    parts, j = token_run(toks, i, lambda t: _pair(t) or _phone_group(t) and t.value is not None and t.value < 10, used=used)
+    parts, j = token_run(toks, i, lambda t: said_in_words(t, 0, 99), used=used)
     digits = "".join(toks[k].text for k in parts)
     after = toks[j].text if j < len(toks) else ""
     if len(parts) < 2 or len(digits) < 4 or after in _UNIT_WORDS or after in _SUBUNIT_WORDS:
@@ -384,15 +387,9 @@ def _named_just_before(toks: list[Tok], i: int) -> bool:
     return k >= 0 and toks[k].text in _PAIRED_ID_NAMES
 
 
-def _pair(tok: Tok) -> bool:
-    return tok.kind == "num" and tok.spelled and tok.value is not None and 10 <= tok.value <= 99 and tok.text.isdigit()
-
-
 def _phone_group(tok: Tok) -> bool:
     """A digit said alone, or a group said as a number: "forty-four", "twelve", "nine hundred"."""
-    if tok.kind != "num" or not tok.spelled or tok.value is None or not tok.text.isdigit():
-        return False
-    return tok.value < 100 or (tok.value < 1000 and tok.value % 100 == 0)
+    return said_in_words(tok, 0, 99) or (said_in_words(tok, 100, 900) and tok.value is not None and tok.value % 100 == 0)
 
 
 def _letters_before(toks: list[Tok], i: int, used: set[int]) -> int | None:
