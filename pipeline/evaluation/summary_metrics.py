@@ -29,9 +29,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.types import KeyFact, Resolution, Role, Sentiment, Summary
+
+if TYPE_CHECKING:
+    from pipeline.facts.index import FactIndex
 
 FACT_KINDS = frozenset({"amount", "account", "reference", "ticket", "date", "deadline", "phone", "other"})
 _CURRENCY = re.compile(r"[$€£₩¥]|\b(?:dollars?|euros?|pounds?|won|usd|eur|gbp|krw|cents?)\b")
@@ -170,7 +173,7 @@ def _said_in_two_halves(value: str, turn_texts: Sequence[str]) -> bool:
 
     if not (len(value) >= _MIN_SPLIT_ID and value.isalnum() and any(c.isdigit() for c in value)):
         return False
-    ends = [build_index(text[-_HALF_CHARS:]) for text in turn_texts]
+    ends = [_end_index(text[-_HALF_CHARS:]) for text in turn_texts]
     starts = [build_index(text[:_HALF_CHARS]) for text in turn_texts]
     for cut in range(2, len(value) - 1):
         head, tail = value[:cut], value[cut:]
@@ -178,6 +181,17 @@ def _said_in_two_halves(value: str, turn_texts: Sequence[str]) -> bool:
             if value_found(head, [end]) and any(value_found(tail, [start]) for start in starts[a + 1 : a + 1 + _SPLIT_TURNS]):
                 return True
     return False
+
+
+def _end_index(text: str) -> FactIndex:
+    """The end of a turn, with the letters spelled before its digits ("… number is s r two five": SR25)."""
+    from pipeline.facts.across_turns import spelled_codes
+    from pipeline.facts.index import build_index
+
+    index = build_index(text)
+    for code in spelled_codes(text):
+        index.add_id(code)
+    return index
 
 
 def rouge(hypothesis: str, references: Sequence[str]) -> dict[str, float]:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from pipeline.facts.addresses import is_street_line
 from pipeline.facts.scan import id_run
 from pipeline.facts.tokens import tokenize
 from pipeline.facts.values import DateValue, Fact, Tok
@@ -51,6 +52,16 @@ _SECURITY_CUES = re.compile(
     r"|memorable (?:word|answer|number)|주민(?:등록)?번호 ?뒷자리|비밀번호",
     re.IGNORECASE,
 )
+# Asking for an address to check who is calling, not the address a call is about.
+_IDENTITY_ADDRESS = re.compile(
+    r"first line|date of birth|\bdob\b|security|verif|confirm (?:your|the|her|his) (?:full )?(?:name|address)"
+    r"|name,? (?:and )?(?:the |your )?(?:first line|address|property)|name, address|address and (?:your )?(?:date|postcode)"
+    r"|postcode and|account holder|\byour address|old address|address you were at"
+    r"|address (?:we have|we'd have|on (?:the )?(?:account|file|it))"
+    r"|residential address|still right",
+    re.IGNORECASE,
+)
+_ASKED_CHARS = 160  # the end of the turn before: the question just asked
 _SECURITY_DIGITS = range(4, 7)  # a PIN, the last four of a social security number
 _CARD = re.compile(r"\bcard\b|카드", re.IGNORECASE)
 # "주민번호 앞자리": the first half of a resident registration number is the birth date.
@@ -82,7 +93,7 @@ def _without_birth_dates(turns: Sequence[Turn], mentions: list[Mention]) -> list
     social?" "Two, two, oh, nine.")."""
     out = []
     for m in mentions:
-        if _security_answer(turns, m):
+        if _security_answer(turns, m) or _identity_address(turns, m):
             continue
         asked = _BIRTH_CUES.search(turns[m.turn].text[: m.fact.start]) or (
             m.turn > 0 and _BIRTH_CUES.search(turns[m.turn - 1].text)
@@ -104,6 +115,16 @@ def _security_answer(turns: Sequence[Turn], m: Mention) -> bool:
     asking = turns[m.turn].text[: m.fact.start] + " " + (turns[m.turn - 1].text if m.turn > 0 else "")
     # "the last four of the card" is a fact the call is about, even asked with a PIN
     return bool(_SECURITY_CUES.search(asking)) and not _CARD.search(asking) and len(value) in _SECURITY_DIGITS
+
+
+def _identity_address(turns: Sequence[Turn], m: Mention) -> bool:
+    """A street line given (or read back) to pass identity checks: "can you confirm the first
+    line of your address?", "your name and address", "the address we have is …"; the address a
+    call is about stays ("what's the new address?", "the address for the collection?")."""
+    if m.fact.kind != "other" or not is_street_line(m.fact.value):
+        return False
+    asking = (turns[m.turn - 1].text[-_ASKED_CHARS:] if m.turn > 0 else "") + " " + turns[m.turn].text[: m.fact.start]
+    return bool(_IDENTITY_ADDRESS.search(asking))
 
 
 def _from_or_until(text: str, fact: Fact) -> bool:
@@ -148,14 +169,21 @@ def split_ids(turns: Sequence[Turn]) -> list[tuple[int, int, str]]:
             continue
         for a in range(b - 1, max(-1, b - 1 - _SPLIT_LOOKBACK), -1):
             head = _trailing_run(turns[a].text)
+            code = _trailing_code(turns[a].text)
             # Without a mark, only the same speaker going on with an id begun in
-            # letters ("WK19." ... "3-3-0-7.", "h s nine oh two" ... "four four one"),
-            # which is no id on its own.
-            same_reader = turns[a].speaker == turn.speaker and head is not None and not head[0].isdigit()
+            # letters ("WK19." ... "3-3-0-7."), which is no id on its own, or spelled
+            # with only a nod or a read-back between ("s r two five" / "s r two five,
+            # go ahead" / "zero zero six one eight four four").
+            same_reader = turns[a].speaker == turn.speaker and head is not None and (
+                not head[0].isdigit()
+                or (
+                    code is not None and not code[0].isdigit() and _only_digits(turn.text, tail)
+                    and _only_nods_between(turns, a, b, code[0])
+                )
+            )
             asked_on = head is not None and turns[a].speaker == turn.speaker and _asked_for_the_rest(turns, a, b, head[0])
             # "it's two two zero four eight" / "mhm" / "eight one": only a nod or the first
             # half read back between, and the second turn says nothing but digits.
-            code = _trailing_code(turns[a].text)
             nodded_on = (
                 code is not None and turns[a].speaker == turn.speaker and _only_digits(turn.text, tail)
                 and tail[0].isdigit() and len(tail[0]) <= 6 and code[0] not in tail[0]
@@ -185,7 +213,7 @@ def _only_nods_between(turns: Sequence[Turn], a: int, b: int, head: str) -> bool
         if turns[k].speaker == turns[a].speaker:
             return False
         words = " ".join(re.sub(r"[^\w\s']", " ", turns[k].text.lower()).split())
-        echo = head in _codes_in(turns[k].text)
+        echo = head in spelled_codes(turns[k].text)
         if not (_NODS.match(words) or (echo and _only_nods_besides_digits(turns[k].text))):
             return False
     return True
@@ -194,7 +222,7 @@ def _only_nods_between(turns: Sequence[Turn], a: int, b: int, head: str) -> bool
 def _only_nods_besides_digits(text: str) -> bool:
     """"four one one yep", "z m three one yep": the read-back and at most a nod."""
     rest = [t.text for t in tokenize(text) if t.kind not in ("num", "punct") and not (t.kind == "word" and len(t.text) == 1)]
-    return len(rest) <= 2 and all(_NODS.match(w) for w in rest)
+    return len(rest) <= 2 and (all(_NODS.match(w) for w in rest) or bool(_NODS.match(" ".join(rest))))
 
 
 _REGISTRATION_HEAD = re.compile(r"[A-Z]{2}\d{2}")
@@ -300,9 +328,12 @@ def _only_digits(text: str, run: tuple[str, int, int]) -> bool:
 def _join_split_ids(turns: Sequence[Turn], mentions: list[Mention]) -> list[Mention]:
     out = list(mentions)
     for a, b, joined in split_ids(turns):
-        between = set(range(a, b + 1))
-        # The halves (and an echo of the first half in between) are not ids of their own.
-        out = [m for m in out if not (m.turn in between and _is_part_of(m.fact, joined))]
+        # The halves, an echo of the first half between them and of the second right after
+        # them are not ids of their own.
+        out = [
+            m for m in out
+            if not (_is_part_of(m.fact, joined) and (a <= m.turn <= b or (m.turn == b + 1 and m.fact.value != joined)))
+        ]
         head = _trailing_code(turns[a].text)
         assert head is not None
         out.append(Mention(a, Fact("reference", head[1], head[2], joined), turns[a].text, cited=(b,)))
@@ -334,7 +365,7 @@ def _trailing_code(text: str) -> tuple[str, int, int] | None:
     return _trailing_run(text, spelled_letters=True)
 
 
-def _codes_in(text: str) -> set[str]:
+def spelled_codes(text: str) -> set[str]:
     """Every id run in ``text``, with the letters spelled before it ("z m three one yep": ZM31)."""
     return {code for code, _first, _end in _id_runs(tokenize(text))}
 

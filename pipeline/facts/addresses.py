@@ -1,4 +1,4 @@
-"""Korean road name addresses (도로명주소), as "other" facts.
+"""Addresses, as "other" facts: Korean road name addresses (도로명주소) and English street lines.
 
 A dev call (samples/dev/ko.jsonl) lost the address a summary must keep:
 "마포구 성미산로17길 22" (a burst water meter, repair crew sent there). The Korean
@@ -9,15 +9,18 @@ or a numbered side road:
 
     "마포구 성미산로17길 22", "강남구 테헤란로 152", "중앙로 45번길 12"
 
-English street lines ("19 Larkfield Road") are not read: on the dev calls 15
-of 16 were the caller's own address given to pass identity checks, which the
-labels leave out, like a date of birth.
+English street lines are read with their house number ("2207 Sycamore Lane",
+"Flat 3, 22 Larkfield Road", "57 Lancaster Drive, Red Deer"): the property a fault,
+a collection or a new bill is for. Most street lines said in the dev calls are the
+caller's own address given to pass identity checks, which the labels leave out like
+a date of birth: :mod:`pipeline.facts.across_turns` drops those.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TypeGuard
 
 from pipeline.facts.values import Fact, Tok
 
@@ -38,3 +41,133 @@ def addresses(text: str, toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact
         covered = [k for k, t in enumerate(toks) if t.start < m.end() and t.end > m.start()]
         if covered and not used & set(covered):
             yield Fact("other", m.start(), m.end(), " ".join(m.group().split())), range(covered[0], covered[-1] + 1)
+    yield from street_lines(toks, used)
+
+
+# ---------------------------------------------------------------- English street lines
+
+_STREET_TYPES = {
+    "road", "street", "lane", "avenue", "ave", "drive", "close", "crescent", "way", "terrace", "place", "court", "gardens",
+    "grove", "boulevard", "mews", "row", "square", "parade", "walk", "rise", "view", "circle", "highway", "trail", "pike",
+}
+_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "n", "s", "e", "w",
+               "ne", "nw", "se", "sw"}
+_UNIT_NAMES = {"flat", "apartment", "apt", "unit", "suite"}
+_NAME_WORDS = 3  # a street's name: "Gaspereau River", "North High", "Egret"
+_TOWN_WORDS = 2  # the town after it, alone before the sentence ends: "Red Deer", "Hebden Bridge"
+# Words no street or town is named with: "the best way", "all the way", "down the road", "that's mine".
+_NOT_A_NAME = {
+    "the", "a", "an", "my", "your", "our", "their", "his", "her", "its", "this", "that", "same", "other", "one", "of", "on",
+    "in", "at", "to", "by", "and", "or", "but", "is", "was", "it's", "that's", "i", "you", "we", "they", "he", "she", "it",
+    "no", "not", "yes", "yeah", "way", "best", "only", "any", "every", "some", "right", "wrong", "long", "main", "whole",
+    "days", "weeks", "months", "years", "minutes", "hours", "times", "more", "less", "each", "per", "for", "from", "with",
+    "about", "just", "so", "then", "than", "um", "uh", "er", "erm", "like", "okay", "ok", "sorry", "please", "thanks",
+    "there", "here", "what", "which", "who", "where", "when", "how", "all", "both", "few", "many", "much", "first", "last",
+    "next", "new", "old", "back", "front", "side", "end", "open", "closed", "close", "clear", "view", "place", "walk",
+    "either", "neither", "over", "under", "cannot", "can't", "plus", "minus", "today", "tomorrow", "tonight", "yesterday",
+    "am", "pm", "o'clock", "half", "quarter", "past", "till", "until", "before", "after", "around", "off", "out", "up",
+    "down", "into", "onto", "through", "across", "along", "near", "behind", "still", "also", "even", "really", "very",
+    "pounds", "dollars", "euros", "rand", "rupees", "quid", "bucks", "pence", "cents", "percent", "number", "house",
+    "lovely", "great", "perfect", "brilliant", "cheers", "fine", "good", "sure", "correct", "exactly", "mate", "love",
+    "dear", "sir", "madam", "maam", "thank", "yep", "yup", "aye", "hello", "hi", "bye", "now", "again", "too",
+}
+
+
+def street_lines(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
+    """A street line said with its house number, and the town said alone after it:
+    "twenty two oh seven sycamore lane", "It's flat three, twenty-two Larkfield Road.",
+    "fifty seven lancaster drive red deer", "42 Cundles Road East" (as "other" facts,
+    shown as "2207 Sycamore Lane", "Flat 3, 22 Larkfield Road", "57 Lancaster Drive, Red Deer")."""
+    for k, tok in enumerate(toks):
+        if tok.kind != "word" or tok.text not in _STREET_TYPES or k in used:
+            continue
+        first = k
+        while first > 0 and k - first < _NAME_WORDS and _name_word(toks[first - 1]) and first - 1 not in used:
+            first -= 1
+        number = first
+        while number > 0 and toks[number - 1].kind in ("num", "alnum") and number - 1 not in used:
+            number -= 1
+        if first == k or number == first or not _house_number(toks[number:first]):
+            continue
+        start = _unit_before(toks, number)
+        end = k + 1
+        if end < len(toks) and toks[end].text in _DIRECTIONS and len(toks[end].text) > 2:  # "Cundles Road East"
+            end += 1
+        town = _town_after(toks, end)
+        idx = range(start, town or end)
+        if used & set(idx):
+            continue
+        value = _street_value(toks, start, number, first, end, town)
+        yield Fact("other", toks[start].start, toks[idx[-1]].end, value), idx
+
+
+def is_street_line(value: object) -> TypeGuard[str]:
+    """Whether a fact's value is a street line :func:`street_lines` read ("2207 Sycamore Lane")."""
+    if not isinstance(value, str) or (not value[:1].isdigit() and value.split(" ")[0].lower() not in _UNIT_NAMES):
+        return False
+    return any(word.lower() in _STREET_TYPES for word in value.replace(",", "").split())
+
+
+def without_town(value: str) -> str:
+    """A street line without the town said after it: "19 Wattle Street" of "19 Wattle Street, Punchbowl"."""
+    head, _, last = value.rpartition(", ")
+    return head if head and not any(word.lower() in _STREET_TYPES for word in last.split()) else value
+
+
+def _name_word(tok: Tok) -> bool:
+    return (tok.kind == "word" and tok.text.isalpha() and tok.text not in _NOT_A_NAME) or tok.kind == "ord"
+
+
+def _house_number(toks: list[Tok]) -> str | None:
+    """The digits of a house number said as one or more numbers ("forty one twenty six": 4126,
+    "two twelve": 212, "twenty two oh seven": 2207, "3B"); None where they make no house number."""
+    parts = []
+    for tok in toks:
+        if tok.kind == "alnum" and re.fullmatch(r"\d{1,4}[a-z]", tok.text):
+            parts.append(tok.text.upper())
+        elif tok.kind == "num" and tok.text.isdigit():
+            parts.append(tok.text)
+        else:
+            return None
+    digits = "".join(parts)
+    return digits if 1 <= len(digits) <= 5 and not digits.startswith("0") else None
+
+
+def _unit_before(toks: list[Tok], i: int) -> int:
+    """Where a flat's number said just before the street line starts: "flat three, twenty-two …"."""
+    k = i - 1 if i > 0 and toks[i - 1].text == "," else i
+    if k >= 2 and toks[k - 1].kind in ("num", "alnum") and toks[k - 2].text in _UNIT_NAMES:
+        return k - 2
+    return i
+
+
+def _town_after(toks: list[Tok], end: int) -> int | None:
+    """The end of a town named after the street, alone before the sentence or the turn ends
+    (after a comma where written): "…Road, Hebden Bridge.", "…drive red deer"."""
+    k = end + 1 if end < len(toks) and toks[end].text == "," else end
+    stop = k
+    while stop < len(toks) and stop - k < _TOWN_WORDS and _name_word(toks[stop]) and toks[stop].kind == "word":
+        stop += 1
+    if stop == k or (stop < len(toks) and toks[stop].kind != "punct"):
+        return None
+    return stop
+
+
+def _street_value(toks: list[Tok], start: int, number: int, first: int, end: int, town: int | None) -> str:
+    unit = ""
+    if start < number:
+        unit = f"{toks[start].text.capitalize()} {toks[start + 1].text.upper()}, "
+    street = " ".join(_named(t) for t in toks[first:end])
+    place = ", " + " ".join(t.text.capitalize() for t in toks[end:town] if t.kind == "word") if town else ""
+    return f"{unit}{_house_number(toks[number:first])} {street}{place}"
+
+
+def _named(tok: Tok) -> str:
+    if tok.kind == "ord":
+        return _ordinal(int(tok.value or 0))
+    return tok.text.upper() if tok.text in _DIRECTIONS and len(tok.text) <= 2 else tok.text.capitalize()
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

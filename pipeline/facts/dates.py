@@ -46,7 +46,7 @@ _CLAUSE_LINKS = {"at", "then", "and", "or", "instead", "please", "so", "if", "wh
 _CLOCK_MINUTES = {5, 10, 20, 25}  # said before "to"/"past": "twenty to eleven" (10:40)
 _CLOCK_AFTER = {":", "am", "pm", "o'clock"}  # after a number that is an hour, not a day
 _AFTER_A_DAY = {"will", "would", "should", "can", "could", "is", "was", "we", "you", "i", "it", "they", "she", "he",
-                "for", "so", "but", "as", "which", "that", "when", "too", "with"}
+                "for", "so", "but", "as", "which", "that", "when", "too", "with", "your", "my", "and", "then"}
 # Before "the fourteenth" said alone: "on the fourteenth", "expired the fourteenth".
 _BEFORE_A_DAY = {"on", "due", "from", "since", "expires", "expired", "expiring", "dated"}
 _RANGE_LINKS = ("to", "till", "until", "-", "–")
@@ -105,10 +105,15 @@ def _korean_weekday_after(toks: list[Tok], date: DateValue, j: int) -> tuple[Dat
 
 
 def _deadline_cue(toks: list[Tok], i: int, j: int) -> bool:
-    if i > 0 and toks[i - 1].text in DEADLINE_CUES:
+    if (i > 0 and toks[i - 1].text in DEADLINE_CUES) or _deadline_is(toks, i):
         return True
     tail = [t.text for t in toks[i : j + 1] if t.kind == "hangul"]
     return any("까지" in w or w.startswith(("이내", "전까지")) for w in tail)
+
+
+def _deadline_is(toks: list[Tok], i: int) -> bool:
+    """"the deadline is Friday", "the deadline's the sixteenth"."""
+    return i > 1 and toks[i - 2].text == "deadline" and toks[i - 1].text in ("is", "'s")
 
 
 def _date_at(toks: list[Tok], i: int) -> tuple[DateValue | str, int] | None:
@@ -161,7 +166,11 @@ def _date_at(toks: list[Tok], i: int) -> tuple[DateValue | str, int] | None:
         of_the_month = text(k + 1) == "of" and text(k + 2) == "the" and text(k + 3) == "month"
         if of_the_month and ordinal:  # "the twenty-eighth of the month"
             return DateValue(day=day), k + 4
-        named_a_day = text(i - 1) in _BEFORE_A_DAY or (text(i - 1) == "," and text(i - 2) == "date")  # "same date, the 14th"
+        # "same date, the 14th", "your due date the twenty fifth"
+        named_a_day = (
+            text(i - 1) in _BEFORE_A_DAY or text(i - 1) == "date" or (text(i - 1) == "," and text(i - 2) == "date")
+            or _deadline_is(toks, i)
+        )
         said_as_day = ordinal and text(k - 1) == "the" and named_a_day and (
             _clause_ends(toks, k + 1) or text(k + 1) in _AFTER_A_DAY
         )

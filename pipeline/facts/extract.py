@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from pipeline.facts.across_turns import ID_KINDS, Mention, in_context
+from pipeline.facts.addresses import is_street_line
 from pipeline.facts.currencies import KO_FOREIGN, prefix_in
 from pipeline.facts.korean_tokens import KO_COUNTERS
 from pipeline.facts.prices import asks_price, talks_money
@@ -100,21 +101,15 @@ def _read_key_facts(turns: Sequence[Turn]) -> tuple[KeyFact, ...]:
         found[key] = (fact.kind, display(fact, m.text, currency), ids, confidence)
     found = _merge_partial_dates(found)
     facts = [KeyFact(kind, value, tuple(sorted(ids)), confidence=confidence) for kind, value, ids, confidence in found.values()]
-    return tuple(_merge_spelled_prefixes(facts)[:MAX_KEY_FACTS])
+    return tuple(_merge_into_fuller(facts)[:MAX_KEY_FACTS])
 
 
-def _merge_spelled_prefixes(facts: list[KeyFact]) -> list[KeyFact]:
-    """"193307" (its letters spelled out: "W K 1 9 ... 3 3 0 7") and "WK193307"
-    are one id: the one with the letters stays, citing both."""
+def _merge_into_fuller(facts: list[KeyFact]) -> list[KeyFact]:
+    """A fact said again more fully is one fact: the fuller one stays, citing both
+    (:func:`_fuller_of`)."""
     out = list(facts)
     for fact in facts:
-        if fact.kind not in ("account", "reference", "ticket") or not fact.value.isdigit():
-            continue
-        fuller = next(
-            (f for f in out if f is not fact and f.kind in ("account", "reference", "ticket")
-             and not f.value.isdigit() and re.sub(r"^[A-Z]+", "", f.value) == fact.value),
-            None,
-        )
+        fuller = next((f for f in out if f is not fact and _fuller_of(fact, f)), None)
         if fuller is not None and fact in out:
             out[out.index(fuller)] = dataclasses.replace(
                 fuller,
@@ -123,6 +118,15 @@ def _merge_spelled_prefixes(facts: list[KeyFact]) -> list[KeyFact]:
             )
             out.remove(fact)
     return out
+
+
+def _fuller_of(fact: KeyFact, other: KeyFact) -> bool:
+    """Whether ``other`` says ``fact`` more fully: "WK193307" of "193307" (its letters spelled
+    out: "W K 1 9 ... 3 3 0 7"), "52 North Street, Keighley" of "52 North Street" (read back)."""
+    ids = ("account", "reference", "ticket")
+    if fact.kind in ids and fact.value.isdigit():
+        return other.kind in ids and not other.value.isdigit() and re.sub(r"^[A-Z]+", "", other.value) == fact.value
+    return fact.kind == other.kind == "other" and is_street_line(fact.value) and other.value.startswith(fact.value + ", ")
 
 
 _Found = dict[tuple[str, object], tuple[str, str, list[int], float | None]]

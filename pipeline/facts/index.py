@@ -16,7 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pipeline.facts.across_turns import corrections_in, nodded_joins, patched_ids, read_back_joins
+from pipeline.facts.across_turns import (
+    corrections_in,
+    nodded_joins,
+    patched_ids,
+    read_back_joins,
+)
+from pipeline.facts.addresses import is_street_line, without_town
 from pipeline.facts.scan import id_run, scan
 from pipeline.facts.tokens import tokenize
 from pipeline.facts.values import WEEKDAYS, DateValue, Fact, Tok
@@ -85,6 +91,8 @@ def _read(text: str) -> FactIndex:
             index.dates.append(fact.value)
         elif isinstance(fact.value, str) and fact.value.isdigit():
             index.ids.add(fact.value)  # not its parts: "15" is not in "1500"
+        elif is_street_line(fact.value):  # "19 Wattle Street, Punchbowl": as a whole, with or without its town
+            index.ids |= {fact.value, without_town(fact.value)}
         elif isinstance(fact.value, str):  # a code and its parts: turns read as one text run codes together
             index.add_id(fact.value)
         if fact.anchor:

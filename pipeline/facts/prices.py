@@ -27,7 +27,8 @@ from pipeline.facts.values import Fact, Tok
 # Before a price said without its currency ("it's sixteen ninety nine", "was", "for", "pay the").
 _PRICE_WORDS = {"cost", "costs", "costing", "price", "priced", "pay", "paid", "paying", "charge", "charged", "charging",
                 "refund", "refunded", "total", "owe", "owed", "owes", "owing", "remaining", "outstanding",
-                "deduct", "deducted", "deducts", "billed", "spent", "transferred", "withdrew", "withdrawn"}
+                "deduct", "deducted", "deducts", "billed", "spent", "transferred", "withdrew", "withdrawn", "release",
+                "released"}
 _PRICE_CUES = _PRICE_WORDS | {"it's", "is", "was", "were", "for", "that's", "be", "worth", "at", "of", "says", "one's",
                               "leaves", "leaving"}
 # Nouns that make "is" or "one's" price the whole number after it ("the balance is four thousand
@@ -169,7 +170,8 @@ def whole_amounts(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range
         if not before or set(before) & _NAMED_NUMBERS:
             continue
         earlier = {t.text for t in toks[max(0, i - 12) : i]}
-        priced = before[-1] in _PRICE_WORDS or (before[-1] in _WHOLE_CUES and bool(earlier & (_MONEY_NOUNS | _PRICE_WORDS)))
+        cued = before[-1] in _WHOLE_CUES or before[-2:] in (["down", "to"], ["up", "to"])  # "brings it down to …"
+        priced = before[-1] in _PRICE_WORDS or (cued and bool(earlier & (_MONEY_NOUNS | _PRICE_WORDS)))
         year = 1900 <= tok.value <= 2099 and before[-1] not in _PRICE_WORDS
         if priced and not year:
             yield Fact("amount", tok.start, tok.end, tok.value), range(i, i + 1)

@@ -158,9 +158,12 @@ def _is_key_fact(fact: Fact, text: str, toks: list[Tok]) -> bool:
             return False
         if isinstance(fact.value, DateValue) and (fact.value.day is not None or fact.value.hour is not None):
             return True
-        before = [t.text for t in toks if t.end <= fact.start][-1:]
+        before = [t.text for t in toks if t.end <= fact.start][-2:]
         after = [t.text for t in toks if t.start >= fact.end][:1]
-        said_as_day = (bool(before) and before[0] in _DAY_CUES) or (bool(after) and after[0] in _PARTS_OF_DAY)
+        # "on Friday", "Friday morning", "the deadline is Friday"
+        said_as_day = (bool(before) and (before[-1] in _DAY_CUES or before == ["deadline", "is"])) or (
+            bool(after) and after[0] in _PARTS_OF_DAY
+        )
         return fact.value is None and fact.anchor in WEEKDAYS and said_as_day
     return True
 
@@ -334,7 +337,7 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
             continue
         letters = _letters_before(toks, i, used) if not prefix and ident.isdigit() and digits >= _LETTERED_DIGITS else None
         if letters is not None:  # "T, eight eight four one zero two": T884102
-            said = "".join(t.text.upper() for t in toks[letters:i] if _one_letter(t))
+            said = "".join(t.text.upper() for t in toks[letters:i] if t.text != ",")
             ident, start = said + ident, letters
         if (digits >= 4 and not is_year) or coded:
             yield Fact(_named_kind(context), toks[start].start, toks[j - 1].end, ident), range(start, j)
@@ -398,7 +401,7 @@ def _letters_before(toks: list[Tok], i: int, used: set[int]) -> int | None:
     there are none, or more (the end of a word spelled out)."""
     k = i - 2 if i >= 2 and toks[i - 1].text == "," else i - 1
     first = k + 1
-    while first > 0 and first - 1 not in used and _one_letter(toks[first - 1]):
+    while first > 0 and first - 1 not in used and (_one_letter(toks[first - 1]) or _spelled_a_or_i(toks, first - 1)):
         first -= 1
     return first if 1 <= k + 1 - first <= _MAX_LETTERS_BEFORE else None
 

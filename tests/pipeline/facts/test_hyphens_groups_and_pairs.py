@@ -12,22 +12,12 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.facts.extract import read_key_facts
 from pipeline.facts.index import fact_in_text
 from pipeline.facts.scan import key_facts_in
 from pipeline.types import Role
-from tests.pipeline.factories import turn
+from tests.pipeline.facts.said import shown, values
 
 A, C = Role.AGENT, Role.CUSTOMER
-
-
-def values(text: str, money_said: bool = False) -> list[tuple[str, object]]:
-    return [(f.kind, f.value) for f in key_facts_in(text, money_said)]
-
-
-def shown(*lines: tuple[Role, str]) -> list[tuple[str, str]]:
-    turns = [turn(i, role.value, role, float(i), i + 1.0, text) for i, (role, text) in enumerate(lines)]
-    return [(f.kind, f.value) for f in read_key_facts(turns)]
 
 
 @pytest.mark.parametrize(
