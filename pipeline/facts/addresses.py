@@ -41,7 +41,7 @@ def addresses(text: str, toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact
         covered = [k for k, t in enumerate(toks) if t.start < m.end() and t.end > m.start()]
         if covered and not used & set(covered):
             yield Fact("other", m.start(), m.end(), " ".join(m.group().split())), range(covered[0], covered[-1] + 1)
-    yield from street_lines(toks, used)
+    yield from street_lines(text, toks, used)
 
 
 # ---------------------------------------------------------------- English street lines
@@ -53,6 +53,7 @@ _STREET_TYPES = {
 _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "n", "s", "e", "w",
                "ne", "nw", "se", "sw"}
 _UNIT_NAMES = {"flat", "apartment", "apt", "unit", "suite"}
+_SENTENCE_ENDS = {".", ",", "?", "!", ";", "...", "…"}  # after a town: not ":" ("… Close Agent: …" names a speaker)
 _NAME_WORDS = 3  # a street's name: "Gaspereau River", "North High", "Egret"
 _TOWN_WORDS = 2  # the town after it, alone before the sentence ends: "Red Deer", "Hebden Bridge"
 # Words no street or town is named with: "the best way", "all the way", "down the road", "that's mine".
@@ -70,10 +71,11 @@ _NOT_A_NAME = {
     "pounds", "dollars", "euros", "rand", "rupees", "quid", "bucks", "pence", "cents", "percent", "number", "house",
     "lovely", "great", "perfect", "brilliant", "cheers", "fine", "good", "sure", "correct", "exactly", "mate", "love",
     "dear", "sir", "madam", "maam", "thank", "yep", "yup", "aye", "hello", "hi", "bye", "now", "again", "too",
+    "agent", "customer", "caller",  # a summary's quoted turns: "… at lot fourteen palm close Agent: sir …"
 }
 
 
-def street_lines(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
+def street_lines(text: str, toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
     """A street line said with its house number, and the town said alone after it:
     "twenty two oh seven sycamore lane", "It's flat three, twenty-two Larkfield Road.",
     "fifty seven lancaster drive red deer", "42 Cundles Road East" (as "other" facts,
@@ -93,7 +95,7 @@ def street_lines(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]
         end = k + 1
         if end < len(toks) and toks[end].text in _DIRECTIONS and len(toks[end].text) > 2:  # "Cundles Road East"
             end += 1
-        town = _town_after(toks, end)
+        town = _town_after(text, toks, end)
         idx = range(start, town or end)
         if used & set(idx):
             continue
@@ -141,14 +143,16 @@ def _unit_before(toks: list[Tok], i: int) -> int:
     return i
 
 
-def _town_after(toks: list[Tok], end: int) -> int | None:
+def _town_after(text: str, toks: list[Tok], end: int) -> int | None:
     """The end of a town named after the street, alone before the sentence or the turn ends
-    (after a comma where written): "…Road, Hebden Bridge.", "…drive red deer"."""
+    (after a comma where written), on the same line: "…Road, Hebden Bridge.", "…drive red deer"."""
     k = end + 1 if end < len(toks) and toks[end].text == "," else end
     stop = k
     while stop < len(toks) and stop - k < _TOWN_WORDS and _name_word(toks[stop]) and toks[stop].kind == "word":
         stop += 1
-    if stop == k or (stop < len(toks) and toks[stop].kind != "punct"):
+    if stop == k or (stop < len(toks) and toks[stop].text not in _SENTENCE_ENDS):
+        return None
+    if "\n" in text[toks[end - 1].end : toks[stop - 1].end]:
         return None
     return stop
 

@@ -68,6 +68,11 @@ def test_words_that_name_no_street_are_no_address(text: str) -> None:
     assert [v for k, v in values(text) if k == "other"] == []
 
 
+@pytest.mark.parametrize("text", ["It's fourteen palm close\nAgent: Thank you.", "at lot fourteen palm close Agent: sir"])
+def test_a_speaker_named_after_a_street_line_is_no_town(text: str) -> None:
+    assert values(text) == [("other", "14 Palm Close")]
+
+
 def test_a_street_read_back_is_the_same_address_as_the_one_with_its_town() -> None:
     facts = shown(
         (A, "What's the address?"),
