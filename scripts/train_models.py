@@ -28,11 +28,18 @@ def _follow_up(record: Record) -> str | None:
     return outcome_model.FOLLOW_UP if record.follow_up_required else outcome_model.NO_FOLLOW_UP
 
 
-# name -> (the shipped file, the record's label, what the model reads of the call)
-MODELS: dict[str, tuple[Path, Callable[[Record], str | None], Callable[[Record], text_model.CallText]]] = {
-    "category": (category.MODEL_FILE, lambda r: r.category, lambda r: category.model_texts(r.turns or ())),
-    "resolution": (outcome_model.RESOLUTION_FILE, lambda r: r.resolution, lambda r: outcome_model.model_texts(r.turns or ())),
-    "follow_up": (outcome_model.FOLLOW_UP_FILE, _follow_up, lambda r: outcome_model.model_texts(r.turns or ())),
+def _outcome_texts(record: Record) -> text_model.CallText:
+    return outcome_model.model_texts(record.turns or ())
+
+
+# name -> (the shipped file, the record's label, what the model reads of the call, (penalty, stem))
+MODELS: dict[str, tuple[Path, Callable[[Record], str | None], Callable[[Record], text_model.CallText], tuple[float, int]]] = {
+    "category": (
+        category.MODEL_FILE, lambda r: r.category, lambda r: category.model_texts(r.turns or ()),
+        (category.MODEL_PENALTY, category.MODEL_STEM),
+    ),
+    "resolution": (outcome_model.RESOLUTION_FILE, lambda r: r.resolution, _outcome_texts, (text_model.L2, 0)),
+    "follow_up": (outcome_model.FOLLOW_UP_FILE, _follow_up, _outcome_texts, (text_model.L2, 0)),
 }
 
 
@@ -44,9 +51,9 @@ def main() -> None:
     args = parser.parse_args()
     records = [record for path in args.files for record in read_records(path) if record.turns]
     for name in args.only or MODELS:
-        path, label_of, text_of = MODELS[name]
+        path, label_of, text_of, (penalty, stem) = MODELS[name]
         examples = [(text_of(record), label) for record in records if (label := label_of(record)) is not None]
-        model = text_model.train(examples)
+        model = text_model.train(examples, penalty, stem)
         out = args.output_dir / path.name if args.output_dir else path
         text_model.save(model, out)
         print(f"{name}: {len(examples)} calls, {len(model.weights)} features -> {out}")

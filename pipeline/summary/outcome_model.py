@@ -35,6 +35,7 @@ calls (on the 375, a 60-word floor changed nothing, a 100-word one cost 7 calls)
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,11 +79,17 @@ def read_call(turns: Sequence[Turn]) -> Reading:
     text = model_texts(turns)
     if len(text.customer.split()) + len(text.agent.split()) < MIN_WORDS:
         return Reading(None, None)
-    found = text_model.features(text)
     resolution, follow_up = text_model.load(RESOLUTION_FILE), text_model.load(FOLLOW_UP_FILE)
+    read: dict[int, Counter[str]] = {}  # by the stems a model reads: both read the same
+
+    def probabilities(model: text_model.TextModel) -> dict[str, float]:
+        if model.stem not in read:
+            read[model.stem] = text_model.features(text, model.stem)
+        return model.probabilities_of(read[model.stem])
+
     return Reading(
-        resolution.probabilities_of(found) if resolution else None,
-        follow_up.probabilities_of(found)[FOLLOW_UP] if follow_up else None,
+        probabilities(resolution) if resolution else None,
+        probabilities(follow_up)[FOLLOW_UP] if follow_up else None,
     )
 
 

@@ -5,7 +5,9 @@ The rules read a call for phrases on a list. Many calls say what matters in word
 this module reads the whole call: one part of it weighted apart (:attr:`CallText.focus`: the
 caller's opening for the reason, the call's last turns for the outcome), all of the customer's
 words and all of the agent's, each as words and word pairs (English) or two- and three-syllable
-pieces (Korean, so dialect endings share their stems), and gives each label a probability.
+pieces (Korean, so dialect endings share their stems), and gives each label a probability. A model
+may also read each long English word's first letters (:attr:`TextModel.stem`: "refunded" and
+"refunding" share "refun"), so a word it never saw still counts by its stem.
 
 Models are trained on the labelled development calls (``samples/dev``) by
 ``scripts/train_models.py`` into JSON files that ship with the package: nothing is learned at run
@@ -28,7 +30,7 @@ import numpy as np
 from scipy import sparse
 
 MIN_CALLS = 5  # features said in fewer training calls are left out
-L2 = 1 / 6  # the weights' penalty: light, the features are many but each call has few
+L2 = 1 / 6  # the weights' penalty by default: light, the features are many but each call has few
 STEPS = 600  # accelerated gradient steps of training
 DIGITS = 3  # weights are stored rounded: the file stays small
 _HANGUL = re.compile(r"[가-힣]")
@@ -53,13 +55,15 @@ class TextModel:
     labels: tuple[str, ...]
     bias: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]  # feature -> one weight per label
+    stem: int = 0  # the letters of an English word's stem read as a feature of its own; 0: none
 
     def probabilities(self, text: CallText) -> dict[str, float]:
         """Each label's probability for the call."""
-        return self.probabilities_of(features(text))
+        return self.probabilities_of(features(text, self.stem))
 
     def probabilities_of(self, found: Counter[str]) -> dict[str, float]:
-        """Each label's probability for a call's :func:`features` (read once for several models)."""
+        """Each label's probability for a call's :func:`features` read with this model's
+        :attr:`stem` (read once for several models)."""
         logits = list(self.bias)
         for feature, count in found.items():
             row = self.weights.get(feature)
@@ -78,18 +82,18 @@ class TextModel:
         return label, probabilities[label]
 
 
-def features(text: CallText) -> Counter[str]:
+def features(text: CallText, stem: int = 0) -> Counter[str]:
     """Weighted features: the focus's unprefixed, the customer's ``c``-prefixed and the agent's
-    ``a``-prefixed."""
-    found = _pieces(text.focus)
+    ``a``-prefixed; with ``stem``, each longer English word's first ``stem`` letters too."""
+    found = _pieces(text.focus, stem)
     for prefix, whole in (("c", text.customer), ("a", text.agent)):
-        for feature, count in _pieces([(whole, 1)]).items():
+        for feature, count in _pieces([(whole, 1)], stem).items():
             found[prefix + feature] = count
     return found
 
 
-def _pieces(texts: Iterable[tuple[str, int]]) -> Counter[str]:
-    """English words and word pairs, Korean syllable pairs and triples inside each word."""
+def _pieces(texts: Iterable[tuple[str, int]], stem: int) -> Counter[str]:
+    """English words, their stems and word pairs, Korean syllable pairs and triples inside each word."""
     found: Counter[str] = Counter()
     for text, weight in texts:
         words = text.split()
@@ -100,16 +104,19 @@ def _pieces(texts: Iterable[tuple[str, int]]) -> Counter[str]:
                         found["k:" + word[start : start + size]] += weight
             else:
                 found["w:" + word] += weight
+                if stem and len(word) > stem and word.isascii() and word.isalpha():
+                    found["s:" + word[:stem]] += weight
         for first, second in zip(words, words[1:]):
             if not _HANGUL.search(first + second):
                 found[f"b:{first}_{second}"] += weight
     return found
 
 
-def train(examples: Iterable[tuple[CallText, str]]) -> TextModel:
-    """A model from (call, label) pairs: softmax regression with an L2 penalty, fitted by
-    Nesterov-accelerated gradient descent from zero (deterministic, no random start)."""
-    rows, labels = zip(*((features(text), label) for text, label in examples), strict=True)
+def train(examples: Iterable[tuple[CallText, str]], penalty: float = L2, stem: int = 0) -> TextModel:
+    """A model from (call, label) pairs: softmax regression with an L2 ``penalty``, fitted by
+    Nesterov-accelerated gradient descent from zero (deterministic, no random start); ``stem``
+    as for :func:`features`."""
+    rows, labels = zip(*((features(text, stem), label) for text, label in examples), strict=True)
     calls_with = Counter(feature for row in rows for feature in row)
     vocabulary = sorted(feature for feature, n in calls_with.items() if n >= MIN_CALLS)
     column = {feature: i for i, feature in enumerate(vocabulary)}
@@ -124,19 +131,20 @@ def train(examples: Iterable[tuple[CallText, str]]) -> TextModel:
     x = sparse.csr_matrix((value, (at_row, at_column)), shape=(len(rows), len(vocabulary)))
     y = np.zeros((len(rows), len(names)))
     y[np.arange(len(rows)), [names.index(label) for label in labels]] = 1.0
-    weights, bias = _fit(x, y)
+    weights, bias = _fit(x, y, penalty)
     return TextModel(
         names,
         tuple(round(float(b), DIGITS) for b in bias),
         {feature: tuple(round(float(w), DIGITS) for w in weights[i]) for i, feature in enumerate(vocabulary)},
+        stem,
     )
 
 
-def _fit(x: sparse.csr_matrix, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Minimise the mean cross-entropy plus ``L2 / (2 n)`` times the squared weights (the bias
+def _fit(x: sparse.csr_matrix, y: np.ndarray, penalty: float) -> tuple[np.ndarray, np.ndarray]:
+    """Minimise the mean cross-entropy plus ``penalty / (2 n)`` times the squared weights (the bias
     is not penalised). ``x`` is sparse: a call holds a few hundred of the many features."""
     n = x.shape[0]
-    step = 1.0 / (_largest_eigenvalue(x) / n + 1.0 / n + L2 / n)  # 1 / the gradient's Lipschitz bound
+    step = 1.0 / (_largest_eigenvalue(x) / n + 1.0 / n + penalty / n)  # 1 / the gradient's Lipschitz bound
     params = np.zeros((x.shape[1] + 1, y.shape[1]))
     design = sparse.hstack([x, np.ones((n, 1))], format="csr")
     design_t = design.T.tocsr()
@@ -148,7 +156,7 @@ def _fit(x: sparse.csr_matrix, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
         gradient = design_t @ (p - y) / n
-        gradient[:-1] += (L2 / n) * ahead[:-1]
+        gradient[:-1] += (penalty / n) * ahead[:-1]
         previous, params = params, ahead - step * gradient
     return params[:-1], params[-1]
 
@@ -168,7 +176,7 @@ def _largest_eigenvalue(x: sparse.csr_matrix) -> float:
 
 
 def save(model: TextModel, path: Path) -> None:
-    data = {"labels": list(model.labels), "bias": list(model.bias), "weights": model.weights}
+    data = {"labels": list(model.labels), "bias": list(model.bias), "weights": model.weights, "stem": model.stem}
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
 
 
@@ -180,6 +188,6 @@ def load(path: Path) -> TextModel | None:
     except FileNotFoundError:
         return None
     return TextModel(
-        tuple(data["labels"]), tuple(data["bias"]), {f: tuple(w) for f, w in data["weights"].items()}
+        tuple(data["labels"]), tuple(data["bias"]), {f: tuple(w) for f, w in data["weights"].items()}, data.get("stem", 0)
     )
 

@@ -111,6 +111,19 @@ def test_a_site_taxonomy_is_not_read_with_the_default_model(small_model: text_mo
     assert categorize_by_rules(opening("hiya it's about the rod licence on the canal for me lad"), site)[0] == OTHER
 
 
+def test_a_model_with_stems_reads_a_word_it_never_saw_by_its_stem(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(text_model, "MIN_CALLS", 1)
+    found = text_model.features(text_model.CallText((("refunded it", 1),), "", ""), stem=5)
+    assert found["s:refun"] == 1 and "s:it" not in found  # a short word is its own stem
+    said = ["i want it refunded", "refunding the fare", "the meter is broken", "no power since noon", "the lift is stuck"]
+    calls = [(text_model.CallText(((text, 1),), text, ""), "refund" if "refund" in text else "fault") for text in said * 2]
+    unseen = text_model.CallText((("refunds", 1),), "refunds", "")  # never said in training: its stem was
+    assert text_model.train(calls, 1.5).best(unseen)[0] == "fault"  # without stems: the likelier label
+    text_model.save(text_model.train(calls, 1.5, stem=5), tmp_path / "model.json")
+    loaded = text_model.load(tmp_path / "model.json")
+    assert loaded is not None and loaded.stem == 5 and loaded.best(unseen)[0] == "refund"
+
+
 def test_without_the_model_file_the_keywords_decide(tmp_path: Path) -> None:
     assert text_model.load(tmp_path / "missing.json") is None
 
