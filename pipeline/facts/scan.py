@@ -397,7 +397,8 @@ def _phone_group(tok: Tok) -> bool:
 
 def _letters_before(toks: list[Tok], i: int, used: set[int]) -> int | None:
     """Where one to three letters said one at a time just before the digits at ``i`` start
-    (a comma between them may be written: "T, 8 8 4 …", "J H 이공사 칠칠일"); None where
+    (a comma between them may be written: "T, 8 8 4 …", "J H 이공사 칠칠일"; "a" after another
+    letter is one too: "P A, two four …"); None where
     there are none, or more (the end of a word spelled out)."""
     k = i - 2 if i >= 2 and toks[i - 1].text == "," else i - 1
     first = k + 1
