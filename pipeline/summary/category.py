@@ -138,7 +138,7 @@ FLOOR = 1e-6  # the least probability a model's category is given when weighed
 # How the learned model is trained (scripts/train_models.py): a firmer penalty than the outcome models'
 # and English stems of five letters. Each of the nine sets chk20- to chk28- left out of training in
 # turn (675 calls), category right on 532 as the model was trained before (penalty 1/6, no stems),
-# 540 with a penalty of 1.5, 537-540 from 0.5 to 4, and 545 with stems of five letters as well
+# 540 with a penalty of 1.5, 534-540 from 0.5 to 4, and 545 with stems of five letters as well
 # (four letters 540, six 545).
 MODEL_PENALTY = 1.5
 MODEL_STEM = 5
