@@ -89,7 +89,8 @@ def street_lines(text: str, toks: list[Tok], used: set[int]) -> Iterable[tuple[F
         number = first
         while number > 0 and toks[number - 1].kind in ("num", "alnum") and number - 1 not in used:
             number -= 1
-        if first == k or number == first or not _house_number(toks[number:first]):
+        house = _house_number(toks[number:first])
+        if first == k or house is None:
             continue
         start = _unit_before(toks, number)
         end = k + 1
@@ -99,7 +100,7 @@ def street_lines(text: str, toks: list[Tok], used: set[int]) -> Iterable[tuple[F
         idx = range(start, town or end)
         if used & set(idx):
             continue
-        value = _street_value(toks, start, number, first, end, town)
+        value = _street_value(toks, start, house, first, end, town)
         yield Fact("other", toks[start].start, toks[idx[-1]].end, value), idx
 
 
@@ -107,13 +108,17 @@ def is_street_line(value: object) -> TypeGuard[str]:
     """Whether a fact's value is a street line :func:`street_lines` read ("2207 Sycamore Lane")."""
     if not isinstance(value, str) or (not value[:1].isdigit() and value.split(" ")[0].lower() not in _UNIT_NAMES):
         return False
-    return any(word.lower() in _STREET_TYPES for word in value.replace(",", "").split())
+    return _names_a_street(value.replace(",", ""))
 
 
 def without_town(value: str) -> str:
     """A street line without the town said after it: "19 Wattle Street" of "19 Wattle Street, Punchbowl"."""
     head, _, last = value.rpartition(", ")
-    return head if head and not any(word.lower() in _STREET_TYPES for word in last.split()) else value
+    return head if head and not _names_a_street(last) else value
+
+
+def _names_a_street(text: str) -> bool:
+    return any(word.lower() in _STREET_TYPES for word in text.split())
 
 
 def _name_word(tok: Tok) -> bool:
@@ -157,13 +162,13 @@ def _town_after(text: str, toks: list[Tok], end: int) -> int | None:
     return stop
 
 
-def _street_value(toks: list[Tok], start: int, number: int, first: int, end: int, town: int | None) -> str:
+def _street_value(toks: list[Tok], start: int, house: str, first: int, end: int, town: int | None) -> str:
     unit = ""
-    if start < number:
+    if toks[start].text in _UNIT_NAMES:
         unit = f"{toks[start].text.capitalize()} {toks[start + 1].text.upper()}, "
     street = " ".join(_named(t) for t in toks[first:end])
     place = ", " + " ".join(t.text.capitalize() for t in toks[end:town] if t.kind == "word") if town else ""
-    return f"{unit}{_house_number(toks[number:first])} {street}{place}"
+    return f"{unit}{house} {street}{place}"
 
 
 def _named(tok: Tok) -> str:

@@ -105,15 +105,15 @@ def _korean_weekday_after(toks: list[Tok], date: DateValue, j: int) -> tuple[Dat
 
 
 def _deadline_cue(toks: list[Tok], i: int, j: int) -> bool:
-    if (i > 0 and toks[i - 1].text in DEADLINE_CUES) or _deadline_is(toks, i):
+    if (i > 0 and toks[i - 1].text in DEADLINE_CUES) or deadline_named(toks, i):
         return True
     tail = [t.text for t in toks[i : j + 1] if t.kind == "hangul"]
     return any("까지" in w or w.startswith(("이내", "전까지")) for w in tail)
 
 
-def _deadline_is(toks: list[Tok], i: int) -> bool:
-    """"the deadline is Friday", "the deadline's the sixteenth"."""
-    return i > 1 and toks[i - 2].text == "deadline" and toks[i - 1].text in ("is", "'s")
+def deadline_named(toks: list[Tok], i: int) -> bool:
+    """The day from ``i`` is named the deadline: "the deadline is Friday", "the deadline is the sixteenth"."""
+    return i > 1 and toks[i - 2].text == "deadline" and toks[i - 1].text == "is"
 
 
 def _date_at(toks: list[Tok], i: int) -> tuple[DateValue | str, int] | None:
@@ -169,7 +169,7 @@ def _date_at(toks: list[Tok], i: int) -> tuple[DateValue | str, int] | None:
         # "same date, the 14th", "your due date the twenty fifth"
         named_a_day = (
             text(i - 1) in _BEFORE_A_DAY or text(i - 1) == "date" or (text(i - 1) == "," and text(i - 2) == "date")
-            or _deadline_is(toks, i)
+            or deadline_named(toks, i)
         )
         said_as_day = ordinal and text(k - 1) == "the" and named_a_day and (
             _clause_ends(toks, k + 1) or text(k + 1) in _AFTER_A_DAY

@@ -30,7 +30,7 @@ from functools import partial
 from pipeline.facts.addresses import addresses
 from pipeline.facts.codes import dictated_codes
 from pipeline.facts.currencies import KO_FOREIGN_MONEY, code_before, named_after, sign_prefix
-from pipeline.facts.dates import DURATION_UNITS, dates, durations, ends_of_day, times
+from pipeline.facts.dates import DURATION_UNITS, dates, deadline_named, durations, ends_of_day, times
 from pipeline.facts.korean_tokens import SPOKEN_DASH_KO, korean_number
 from pipeline.facts.phones import cue_before, is_phone, plus_before
 from pipeline.facts.plates import korean_plates
@@ -158,10 +158,10 @@ def _is_key_fact(fact: Fact, text: str, toks: list[Tok]) -> bool:
             return False
         if isinstance(fact.value, DateValue) and (fact.value.day is not None or fact.value.hour is not None):
             return True
-        before = [t.text for t in toks if t.end <= fact.start][-2:]
+        at = sum(1 for t in toks if t.end <= fact.start)  # the fact's first token
         after = [t.text for t in toks if t.start >= fact.end][:1]
         # "on Friday", "Friday morning", "the deadline is Friday"
-        said_as_day = (bool(before) and (before[-1] in _DAY_CUES or before == ["deadline", "is"])) or (
+        said_as_day = (at > 0 and toks[at - 1].text in _DAY_CUES) or deadline_named(toks, at) or (
             bool(after) and after[0] in _PARTS_OF_DAY
         )
         return fact.value is None and fact.anchor in WEEKDAYS and said_as_day
