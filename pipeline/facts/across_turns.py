@@ -38,10 +38,11 @@ _CONTINUES = re.compile(
 _GO_ON = re.compile(r"다음|나머지|계속|뒷자리|뒤에|\b(?:the rest|go on|carry on|and then|what's next|next)\b", re.IGNORECASE)
 _GAP_CHARS = 30  # between the read-back and the rest: "다음 번호요", "and the rest?"
 _KO_TAILS = ("요", "이요", "입니다", "이에요", "예요", "이고요", "이구요")
-_CORRECTION_CUES = re.compile(
-    r"\b(?:sorry|i mean|i meant|no,? wait|correction|actually|my mistake|not)\b|아니(?:고|다|요|라)?|잠깐만|정정|잘못",
-    re.IGNORECASE,
-)
+_CORRECTION_WORDS = r"sorry|i mean|i meant|no,? wait|correction|actually|my mistake"
+_KO_CORRECTION_WORDS = r"아니(?:고|다|요|라)?|잠깐만|정정|잘못"
+_CORRECTION_CUES = re.compile(rf"\b(?:{_CORRECTION_WORDS}|not)\b|{_KO_CORRECTION_WORDS}", re.IGNORECASE)
+# Before a new amount "not" corrects nothing: "we paid $1,720 …" / "I'm not forking out eleven hundred"
+_AMOUNT_CORRECTION_CUES = re.compile(rf"\b(?:{_CORRECTION_WORDS})\b|{_KO_CORRECTION_WORDS}", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"(?:^|[\s,])not\s*$", re.IGNORECASE)
 _KO_NOT_AFTER = re.compile(r"^\s*(?:이|가)?\s*아니(?:고|라|에요|요)")
 _FROM_OR_UNTIL_AFTER = re.compile(r"\s*(?:부터|까지|이후|onwards?\b)")
@@ -92,20 +93,47 @@ def _without_birth_dates(turns: Sequence[Turn], mentions: list[Mention]) -> list
     and a short number in an answer to a security question ("the last four of your
     social?" "Two, two, oh, nine.")."""
     out = []
+    births: list[tuple[int, DateValue]] = []  # (turn, birth date) dropped: read back in the next turn, dropped too
     for m in mentions:
         if _security_answer(turns, m) or _identity_address(turns, m):
             continue
         asked = _BIRTH_CUES.search(turns[m.turn].text[: m.fact.start]) or (
-            m.turn > 0 and _BIRTH_CUES.search(turns[m.turn - 1].text)
+            m.turn > 0 and _BIRTH_CUES.search(turns[m.turn - 1].text) and not _answered_before(mentions, m)
         )
-        day = m.fact.kind == "date" and isinstance(m.fact.value, DateValue) and m.fact.value.hour is None
-        if day and isinstance(m.fact.value, DateValue) and m.fact.value.year is not None and m.fact.value.year < _OLDEST_YEAR:
+        value = m.fact.value
+        day = m.fact.kind == "date" and isinstance(value, DateValue) and value.hour is None
+        if day and isinstance(value, DateValue) and value.year is not None and value.year < _OLDEST_YEAR:
+            births.append((m.turn, value))
             continue  # "12th of June, 1946": a birth date, however the question was heard
         opening_id = _looks_like_birth(m.fact) and next(x for x in mentions if x.turn == m.turn) is m
         if asked and (day or opening_id) and not _from_or_until(turns[m.turn].text, m.fact):
+            if isinstance(value, DateValue):
+                births.append((m.turn, value))
+            continue
+        if day and isinstance(value, DateValue) and any(t == m.turn - 1 and _read_back(value, birth) for t, birth in births):
             continue
         out.append(m)
     return out
+
+
+def _read_back(value: DateValue, birth: DateValue) -> bool:
+    """``value`` names the same day and month as a birth date said just before ("june ninth, thank
+    you"); later, the same day may be another date (a pension paid from the birthday)."""
+    return value.day is not None and value.month is not None and _same_day(value, birth)
+
+
+def _answered_before(mentions: Sequence[Mention], m: Mention) -> bool:
+    """Whether the turn before ``m``'s, which speaks of a birth date, already said one and ``m``
+    is another date: "date of birth june ninth two thousand sixteen" / "I see the visit on
+    february fourth" (a read-back of the birth date is the same date, and stays one)."""
+    said = [x.fact.value for x in mentions if x.turn == m.turn - 1 and isinstance(x.fact.value, DateValue)]
+    value = m.fact.value
+    return bool(said) and isinstance(value, DateValue) and not any(_same_day(value, other) for other in said)
+
+
+def _same_day(a: DateValue, b: DateValue) -> bool:
+    """No field of the day said of both differs ("the ninth" of "june ninth two thousand sixteen")."""
+    return all(x is None or y is None or x == y for x, y in ((a.day, b.day), (a.month, b.month), (a.year, b.year)))
 
 
 def _security_answer(turns: Sequence[Turn], m: Mention) -> bool:
@@ -432,13 +460,22 @@ def _last_value_wins(turns: Sequence[Turn], mentions: list[Mention]) -> list[Men
                 continue
             if _near_copy(earlier.fact.value, later.fact.value):
                 corrected = bool(_CORRECTION_CUES.search(between))
-            else:  # an amount: the cue right before the new value ("£45, sorry, I mean £54")
-                corrected = earlier.fact.kind == "amount" and later.turn - earlier.turn <= 1 and bool(
-                    _CORRECTION_CUES.search(" ".join(between.split()[-3:]))
+            else:  # an amount: the cue right before the new value ("£45, sorry, I mean £54"), not "I'm not paying"
+                corrected = (
+                    earlier.fact.kind == "amount" and later.turn - earlier.turn <= 1 and _next_amount(mentions, earlier) is later
+                    and bool(_AMOUNT_CORRECTION_CUES.search(" ".join(between.split()[-3:])))
                 )
             if corrected:
                 out = [m for m in out if not (m.fact.value == earlier.fact.value and (m.turn, m.fact.start) <= (later.turn, later.fact.start))]
     return _not_this(turns, out)
+
+
+def _next_amount(mentions: Sequence[Mention], earlier: Mention) -> Mention | None:
+    """The amount said next after ``earlier``: a correction replaces the one said just before it, not every
+    amount of the turn before ("$2,860 … $1,720 … $1,140" / "sorry, eleven forty?")."""
+    return next(
+        (m for m in mentions if m.fact.kind == "amount" and (m.turn, m.fact.start) > (earlier.turn, earlier.fact.start)), None
+    )
 
 
 def _one_digit_more(earlier: Mention, later: Mention) -> bool:

@@ -78,18 +78,23 @@ _NOT_A_NAME = {
 def street_lines(text: str, toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
     """A street line said with its house number, and the town said alone after it:
     "twenty two oh seven sycamore lane", "It's flat three, twenty-two Larkfield Road.",
-    "fifty seven lancaster drive red deer", "42 Cundles Road East" (as "other" facts,
-    shown as "2207 Sycamore Lane", "Flat 3, 22 Larkfield Road", "57 Lancaster Drive, Red Deer")."""
+    "fifty seven lancaster drive red deer", "42 Cundles Road East", "flat six forty two hadley
+    road", "2-2-0-9 West Fifth Street", "4471 Harbor View Drive" (as "other" facts, shown as
+    "2207 Sycamore Lane", "Flat 3, 22 Larkfield Road", "57 Lancaster Drive, Red Deer",
+    "Flat 6, 42 Hadley Road", "2209 West 5th Street", "4471 Harbor View Drive")."""
     for k, tok in enumerate(toks):
-        if tok.kind != "word" or tok.text not in _STREET_TYPES or k in used:
-            continue
+        if tok.kind != "word" or tok.text not in _STREET_TYPES or k in used or _street_type_at(toks, k + 1):
+            continue  # "Harbor View Drive": the last of two street types names the street
         first = k
-        while first > 0 and k - first < _NAME_WORDS and _name_word(toks[first - 1]) and first - 1 not in used:
+        while first > 0 and k - first < _NAME_WORDS and first - 1 not in used and (
+            _name_word(toks[first - 1]) or (first == k and _street_type_at(toks, first - 1))
+        ):
             first -= 1
-        number = first
-        while number > 0 and toks[number - 1].kind in ("num", "alnum") and number - 1 not in used:
-            number -= 1
-        house = _house_number(toks[number:first])
+        number = _digits_start(toks, first, used)
+        house = _house_number([t for t in toks[number:first] if t.text != "-"])
+        flat = _flat_first(toks, number, first)
+        if flat is not None:
+            number, house = flat
         if first == k or house is None:
             continue
         start = _unit_before(toks, number)
@@ -102,6 +107,35 @@ def street_lines(text: str, toks: list[Tok], used: set[int]) -> Iterable[tuple[F
             continue
         value = _street_value(toks, start, house, first, end, town)
         yield Fact("other", toks[start].start, toks[idx[-1]].end, value), idx
+
+
+def _street_type_at(toks: list[Tok], k: int) -> bool:
+    return 0 <= k < len(toks) and toks[k].kind == "word" and toks[k].text in _STREET_TYPES
+
+
+def _digits_start(toks: list[Tok], first: int, used: set[int]) -> int:
+    """Where the numbers said before a street's name start, digits joined by hyphens among them
+    ("2-2-0-9 West Fifth Street")."""
+    number = first
+    while number > 0 and number - 1 not in used and (
+        toks[number - 1].kind in ("num", "alnum") or (toks[number - 1].text == "-" and _between_digits(toks, number - 1, first))
+    ):
+        number -= 1
+    return number
+
+
+def _between_digits(toks: list[Tok], k: int, first: int) -> bool:
+    """A hyphen between two single digits said before the name ("2-2-0-9"), not a range ("10-12")."""
+    return 0 < k < first - 1 and all(toks[i].kind == "num" and len(toks[i].text) == 1 for i in (k - 1, k + 1))
+
+
+def _flat_first(toks: list[Tok], number: int, first: int) -> tuple[int, str] | None:
+    """Where the house number starts, and its digits, after a flat's number said right before it
+    with no comma: "flat six forty two hadley road" (Flat 6, 42 Hadley Road)."""
+    if not (0 < number < first - 1 and toks[number - 1].text in _UNIT_NAMES and toks[number].kind in ("num", "alnum")):
+        return None
+    house = _house_number(toks[number + 1 : first])
+    return (number + 1, house) if house is not None else None
 
 
 def is_street_line(value: object) -> TypeGuard[str]:
@@ -123,6 +157,11 @@ def _names_a_street(text: str) -> bool:
 
 def _name_word(tok: Tok) -> bool:
     return (tok.kind == "word" and tok.text.isalpha() and tok.text not in _NOT_A_NAME) or tok.kind == "ord"
+
+
+def _town_word(tok: Tok) -> bool:
+    """A word a town is named with: no street type ("… Harbor View Drive") and no flat ("…, Suite C")."""
+    return tok.kind == "word" and _name_word(tok) and tok.text not in _STREET_TYPES and tok.text not in _UNIT_NAMES
 
 
 def _house_number(toks: list[Tok]) -> str | None:
@@ -153,7 +192,7 @@ def _town_after(text: str, toks: list[Tok], end: int) -> int | None:
     (after a comma where written), on the same line: "…Road, Hebden Bridge.", "…drive red deer"."""
     k = end + 1 if end < len(toks) and toks[end].text == "," else end
     stop = k
-    while stop < len(toks) and stop - k < _TOWN_WORDS and _name_word(toks[stop]) and toks[stop].kind == "word":
+    while stop < len(toks) and stop - k < _TOWN_WORDS and _town_word(toks[stop]):
         stop += 1
     if stop == k or (stop < len(toks) and toks[stop].text not in _SENTENCE_ENDS):
         return None

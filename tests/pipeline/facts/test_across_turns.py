@@ -125,6 +125,22 @@ def test_two_different_amounts_are_both_kept() -> None:
     assert [f.value for f in read_key_facts(said)] == ["£45", "£12"]
 
 
+def test_not_before_an_amount_in_the_next_turn_corrects_nothing() -> None:
+    said = (
+        turn(0, "a", A, 0, 3, "So the surgeon's account came in at $2,860 and we paid $1,720 of it, which leaves the $1,140."),
+        turn(1, "c", C, 3, 6, "Well, I'm not forking out eleven hundred bucks 'cause someone ticked the wrong box."),
+    )
+    assert [f.value for f in read_key_facts(said)] == ["$2,860", "$1,720", "$1,140", "$1,100"]
+
+
+def test_a_correction_replaces_the_amount_said_just_before_it_only() -> None:
+    said = (
+        turn(0, "a", A, 0, 3, "It's £2,860 in all, then £1,720 paid and £45 left."),
+        turn(1, "c", C, 3, 6, "Sorry, I mean £54 left."),
+    )
+    assert [f.value for f in read_key_facts(said)] == ["£2,860", "£1,720", "£54"]
+
+
 def test_a_korean_correction_keeps_the_number_said_last() -> None:
     turns = (
         turn(0, "c", C, 0, 5, "일일칠공 사사삼이 구구... 아니다, 일일칠공 사사삼이 육육이요. 구구 아니고 육육."),
@@ -144,6 +160,47 @@ def test_a_date_of_birth_is_not_a_key_fact() -> None:
         turn(3, "a", A, 6, 8, "Thanks. I've booked the engineer for the 14th of March."),
     )
     assert facts(turns) == [("date", "the 14th of March", (3,))]
+
+
+def test_a_date_after_a_birth_date_already_given_is_a_key_fact() -> None:
+    # the turn before speaks of a birth date but also says it: the next turn's other date is no answer to it
+    turns = (
+        turn(0, "a", A, 0, 2, "and the patient's name and date of birth"),
+        turn(1, "c", C, 2, 4, "that's for my daughter amelie date of birth june ninth two thousand sixteen"),
+        turn(2, "a", A, 4, 6, "thank you okay i see the visit on february fourth and they sent it back"),
+    )
+    assert facts(turns) == [("date", "february fourth", (2,))]
+    korean = (
+        turn(0, "c", C, 0, 2, "정하윤이요 생년월일 필요하시면 팔칠년 사월 이십일이요"),
+        turn(1, "a", A, 2, 4, "네 잠시만요 네 이월 삼일 접수된 입원 의료비 건 맞으시죠"),
+    )
+    assert facts(korean) == [("date", "2월 3일", (1,))]
+
+
+def test_a_birth_date_read_back_in_the_next_turn_is_not_a_key_fact() -> None:
+    read_back = (
+        turn(0, "a", A, 0, 2, "and your date of birth"),
+        turn(1, "c", C, 2, 4, "june ninth two thousand sixteen"),
+        turn(2, "a", A, 4, 6, "june the ninth thank you and the visit was on the fourth of february"),
+    )
+    assert facts(read_back) == [("date", "the fourth of february", (2,))]
+    korean = (
+        turn(0, "a", A, 0, 2, "성함이랑 생년월일 말씀해 주시겠어요"),
+        turn(1, "c", C, 2, 4, "최순자 사십일 년 유월 구일"),
+        turn(2, "a", A, 4, 6, "사십일 년 유월 구일 최순자 어르신 맞으시네요"),
+    )
+    assert facts(korean) == []
+
+
+def test_the_same_day_as_a_birth_date_said_later_is_a_key_fact() -> None:
+    turns = (
+        turn(0, "a", A, 0, 2, "Can I take your full name and date of birth to find you?"),
+        turn(1, "c", C, 2, 4, "Gwenllian Pryce, and it's the third of March, nineteen fifty-nine."),
+        turn(2, "a", A, 4, 6, "And the first line of your address?"),
+        turn(3, "c", C, 6, 8, "Fourteen Tredegar Terrace."),
+        turn(4, "a", A, 8, 10, "So you reach State Pension age on the 3rd of March."),
+    )
+    assert facts(turns) == [("date", "the 3rd of March", (4,))]
 
 
 # ------------------------------------------------------------ confidence

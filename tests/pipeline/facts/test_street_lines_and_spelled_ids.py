@@ -35,6 +35,13 @@ A, C = Role.AGENT, Role.CUSTOMER
         ("oh that's no good what's the address", "forty one twenty six west belden avenue", "4126 West Belden Avenue"),
         ("And where have you moved to?", "It's 42 Cundles Road East, unit 7.", "42 Cundles Road East"),
         ("Where would you like the final bill sent?", "9 Wollescote Drive, Stourbridge.", "9 Wollescote Drive, Stourbridge"),
+        # a flat's number said right before the house number
+        ("and the address sorry it broke up a bit", "flat six forty two hadley road", "Flat 6, 42 Hadley Road"),
+        # digits joined by hyphens; a flat after the street is no town
+        ("Sure. What's the address?", "It is 2-2-0-9 West Fifth Street, Suite C.", "2209 West 5th Street"),
+        # two street types: the last one names the street, the first is part of its name
+        ("Good. What's the address?", "Four four seven one. 4471 Harbor View Drive?", "4471 Harbor View Drive"),
+        ("Where's the unit?", "Unit three, twelve Harbour View Road.", "Unit 3, 12 Harbour View Road"),
     ],
 )
 def test_the_address_a_call_is_about_is_a_key_fact(question: str, answer: str, street: str) -> None:
