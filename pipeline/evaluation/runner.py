@@ -38,7 +38,7 @@ from pipeline.evaluation.summary_metrics import (
     removed_facts,
     rouge,
     schema_errors,
-    summary_text,
+    summary_fields,
 )
 from pipeline.types import CallResult, Role, SpeakerSegment, Summary, Turn
 
@@ -217,7 +217,7 @@ def _summary_result(
         return FileResult(item.id, "summary", language, duration, processing_s, summary=scores, error=error)
     source = " ".join(t.text for t in turns)
     scores = SummaryScores(
-        facts=fact_recall(item.facts, summary_text(summary)),
+        facts=fact_recall(item.facts, summary_fields(summary)),
         invented=invented_facts(summary, source, [t.text for t in turns]),
         rouge=rouge(summary.summary.text, item.reference_summaries),
         schema_errors=tuple(schema_errors(summary, [t.id for t in turns])),

@@ -44,6 +44,7 @@ _DECIMAL = re.compile(r"\d+\.\d+")
 # An id said over two turns: at least this long, its halves at most this many turns apart.
 _MIN_SPLIT_ID = 5
 _SPLIT_TURNS = 3
+_PHONE_SEPARATORS = re.compile(r"(?<=\d)[ -](?=\d)")
 _HALF_CHARS = 40  # a half is looked for this near the end of its turn, and the rest near the start of its own
 # Near-proximity window (extra tokens allowed between a fact's words).
 _WINDOW_SLACK = 3
@@ -95,19 +96,19 @@ def summary_fields(summary: Summary) -> list[str]:
     return [p for p in parts if p]
 
 
-def summary_text(summary: Summary) -> str:
-    """Everything the summary states, as one text (facts are matched in it)."""
-    return "\n".join(summary_fields(summary))
+def fact_recall(expected: Sequence[KeyFact], produced: str | Sequence[str]) -> FactRecall:
+    """The expected facts stated in ``produced``: one text, or the summary's fields
+    (:func:`summary_fields`), each read on its own, so that two key facts listed one after the
+    other ("RR91604", "12 Kowhai Road") are not read as one number."""
+    from pipeline.facts.index import fact_in_texts
 
-
-def fact_recall(expected: Sequence[KeyFact], produced: str) -> FactRecall:
-    from pipeline.facts.index import fact_in_text
-
-    produced_norm = normalize_fact(produced)
+    fields = [produced] if isinstance(produced, str) else list(produced)
+    normalised = [normalize_fact(field) for field in fields]
     found: list[str] = []
     missed: list[str] = []
     for fact in expected:
-        hit = fact_in_text(fact.value, produced) or _mentions(produced_norm, normalize_fact(fact.value))
+        wanted = normalize_fact(fact.value)
+        hit = fact_in_texts(fact.value, fields) or any(_mentions(field, wanted) for field in normalised)
         (found if hit else missed).append(fact.value)
     return FactRecall(tuple(found), tuple(missed))
 
@@ -171,6 +172,7 @@ def _said_in_two_halves(value: str, turn_texts: Sequence[str]) -> bool:
     reader's word for what it read."""
     from pipeline.facts.index import build_index, value_found
 
+    value = _PHONE_SEPARATORS.sub("", value)  # a phone number as written: "010-4723-8801"
     if not (len(value) >= _MIN_SPLIT_ID and value.isalnum() and any(c.isdigit() for c in value)):
         return False
     ends = [_end_index(text[-_HALF_CHARS:]) for text in turn_texts]

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pipeline.facts.addresses import is_street_line
+from pipeline.facts.phones import is_phone
 from pipeline.facts.scan import id_run
 from pipeline.facts.tokens import tokenize
 from pipeline.facts.values import DateValue, Fact, Tok
@@ -212,8 +213,11 @@ def split_ids(turns: Sequence[Turn]) -> list[tuple[int, int, str]]:
             asked_on = head is not None and turns[a].speaker == turn.speaker and _asked_for_the_rest(turns, a, b, head[0])
             # "it's two two zero four eight" / "mhm" / "eight one": only a nod or the first
             # half read back between, and the second turn says nothing but digits.
+            # Or the first turn was nothing but digits ("이공이사 일일이칠" / "네" / "공공 팔삼 육이 문자에
+            # 있는 거 그대로 불렀어요"): the rest of the same number, whatever is said after it.
             nodded_on = (
-                code is not None and turns[a].speaker == turn.speaker and _only_digits(turn.text, tail)
+                code is not None and turns[a].speaker == turn.speaker
+                and (_only_digits(turn.text, tail) or (_only_digits(turns[a].text, code) and code[1] == 0 and len(tail[0]) >= 2))
                 and tail[0].isdigit() and len(tail[0]) <= 6 and code[0] not in tail[0]
                 and _only_nods_between(turns, a, b, code[0])
             )
@@ -364,7 +368,8 @@ def _join_split_ids(turns: Sequence[Turn], mentions: list[Mention]) -> list[Ment
         ]
         head = _trailing_code(turns[a].text)
         assert head is not None
-        out.append(Mention(a, Fact("reference", head[1], head[2], joined), turns[a].text, cited=(b,)))
+        kind = "phone" if is_phone(joined, plus=False, cue=None) else "reference"
+        out.append(Mention(a, Fact(kind, head[1], head[2], joined), turns[a].text, cited=(b,)))
     return sorted(out, key=lambda m: (m.turn, m.fact.start))
 
 
@@ -372,8 +377,11 @@ def _is_part_of(fact: Fact, joined: str) -> bool:
     return fact.kind in ID_KINDS and isinstance(fact.value, str) and fact.value in joined
 
 
+_GROUP_PARTICLES = ("에", "이고", "하고")  # said after a group of a number that goes on: "공일공 사칠이삼에" / "팔팔공일"
+
+
 def _trailing_run(text: str, spelled_letters: bool = False) -> tuple[str, int, int] | None:
-    """The digits that end ``text`` ("It's 712-0", "W K 1 9..."): (digits, start, end);
+    """The digits that end ``text`` ("It's 712-0", "W K 1 9...", "공일공 사칠이삼에"): (digits, start, end);
     ``spelled_letters``: with the letters spelled before them ("h s nine oh two": HS902)."""
     toks = tokenize(text)
     content = [t for t in toks if t.kind != "punct"]
@@ -382,7 +390,9 @@ def _trailing_run(text: str, spelled_letters: bool = False) -> tuple[str, int, i
     i = 0
     while i < len(toks):
         parts, j = id_run(toks, i)
-        if parts and all(t.kind == "punct" for t in toks[j:]) and (toks[j - 1] is content[-1]):
+        rest = [t for t in toks[j:] if t.kind != "punct"]
+        particle = len(rest) == 1 and rest[0].text in _GROUP_PARTICLES and rest[0].start == toks[j - 1].end
+        if parts and ((not rest and toks[j - 1] is content[-1]) or particle):
             letters, first = _letters_before(toks, i, "".join(parts)) if spelled_letters else ("", i)
             return letters + "".join(parts), toks[first].start, toks[j - 1].end
         i = max(j, i + 1)

@@ -211,7 +211,13 @@ def fact_in_text(value: str, text: str) -> bool:
     return value_found(value, [_index_of(text)])
 
 
-@functools.lru_cache(maxsize=16)
+def fact_in_texts(value: str, texts: Sequence[str]) -> bool:
+    """:func:`fact_in_text` over several texts read apart (a summary's fields): each number, id
+    and date of ``value`` in one of them."""
+    return value_found(value, [_index_of(text) for text in texts])
+
+
+@functools.lru_cache(maxsize=64)
 def _index_of(text: str) -> FactIndex:
     """The index of ``text``, kept for the next look-ups in it: the facts of one summary are
     looked up one by one in the same transcript. Only read here, never changed."""

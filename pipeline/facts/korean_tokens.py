@@ -294,17 +294,48 @@ def _digit_syllable(tok: Tok, text: str) -> bool:
 
 
 def _letter_names(toks: list[Tok]) -> list[Tok]:
-    """"엘 에프 오 구 일": Latin letters said by their Korean names before an id's digits
-    are the id's letters (LF591). Only names that are no digit word (이 E, 오 O are digits)."""
-    out = list(toks)
+    """"엘 에프 오 구 일", "에이에스 칠공일구삼": Latin letters said by their Korean names before an
+    id's digits are the id's letters (LF591, AS70193), one word each or run together. Only names
+    that are no digit word (이 E, 오 O are digits). A letter said by its name is marked
+    ``spelled``: "a" and "i" said as 에이 and 아이 are letters, not English words."""
+    out = _letter_runs_apart(toks)
     for i in range(len(out) - 1, -1, -1):
         t, nxt = out[i], (out[i + 1] if i + 1 < len(out) else None)
         if (
-            t.kind == "hangul" and t.text in _LETTER_NAMES and nxt is not None and nxt.start - t.end == 1
+            t.kind == "hangul" and t.text in _LETTER_NAMES and nxt is not None and nxt.start - t.end <= 1
             and ((nxt.kind == "num" and not nxt.spelled and nxt.text.isdigit()) or (nxt.kind == "word" and len(nxt.text) == 1))
         ):
-            out[i] = Tok("word", _LETTER_NAMES[t.text], t.start, t.end)
+            out[i] = Tok("word", _LETTER_NAMES[t.text], t.start, t.end, spelled=True)
     return out
+
+
+def _letter_runs_apart(toks: list[Tok]) -> list[Tok]:
+    """A word of two or more letter names right before digits ("에이에스", "씨에이치") as one token
+    per name; other words as they are."""
+    out: list[Tok] = []
+    for i, t in enumerate(toks):
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        names = _names_in(t.text) if t.kind == "hangul" and nxt is not None and nxt.kind == "num" else None
+        if names is None or len(names) < 2:
+            out.append(t)
+            continue
+        start = t.start
+        for name in names:
+            out.append(Tok("hangul", name, start, start + len(name)))
+            start += len(name)
+    return out
+
+
+def _names_in(word: str) -> list[str] | None:
+    """``word`` as letter names one after another ("에이치피": 에이치, 피); None where it is not."""
+    if not word:
+        return []
+    for name in sorted(_LETTER_NAMES, key=len, reverse=True):
+        if word.startswith(name):
+            rest = _names_in(word[len(name) :])
+            if rest is not None:
+                return [name, *rest]
+    return None
 
 
 def _without_fillers_in_numbers(toks: list[Tok]) -> list[Tok]:

@@ -54,6 +54,7 @@ _SUBUNIT_WORDS = {"pence", "p", "cents", "cent"}
 _DAY_CUES = {"on", "this", "next", "last", "every", "for"}
 _PARTS_OF_DAY = {"morning", "afternoon", "evening", "night", "lunchtime"}
 _LETTERED_DIGITS = 5  # digits after letters said one at a time that make them the id's first characters
+_NAMED_LETTERS_DIGITS = 4  # as many after letters said by their Korean names ("에이씨 삼일이팔": AC3128)
 _MAX_LETTERS_BEFORE = 3  # more letters before the digits are the end of a word spelled out ("s m i t h")
 _ID_CUES = {"number", "reference", "ref", "account", "ticket", "id", "code", "permit", "booking", "notice", "case", "no", "#"}
 _KIND_CUES = (("account", "account"), ("ticket", "ticket"))
@@ -295,7 +296,24 @@ def id_run(toks: list[Tok], i: int, used: set[int] | None = None) -> tuple[list[
     Digits read out one by one are also joined across full stops: Whisper
     writes a slowly dictated "five five eight two" as "5. 5. 8. 2."."""
     parts, j = token_run(toks, i, _id_part, separators=_ID_SEPARATORS, used=used, digit_separators=(".",))
+    while parts and _letter_among_digits(toks, j, used):  # "two zero one nine r zero four one eight": 2019R0418
+        letter = j
+        more, j = token_run(toks, letter + 1, _id_part, separators=_ID_SEPARATORS, used=used, digit_separators=(".",))
+        parts += [letter, *more]
     return [toks[k].text.upper() for k in parts], j
+
+
+def _letter_among_digits(toks: list[Tok], j: int, used: set[int] | None) -> bool:
+    """A letter said alone between two digits said one at a time, in an id read out: "... nine r zero ..."."""
+    return (
+        j + 1 < len(toks) and j >= 1 and _said_digit(toks[j - 1]) and _said_digit(toks[j + 1])
+        and toks[j].kind == "word" and len(toks[j].text) == 1 and toks[j].text.isalpha() and toks[j].text not in ("a", "i")
+        and (used is None or not {j, j + 1} & used)
+    )
+
+
+def _said_digit(tok: Tok) -> bool:
+    return tok.kind == "num" and tok.spelled and len(tok.text) == 1
 
 
 def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
@@ -319,7 +337,7 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
             yield Fact(_named_kind(context), toks[i].start, toks[j - 1].end, ident), range(i, j)
             i = j
             continue
-        if not _id_part(toks[i]):
+        if not _id_part(toks[i]) or _count_of_last_digits(toks, i):
             i += 1
             continue
         parts, j = id_run(toks, i, used)
@@ -335,13 +353,23 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
             yield Fact("phone", toks[start].start, toks[j - 1].end, ident), range(start, j)
             i = max(j, i + 1)
             continue
-        letters = _letters_before(toks, i, used) if not prefix and ident.isdigit() and digits >= _LETTERED_DIGITS else None
+        letters = _letters_before(toks, i, used) if not prefix and ident.isdigit() and digits >= _NAMED_LETTERS_DIGITS else None
+        if letters is not None and digits < _LETTERED_DIGITS and not all(t.spelled for t in toks[letters:i] if t.text != ","):
+            letters = None
         if letters is not None:  # "T, eight eight four one zero two": T884102
             said = "".join(t.text.upper() for t in toks[letters:i] if t.text != ",")
             ident, start = said + ident, letters
         if (digits >= 4 and not is_year) or coded:
             yield Fact(_named_kind(context), toks[start].start, toks[j - 1].end, ident), range(start, j)
         i = max(j, i + 1)
+
+
+def _count_of_last_digits(toks: list[Tok], i: int) -> bool:
+    """"last four two zero seven eight": the "four" counts the digits that follow (2078)."""
+    return (
+        i > 0 and toks[i - 1].text == "last" and toks[i].kind == "num" and toks[i].text in ("3", "4", "6")
+        and i + 1 < len(toks) and toks[i + 1].kind == "num"
+    )
 
 
 def _named_kind(context: set[str]) -> str:
@@ -408,7 +436,8 @@ def _letters_before(toks: list[Tok], i: int, used: set[int]) -> int | None:
 
 
 def _one_letter(tok: Tok) -> bool:
-    return tok.kind == "word" and len(tok.text) == 1 and tok.text.isalpha() and tok.text not in ("a", "i")
+    """A letter said on its own; "a" and "i" only where said by name (에이, 아이): else they are words."""
+    return tok.kind == "word" and len(tok.text) == 1 and tok.text.isalpha() and (tok.text not in ("a", "i") or tok.spelled)
 
 
 def _paused_ids(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:

@@ -13,7 +13,7 @@ from pipeline.evaluation.summary_metrics import (
     removed_facts,
     rouge,
     schema_errors,
-    summary_text,
+    summary_fields,
 )
 from pipeline.types import KeyFact
 from tests.pipeline import factories
@@ -63,10 +63,20 @@ def test_fact_recall_is_undefined_without_expected_facts():
     assert fact_recall([], "anything").recall is None
 
 
-def test_summary_text_includes_every_field_that_states_facts():
-    text = summary_text(factories.summary())
+def test_summary_fields_include_every_field_that_states_facts():
+    text = "\n".join(summary_fields(factories.summary()))
     for piece in ("£42.10", "REF-99812", "March bill", "Charge credited", "Friday"):
         assert piece in text
+
+
+def test_fact_recall_reads_each_field_apart():
+    # Listed one after the other, an id and a house number are not one longer id: the address is
+    # found, and the id with the house number's digits on its end is not.
+    fields = ["A774102963", "88 Sugar Camp Road, Laurel Fork", "$118.40", "June first"]
+    expected = [KeyFact("other", "new address 88 Sugar Camp Road, Laurel Fork"), KeyFact("account", "A77410296388")]
+    result = fact_recall(expected, fields)
+    assert result.found == ("new address 88 Sugar Camp Road, Laurel Fork",)
+    assert result.missed == ("A77410296388",)
 
 
 def test_invented_facts_come_from_unverified_checks_and_the_source():

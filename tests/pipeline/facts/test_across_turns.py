@@ -70,6 +70,36 @@ def test_a_new_sentence_starting_with_a_number_is_not_a_continuation() -> None:
     assert facts(turns) == [("reference", "4417", (0,))]
 
 
+def test_a_korean_phone_number_goes_on_after_a_nod() -> None:
+    turns = (
+        turn(0, "a", A, 0, 2, "성함하고 연락처 말씀 부탁드립니다"),
+        turn(1, "c", C, 2, 4, "김정호요 번호는 공일공 사칠이삼에"),
+        turn(2, "a", A, 4, 5, "네"),
+        turn(3, "c", C, 5, 6, "팔팔공일이요"),
+    )
+    assert facts(turns) == [("phone", "010-4723-8801", (1, 3))]
+
+
+def test_a_turn_of_nothing_but_digits_goes_on_in_the_next_after_a_nod() -> None:
+    turns = (
+        turn(0, "a", A, 0, 2, "주문번호 확인 부탁드릴게요"),
+        turn(1, "c", C, 2, 4, "이공이사 일일이칠"),
+        turn(2, "a", A, 4, 5, "네"),
+        turn(3, "c", C, 5, 7, "공공 팔삼 육이 문자에 있는 거 그대로 불렀어요"),
+    )
+    assert facts(turns) == [("reference", "20241127008362", (1, 3))]
+
+
+def test_digits_said_after_a_sentence_with_a_number_do_not_continue_it() -> None:
+    turns = (
+        turn(0, "a", A, 0, 2, "What's the account number?"),
+        turn(1, "c", C, 2, 4, "It's four eight two one seven, I think."),
+        turn(2, "a", A, 4, 5, "Okay."),
+        turn(3, "c", C, 5, 7, "Two two is my flat number."),
+    )
+    assert [value for _, value, _ in facts(turns)] == ["48217"]
+
+
 def test_the_fact_checker_finds_a_split_id_in_its_turns() -> None:
     turns = (
         turn(0, "c", C, 0, 2, "It's 712-0"),

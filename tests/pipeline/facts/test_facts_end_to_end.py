@@ -41,7 +41,7 @@ def test_the_key_facts_of_a_rendered_dev_call_are_heard(tmp_path: Path, cache_di
 
     assert result.summary is not None
     expected = [KeyFact(f["kind"], f["value"]) for f in record["facts"]]
-    heard = fact_recall(expected, "\n".join(f.value for f in result.summary.key_facts))
+    heard = fact_recall(expected, [f.value for f in result.summary.key_facts])
     transcript = " ".join(t.text for t in result.turns)
     assert not heard.missed, f"key facts missed: {heard.missed}\n{transcript}"
     assert invented_facts(result.summary, transcript) == ()

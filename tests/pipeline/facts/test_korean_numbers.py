@@ -74,6 +74,23 @@ def test_digits_read_one_by_one_are_an_id(text: str, ident: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "ident"),
+    [
+        ("지난번 접수번호가 에이에스 칠공일구삼 건 맞으시죠", "AS70193"),  # letter names run together
+        ("처리번호 불러드릴게요 에이치피 이공삼일칠 입니다", "HP20317"),  # 에이치 before 에이
+        ("접수번호는 에이 에스 칠공일구삼 입니다", "AS70193"),  # 에이 is a letter, not the word "a"
+        ("네 접수번호 에이씨 삼일이팔입니다", "AC3128"),  # four digits after letters said by name
+    ],
+)
+def test_latin_letters_said_by_their_korean_names_start_the_id(text: str, ident: str) -> None:
+    assert [f.value for f in scan(text) if f.kind in ("reference", "account")] == [ident]
+
+
+def test_letter_names_not_before_digits_are_words() -> None:
+    assert find_facts("티비 리모컨으로 외부입력 누르셔서 에이치디엠아이 일번으로 해 주세요") == []
+
+
+@pytest.mark.parametrize(
     ("text", "phone"),
     [
         ("공일공 사칠일칠 이구삼팔이요.", "01047172938"),

@@ -167,3 +167,23 @@ def test_an_amount_a_bill_is_brought_down_to_is_read_in_a_call_about_money() -> 
     text = "For your bill that brings it down to eighteen thousand two hundred seventy-six."
     assert values(text, money_said=True) == [("amount", Decimal(18276))]
     assert values("the queue went down to twelve hundred", money_said=True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ident"),
+    [
+        # a letter said alone between digits said one at a time is the id's
+        ("the recorded deed is instrument two zero one nine r zero four one eight eight two five", "2019R0418825"),
+        ("your reference is four four one nine k zero four one eight", "4419K0418"),
+        # "last four": a count of the digits that follow, not the first of them
+        ("The card is blocked, last four two zero seven eight.", "2078"),
+    ],
+)
+def test_letters_inside_and_counts_before_an_id_read_out(text: str, ident: str) -> None:
+    assert [f.value for f in key_facts_in(text) if f.kind in ("reference", "account")] == [ident]
+
+
+def test_a_phone_number_said_over_two_turns_is_not_invented_by_the_evaluation() -> None:
+    turns = ["성함하고 연락처 말씀 부탁드립니다", "김정호요 번호는 공일공 사칠이삼에", "네", "팔팔공일이요"]
+    summary = dataclasses.replace(factories.summary(), key_facts=(KeyFact("phone", "010-4723-8801"),), checks=())
+    assert "010-4723-8801" not in invented_facts(summary, " ".join(turns), turns)
