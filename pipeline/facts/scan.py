@@ -22,6 +22,7 @@ amount: Whisper writes "$" for spoken "pounds".
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -92,13 +93,21 @@ _KO_DATE_CUES = re.compile(r"매달|매월|이번 ?달|다음 ?달|지난 ?달|�
 
 
 def scan(text: str, money_said: bool = False) -> list[Fact]:
-    """Every amount, id, phone number, date, deadline and other number in ``text``.
+    """Every amount, id, phone number, date, deadline and other number in ``text``; a fresh
+    list each time (the facts themselves are frozen).
 
     ``money_said``: the call names its currency elsewhere (:func:`says_currency`), asks a
     price (:func:`pipeline.facts.prices.asks_price`) or talks money
     (:func:`pipeline.facts.prices.talks_money`), so a price said without its currency ("the
     lamp was eighty nine ninety nine", "I paid three hundred forty") is an amount.
     """
+    return list(_scan(text, money_said))
+
+
+# Each turn is scanned several times over (the fact reader, the fact index, the summary's
+# sentences, the grounding check): the last few thousand texts' facts are kept.
+@functools.lru_cache(maxsize=4096)
+def _scan(text: str, money_said: bool) -> tuple[Fact, ...]:
     toks = tokenize(text)
     facts: list[Fact] = []
     used: set[int] = set()
@@ -112,7 +121,7 @@ def scan(text: str, money_said: bool = False) -> list[Fact]:
         for fact, idx in finder(toks, used):
             facts.append(fact)
             used.update(idx)
-    return sorted(facts, key=lambda f: f.start)
+    return tuple(sorted(facts, key=lambda f: f.start))
 
 
 def find_facts(text: str) -> list[tuple[str, str]]:

@@ -121,7 +121,7 @@ from typing import Any
 from pipeline.errors import ErrorCode, InputError
 from pipeline.summary import category_words as words
 from pipeline.summary import text_model
-from pipeline.summary.category_text import as_caller, keyword_points, normal, read_out, said
+from pipeline.summary.category_text import as_caller, keyword_index, keyword_points, normal, read_out
 from pipeline.summary.cues import party_roles, sentences
 from pipeline.types import Role, Turn
 
@@ -529,7 +529,8 @@ def _text_points(taxonomy: Taxonomy, text: str) -> dict[str, tuple[int, int]]:
     "what i normally pay" also "pay"."""
     if not text:
         return {}
-    hits = {c.id: ([k for k in c.keywords if said(k, text)], [k for k in c.weak if said(k, text)]) for c in taxonomy.categories}
+    found = keyword_index(tuple(k for c in taxonomy.categories for k in (*c.keywords, *c.weak))).said_in(text)
+    hits = {c.id: ([k for k in c.keywords if k in found], [k for k in c.weak if k in found]) for c in taxonomy.categories}
     heard = [k for strong, weak in hits.values() for k in (*strong, *weak)]
     points: dict[str, tuple[int, int]] = {}
     for category_id, (strong, weak) in hits.items():

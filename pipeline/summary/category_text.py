@@ -4,6 +4,8 @@ and points (for :mod:`pipeline.summary.category`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 MAX_KEYWORD_POINTS = 3  # a keyword scores its length in words, up to this
@@ -75,6 +77,54 @@ def said(keyword: str, text: str) -> bool:
     endings follow them), a space in one standing for a particle or none
     ("명의 변경" in "명의를 변경", "안 돼" in "안돼")."""
     return needle(keyword) in text and pattern(keyword).search(text) is not None
+
+
+@dataclass(frozen=True)
+class KeywordIndex:
+    """Keywords by their :func:`needle`, so that a text is searched only for the keywords whose
+    needle it holds: an English needle (letters, digits) where a word starts, any other anywhere.
+    :meth:`said_in` finds what :func:`said` finds, a few hundred dictionary look-ups per text
+    instead of a search for each of the ~8,300 keywords of the default lists."""
+
+    at_word_start: dict[str, tuple[str, ...]]
+    anywhere: dict[str, tuple[str, ...]]
+    word_lengths: tuple[int, ...]
+    lengths: tuple[int, ...]
+    firsts: frozenset[str]  # the first letters of the needles looked for anywhere
+
+    def said_in(self, text: str) -> set[str]:
+        """The keywords said in ``text`` (as :func:`said` reads them)."""
+        candidates: list[str] = []
+        for match in _WORD_START.finditer(text):
+            start = match.start()
+            for size in self.word_lengths:
+                candidates.extend(self.at_word_start.get(text[start : start + size], ()))
+        for start, letter in enumerate(text):
+            if letter in self.firsts:
+                for size in self.lengths:
+                    candidates.extend(self.anywhere.get(text[start : start + size], ()))
+        return {keyword for keyword in set(candidates) if pattern(keyword).search(text) is not None}
+
+
+_WORD_START = re.compile(r"\b\w")
+_WORD_NEEDLE = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=8)
+def keyword_index(keywords: Iterable[str]) -> KeywordIndex:
+    """The index of ``keywords`` (a tuple: it is cached)."""
+    at_word_start: dict[str, list[str]] = {}
+    anywhere: dict[str, list[str]] = {}
+    for keyword in dict.fromkeys(keywords):
+        found = needle(keyword)
+        (at_word_start if _WORD_NEEDLE.fullmatch(found) else anywhere).setdefault(found, []).append(keyword)
+    return KeywordIndex(
+        {k: tuple(v) for k, v in at_word_start.items()},
+        {k: tuple(v) for k, v in anywhere.items()},
+        tuple(sorted({len(k) for k in at_word_start})),
+        tuple(sorted({len(k) for k in anywhere})),
+        frozenset(k[0] for k in anywhere),
+    )
 
 
 @lru_cache(maxsize=32768)

@@ -12,7 +12,7 @@ import pytest
 from pipeline.errors import InputError
 from pipeline.summary import category
 from pipeline.summary.category import DEFAULT, OTHER, categorize_by_rules, load_taxonomy
-from pipeline.summary.category_text import keyword_points, said
+from pipeline.summary.category_text import keyword_index, keyword_points, normal, said
 from pipeline.summary.prompt import summary_schema
 from pipeline.types import Role
 from tests.pipeline.factories import turn
@@ -285,6 +285,24 @@ def test_a_dropped_g_and_casual_forms_read_as_the_words() -> None:
     assert categorize_by_rules(opening("hi im ringin about movin house"))[0] == "account_change"
     assert not said("log", "login")
     assert categorize_by_rules(opening("I want to complain, I saw cash in the till and was told there was none."))[0] == "complaint"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi im ringin about movin house and i want to cancel my direct debit",
+        "the boilers packed in again and theres water coming through the ceiling",
+        "someone used me card, theres two charges i never made",
+        "주소 좀 바꾸려고요 그리고 요금이 너무 많이 나왔어요",
+        "카드를 잃어버렸는데 분실 신고 하려고요",
+        "login",
+        "",
+    ],
+)
+def test_the_keyword_index_finds_what_each_keyword_finds(text: str) -> None:
+    keywords = tuple(k for c in DEFAULT.categories for k in (*c.keywords, *c.weak))
+    text = normal(text)
+    assert keyword_index(keywords).said_in(text) == {k for k in keywords if said(k, text)}
 
 
 def test_a_request_outranks_the_cause_it_is_asked_for() -> None:
