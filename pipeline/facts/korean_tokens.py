@@ -315,7 +315,8 @@ def _letter_runs_apart(toks: list[Tok]) -> list[Tok]:
     out: list[Tok] = []
     for i, t in enumerate(toks):
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        names = _names_in(t.text) if t.kind == "hangul" and nxt is not None and nxt.kind == "num" else None
+        before_digits = nxt is not None and nxt.kind == "num" and not nxt.spelled and nxt.text.isdigit()
+        names = _names_in(t.text) if t.kind == "hangul" and before_digits else None
         if names is None or len(names) < 2:
             out.append(t)
             continue

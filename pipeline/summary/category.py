@@ -114,14 +114,14 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ErrorCode, InputError
 from pipeline.summary import category_words as words
 from pipeline.summary import text_model
-from pipeline.summary.category_text import as_caller, keyword_index, keyword_points, normal, read_out
+from pipeline.summary.category_text import KeywordIndex, as_caller, keyword_index, keyword_points, normal, read_out
 from pipeline.summary.cues import party_roles, sentences
 from pipeline.types import Role, Turn
 
@@ -275,6 +275,11 @@ class Taxonomy:
     def label(self, category_id: str, language: str) -> str:
         category = self.get(category_id)
         return category.ko if language == "ko" else category.en
+
+    @cached_property
+    def index(self) -> KeywordIndex:
+        """Every keyword and hint of the taxonomy, by needle (:func:`_text_points`); built once."""
+        return keyword_index(k for c in self.categories for k in (*c.keywords, *c.weak))
 
     def prompt_list(self) -> str:
         return ", ".join(c.id if c.en.lower() == c.id.replace("_", " ") else f"{c.id} ({c.en.lower()})" for c in self.categories)
@@ -529,7 +534,7 @@ def _text_points(taxonomy: Taxonomy, text: str) -> dict[str, tuple[int, int]]:
     "what i normally pay" also "pay"."""
     if not text:
         return {}
-    found = keyword_index(tuple(k for c in taxonomy.categories for k in (*c.keywords, *c.weak))).said_in(text)
+    found = taxonomy.index.said_in(text)
     hits = {c.id: ([k for k in c.keywords if k in found], [k for k in c.weak if k in found]) for c in taxonomy.categories}
     heard = [k for strong, weak in hits.values() for k in (*strong, *weak)]
     points: dict[str, tuple[int, int]] = {}

@@ -110,9 +110,8 @@ _WORD_START = re.compile(r"\b\w")
 _WORD_NEEDLE = re.compile(r"[a-z0-9]+")
 
 
-@lru_cache(maxsize=8)
 def keyword_index(keywords: Iterable[str]) -> KeywordIndex:
-    """The index of ``keywords`` (a tuple: it is cached)."""
+    """The index of ``keywords``."""
     at_word_start: dict[str, list[str]] = {}
     anywhere: dict[str, list[str]] = {}
     for keyword in dict.fromkeys(keywords):

@@ -12,7 +12,7 @@ import pytest
 from pipeline.errors import InputError
 from pipeline.summary import category
 from pipeline.summary.category import DEFAULT, OTHER, categorize_by_rules, load_taxonomy
-from pipeline.summary.category_text import keyword_index, keyword_points, normal, said
+from pipeline.summary.category_text import keyword_points, normal, said
 from pipeline.summary.prompt import summary_schema
 from pipeline.types import Role
 from tests.pipeline.factories import turn
@@ -302,7 +302,7 @@ def test_a_dropped_g_and_casual_forms_read_as_the_words() -> None:
 def test_the_keyword_index_finds_what_each_keyword_finds(text: str) -> None:
     keywords = tuple(k for c in DEFAULT.categories for k in (*c.keywords, *c.weak))
     text = normal(text)
-    assert keyword_index(keywords).said_in(text) == {k for k in keywords if said(k, text)}
+    assert DEFAULT.index.said_in(text) == {k for k in keywords if said(k, text)}
 
 
 def test_a_request_outranks_the_cause_it_is_asked_for() -> None:
