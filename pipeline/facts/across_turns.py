@@ -221,7 +221,17 @@ def split_ids(turns: Sequence[Turn]) -> list[tuple[int, int, str]]:
                 and tail[0].isdigit() and len(tail[0]) <= 6 and code[0] not in tail[0]
                 and _only_nods_between(turns, a, b, code[0])
             )
-            if head is not None and (marked or (same_reader and tail[0].isdigit()) or (asked_on and _only_digits(turn.text, tail))):
+            # "it's one nine oh two" / "two seven six six": the same speaker's next turn goes on
+            # reading digits one at a time, and says nothing else; not where it starts again with
+            # the last digits said ("… three eight one nine" / "one nine four five …").
+            went_on = (
+                b == a + 1 and head is not None and turns[a].speaker == turn.speaker and _only_digits(turn.text, tail)
+                and min(len(head[0]), len(tail[0])) >= 3 and not tail[0].startswith(head[0][-2:])
+                and _one_at_a_time(turns[a].text, head) and _one_at_a_time(turn.text, tail)
+            )
+            if head is not None and (
+                marked or went_on or (same_reader and tail[0].isdigit()) or (asked_on and _only_digits(turn.text, tail))
+            ):
                 # with the letters spelled before the first half: "H P seven seven two..." "...oh four one": HP772041
                 first = code[0] if code is not None and code[0].endswith(head[0]) else head[0]
                 found.append((a, b, first + tail[0]))
@@ -351,6 +361,12 @@ def _only_nod_tokens(toks: list[Tok]) -> bool:
     return all(t.kind == "punct" or t.text in _TEXT_NODS for t in toks)
 
 
+def _one_at_a_time(text: str, run: tuple[str, int, int]) -> bool:
+    """The run is said one digit at a time ("one nine oh two", "2 7 6 6"), not as numbers."""
+    digits = [t for t in tokenize(text[run[1] : run[2]]) if t.kind == "num"]
+    return bool(digits) and all(len(t.text) == 1 for t in digits)
+
+
 def _only_digits(text: str, run: tuple[str, int, int]) -> bool:
     """The turn says the run and at most a particle after it ("칠일오요", "7 1 5.")."""
     rest = re.sub(r"[^\w]", "", text[run[2] :])
@@ -378,10 +394,12 @@ def _is_part_of(fact: Fact, joined: str) -> bool:
 
 
 _GROUP_PARTICLES = ("에", "이고", "하고")  # said after a group of a number that goes on: "공일공 사칠이삼에" / "팔팔공일"
+_FILLERS_AFTER = ("um", "uh", "er", "erm")  # "it's 4 7 0 0, um..." / "...2 2 1 8 3 6 9."
 
 
 def _trailing_run(text: str, spelled_letters: bool = False) -> tuple[str, int, int] | None:
-    """The digits that end ``text`` ("It's 712-0", "W K 1 9...", "공일공 사칠이삼에"): (digits, start, end);
+    """The digits that end ``text`` ("It's 712-0", "W K 1 9...", "공일공 사칠이삼에", "4 7 0 0, um..."):
+    (digits, start, end);
     ``spelled_letters``: with the letters spelled before them ("h s nine oh two": HS902)."""
     toks = tokenize(text)
     content = [t for t in toks if t.kind != "punct"]
@@ -391,7 +409,9 @@ def _trailing_run(text: str, spelled_letters: bool = False) -> tuple[str, int, i
     while i < len(toks):
         parts, j = id_run(toks, i)
         rest = [t for t in toks[j:] if t.kind != "punct"]
-        particle = len(rest) == 1 and rest[0].text in _GROUP_PARTICLES and rest[0].start == toks[j - 1].end
+        particle = len(rest) == 1 and (
+            (rest[0].text in _GROUP_PARTICLES and rest[0].start == toks[j - 1].end) or rest[0].text in _FILLERS_AFTER
+        )
         if parts and ((not rest and toks[j - 1] is content[-1]) or particle):
             letters, first = _letters_before(toks, i, "".join(parts)) if spelled_letters else ("", i)
             return letters + "".join(parts), toks[first].start, toks[j - 1].end

@@ -55,6 +55,7 @@ _SUBUNIT_WORDS = {"pence", "p", "cents", "cent"}
 _DAY_CUES = {"on", "this", "next", "last", "every", "for"}
 _PARTS_OF_DAY = {"morning", "afternoon", "evening", "night", "lunchtime"}
 _LETTERED_DIGITS = 5  # digits after letters said one at a time that make them the id's first characters
+_NEXT_GROUP = ("다음에", "다음")  # said between the groups of a number read out: "칠공삼삼 다음에 팔팔이구"
 _NAMED_LETTERS_DIGITS = 4  # as many after letters said by their Korean names ("에이씨 삼일이팔": AC3128)
 _MAX_LETTERS_BEFORE = 3  # more letters before the digits are the end of a word spelled out ("s m i t h")
 _ID_CUES = {"number", "reference", "ref", "account", "ticket", "id", "code", "permit", "booking", "notice", "case", "no", "#"}
@@ -351,6 +352,7 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
             continue
         parts, j = id_run(toks, i, used)
         ident = "".join(parts)
+        j, ident = _groups_joined(toks, j, ident, used)
         digits = sum(c.isdigit() for c in ident)
         prefix = i >= 2 and toks[i - 1].text == "-" and toks[i - 2].kind == "word" and len(toks[i - 2].text) <= 4
         start = i - 2 if prefix else i
@@ -371,6 +373,22 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
         if (digits >= 4 and not is_year) or coded:
             yield Fact(_named_kind(context), toks[start].start, toks[j - 1].end, ident), range(start, j)
         i = max(j, i + 1)
+
+
+def _groups_joined(toks: list[Tok], j: int, ident: str, used: set[int]) -> tuple[int, str]:
+    """The run ``ident`` ending at ``j``, or with the group after it where a reader goes on with
+    the same number: after "다음에" ("next": "칠공삼삼 다음에 팔팔이구", 70338829), or after a pause
+    where the two make a Korean phone number that the first is not ("공일공 사일칠이... 팔팔삼육":
+    010-4172-8836; elsewhere a pause may end a sentence before another number)."""
+    if not ident.isdigit() or j + 1 >= len(toks) or toks[j].text not in (PAUSE, *_NEXT_GROUP) or not _id_part(toks[j + 1]):
+        return j, ident
+    more, end = id_run(toks, j + 1, used)
+    joined = ident + "".join(more)
+    if toks[j].text in _NEXT_GROUP:
+        return (end, joined) if len(ident) >= 3 and joined.isdigit() and len(joined) - len(ident) >= 3 else (j, ident)
+    if is_phone(ident, plus=False, cue=None) or not is_phone(joined, plus=False, cue=None) or joined[:2] not in ("01", "02"):
+        return j, ident
+    return end, joined
 
 
 def _count_of_last_digits(toks: list[Tok], i: int) -> bool:

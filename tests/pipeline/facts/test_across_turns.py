@@ -100,6 +100,32 @@ def test_digits_said_after_a_sentence_with_a_number_do_not_continue_it() -> None
     assert [value for _, value, _ in facts(turns)] == ["48217"]
 
 
+def test_an_id_goes_on_after_a_filler_and_a_pause() -> None:
+    turns = (
+        turn(0, "c", C, 0, 2, "Yeah, it's 4 7 0 0, um..."),
+        turn(1, "a", A, 2, 3, "Take your time."),
+        turn(2, "c", C, 3, 5, "...2 2 1 8 3 6 9."),
+    )
+    assert [value for _, value, _ in facts(turns)] == ["47002218369"]
+
+
+def test_digits_read_one_at_a_time_go_on_in_the_same_speakers_next_turn() -> None:
+    turns = (
+        turn(0, "a", A, 0, 2, "And the account number?"),
+        turn(1, "c", C, 2, 4, "it's one nine oh two"),
+        turn(2, "c", C, 4, 6, "two seven six six"),
+    )
+    assert [value for _, value, _ in facts(turns)] == ["19022766"]
+
+
+def test_a_turn_that_starts_again_with_the_last_digits_is_not_joined_on() -> None:
+    turns = (
+        turn(0, "c", C, 0, 2, "file number is h y two zero seven six three eight one nine"),
+        turn(1, "c", C, 2, 4, "one nine four five zero two five"),
+    )
+    assert "HY207638191945025" not in [value for _, value, _ in facts(turns)]
+
+
 def test_the_fact_checker_finds_a_split_id_in_its_turns() -> None:
     turns = (
         turn(0, "c", C, 0, 2, "It's 712-0"),

@@ -67,6 +67,7 @@ def test_a_summary_value_is_found_in_the_korean_the_call_used(summary: str, call
         ("접수번호는 이공삼일칠번이고요.", "20317"),
         ("민원 접수번호는 이팔삼구공이고요", "28390"),
         ("고지서에 있는 거요? 일칠삼 공구 이팔 사요.", "1730928" + "4"),
+        ("칠공삼삼 다음에 팔팔이구 맞으세요", "70338829"),  # the agent reads it back: "…, next …"
     ],
 )
 def test_digits_read_one_by_one_are_an_id(text: str, ident: str) -> None:
@@ -95,6 +96,8 @@ def test_letter_names_not_before_digits_are_words() -> None:
     [
         ("공일공 사칠일칠 이구삼팔이요.", "01047172938"),
         ("공일공 구팔칠육 오사삼이요.", "01098765432"),  # 이 completes the mobile number
+        ("번호는 공일공 사일칠이... 팔팔삼육.", "01041728836"),  # a pause between the groups
+        ("공일공 칠칠이삼 다음에 공오일구 맞으세요", "01077230519"),  # "다음에": next
     ],
 )
 def test_a_mobile_number_said_in_korean(text: str, phone: str) -> None:
