@@ -18,6 +18,10 @@ process that took it sends a message. What it finds:
   and did not happen while the queue is empty (its message was lost, or its
   worker died after finishing the call): sent to whichever worker takes it.
   While messages wait in the queue, one of them may be its own: not resent.
+  A worker busy with a call holds the next message it took apart from the
+  queue, so a delivery resumed then can be resumed once more after
+  ``requeue_lost_after_s``; whichever message comes first takes the delivery
+  (:func:`store.calls.claim_delivery`), the other finds it done.
 """
 
 from __future__ import annotations

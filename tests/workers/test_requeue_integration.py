@@ -95,5 +95,8 @@ def test_lost_messages_and_pending_webhooks_are_resumed_promptly(tmp_path: Path)
     assert status == CallStatus.DONE, (status, log[-3000:])
     assert len(receiver.for_call(finished)) == 1, log[-3000:]
     assert log.count("its message was lost; sent again") == 1, log[-3000:]
-    assert log.count(f"webhook for call {finished}: resumed") == 1, log[-3000:]  # not once per check
+    # Not once per check (every second here). A second resume can come when the worker took the
+    # first message while busy with the lost call for longer than LOST_AFTER_S (a prefetched
+    # message is not in the queue's depth); the delivery itself is taken once (above).
+    assert 1 <= log.count(f"webhook for call {finished}: resumed") <= 2, log[-3000:]
     assert waited_s < 300
