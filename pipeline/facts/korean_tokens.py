@@ -303,7 +303,7 @@ def _letter_names(toks: list[Tok]) -> list[Tok]:
         t, nxt = out[i], (out[i + 1] if i + 1 < len(out) else None)
         if (
             t.kind == "hangul" and t.text in _LETTER_NAMES and nxt is not None and nxt.start - t.end <= 1
-            and ((nxt.kind == "num" and not nxt.spelled and nxt.text.isdigit()) or (nxt.kind == "word" and len(nxt.text) == 1))
+            and (_digits_read_out(nxt) or (nxt.kind == "word" and len(nxt.text) == 1))
         ):
             out[i] = Tok("word", _LETTER_NAMES[t.text], t.start, t.end, spelled=True)
     return out
@@ -315,8 +315,7 @@ def _letter_runs_apart(toks: list[Tok]) -> list[Tok]:
     out: list[Tok] = []
     for i, t in enumerate(toks):
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        before_digits = nxt is not None and nxt.kind == "num" and not nxt.spelled and nxt.text.isdigit()
-        names = _names_in(t.text) if t.kind == "hangul" and before_digits else None
+        names = _names_in(t.text) if t.kind == "hangul" and nxt is not None and _digits_read_out(nxt) else None
         if names is None or len(names) < 2:
             out.append(t)
             continue
@@ -327,11 +326,19 @@ def _letter_runs_apart(toks: list[Tok]) -> list[Tok]:
     return out
 
 
+def _digits_read_out(tok: Tok) -> bool:
+    """Digits as read one by one ("칠공일구삼"), not a number said in words: what an id's letters come before."""
+    return tok.kind == "num" and not tok.spelled and tok.text.isdigit()
+
+
+_NAMES_LONGEST_FIRST = tuple(sorted(_LETTER_NAMES, key=len, reverse=True))  # 에이치 before 에이
+
+
 def _names_in(word: str) -> list[str] | None:
     """``word`` as letter names one after another ("에이치피": 에이치, 피); None where it is not."""
     if not word:
         return []
-    for name in sorted(_LETTER_NAMES, key=len, reverse=True):
+    for name in _NAMES_LONGEST_FIRST:
         if word.startswith(name):
             rest = _names_in(word[len(name) :])
             if rest is not None:

@@ -316,8 +316,7 @@ def id_run(toks: list[Tok], i: int, used: set[int] | None = None) -> tuple[list[
 def _letter_among_digits(toks: list[Tok], j: int, used: set[int] | None) -> bool:
     """A letter said alone between two digits said one at a time, in an id read out: "... nine r zero ..."."""
     return (
-        j + 1 < len(toks) and j >= 1 and _said_digit(toks[j - 1]) and _said_digit(toks[j + 1])
-        and toks[j].kind == "word" and len(toks[j].text) == 1 and toks[j].text.isalpha() and toks[j].text not in ("a", "i")
+        j + 1 < len(toks) and j >= 1 and _said_digit(toks[j - 1]) and _said_digit(toks[j + 1]) and _one_letter(toks[j])
         and (used is None or not {j, j + 1} & used)
     )
 

@@ -94,16 +94,17 @@ class KeywordIndex:
 
     def said_in(self, text: str) -> set[str]:
         """The keywords said in ``text`` (as :func:`said` reads them)."""
-        candidates: list[str] = []
-        for match in _WORD_START.finditer(text):
-            start = match.start()
-            for size in self.word_lengths:
-                candidates.extend(self.at_word_start.get(text[start : start + size], ()))
-        for start, letter in enumerate(text):
-            if letter in self.firsts:
-                for size in self.lengths:
-                    candidates.extend(self.anywhere.get(text[start : start + size], ()))
-        return {keyword for keyword in set(candidates) if pattern(keyword).search(text) is not None}
+        word_starts = (match.start() for match in _WORD_START.finditer(text))
+        other_starts = (start for start, letter in enumerate(text) if letter in self.firsts)
+        searches = ((self.at_word_start, self.word_lengths, word_starts), (self.anywhere, self.lengths, other_starts))
+        candidates = {
+            keyword
+            for table, lengths, starts in searches
+            for start in starts
+            for size in lengths
+            for keyword in table.get(text[start : start + size], ())
+        }
+        return {keyword for keyword in candidates if pattern(keyword).search(text) is not None}
 
 
 _WORD_START = re.compile(r"\b\w")
