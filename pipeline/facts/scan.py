@@ -89,6 +89,9 @@ _CODE_CUES = {"error", "fault", "code", "shows", "says", "saying", "showing", "d
 # The kinds of Korean court case ("2025타채30817": a seizure order; 가단/가합/가소 civil suits, 고단 criminal ...).
 _COURT_CASE_KINDS = {"가단", "가합", "가소", "타채", "타경", "타기", "카단", "카합", "카기", "고단", "고합", "고정", "고약",
                      "드단", "드합", "느단", "느합", "구단", "구합", "하단", "하면", "회단", "회합", "개회"}
+_KO_NUMBER_WORD = re.compile(r"[일이삼사오육칠팔구십백천공영]{2,}")  # a flat's building, said in words
+# "이십오 일에", "십오일날": on that day; a number of one syllable ("오 일에": oil) or "삼십 일에 한 번" is not
+_KO_ON_THE_DAY = re.compile(r"[일이삼사오육칠팔구십]{2,} ?일 ?(?:에|날)(?! ?한 ?번)")
 # A Korean day of the month said without its month is a date after one of these ("매달 오일에").
 _KO_DATE_CUES = re.compile(r"매달|매월|이번 ?달|다음 ?달|지난 ?달|날짜|일자|결제일|납부일|출금|이체|마감|기한|까지|요일")
 
@@ -641,15 +644,18 @@ def _apartment_units(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, ra
         if building is None or j + 1 >= len(toks) or used & set(range(i, j + 2)):
             continue
         unit, mark = toks[j], toks[j + 1]
-        if unit.kind == "num" and unit.text.isdigit() and mark.kind == "hangul" and mark.text.startswith("호") and mark.start == unit.end:
+        if unit.kind == "num" and unit.text.isdigit() and mark.kind == "hangul" and mark.text.startswith("호") and mark.start - unit.end <= 1:
             yield Fact("other", toks[i].start, mark.start + 1, f"{building}동 {unit.text}호"), range(i, j + 2)
 
 
 def _building_at(toks: list[Tok], i: int) -> tuple[int | None, int]:
     t = toks[i]
-    if t.kind == "num" and t.text.isdigit() and i + 1 < len(toks) and toks[i + 1].text == "동" and toks[i + 1].start == t.end:
-        return int(t.text), i + 2  # "102동"
-    m = re.fullmatch(r"([일이삼사오육칠팔구십백천공영]{2,})동", t.text) if t.kind == "hangul" else None
+    marked = i + 1 < len(toks) and toks[i + 1].text == "동" and toks[i + 1].start - t.end <= 1
+    if t.kind == "num" and t.text.isdigit() and marked:
+        return int(t.text), i + 2  # "102동", "102 동"
+    if t.kind == "hangul" and marked and _KO_NUMBER_WORD.fullmatch(t.text):
+        return korean_number(t.text), i + 2  # "백삼 동"
+    m = re.fullmatch(f"({_KO_NUMBER_WORD.pattern})동", t.text) if t.kind == "hangul" else None
     return (korean_number(m.group(1)), i + 1) if m else (None, i)
 
 
@@ -671,6 +677,8 @@ def _korean_day_alone(fact: Fact, text: str) -> bool:
     value = fact.value
     span = text[fact.start : fact.end]
     if not isinstance(value, DateValue) or value.day is None or value.month is not None or fact.anchor or re.search(r"\d", span):
+        return False
+    if _KO_ON_THE_DAY.match(text, fact.start):
         return False
     return bool(re.search("[\uac00-\ud7a3]", span)) and not _KO_DATE_CUES.search(text)
 

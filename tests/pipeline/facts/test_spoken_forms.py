@@ -134,13 +134,16 @@ def test_an_ordinal_that_counts_something_is_no_date(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "day"),
-    [("매달 이십이 일에 빠져나가요.", 22), ("오일 날짜로 결제됩니다.", 5), ("삼월 오일까지 내시면 돼요.", 5)],
+    [
+        ("매달 이십이 일에 빠져나가요.", 22), ("오일 날짜로 결제됩니다.", 5), ("삼월 오일까지 내시면 돼요.", 5),
+        ("이십오 일에 들어온다고 했는데 아직 안 들어왔어요.", 25), ("십오일날 다시 와요.", 15),  # "on the 25th", said alone
+    ],
 )
 def test_a_korean_day_with_a_month_or_a_date_cue_is_a_date(text: str, day: int) -> None:
     assert [v.day for _, v in values(text) if isinstance(v, DateValue)] == [day]
 
 
-@pytest.mark.parametrize("text", ["엔진 오일 교환을 했어요.", "오일 필터도 갈았어요."])
+@pytest.mark.parametrize("text", ["엔진 오일 교환을 했어요.", "오일 필터도 갈았어요.", "오 일에 한 번씩 와요.", "삼십 일에 한 번 와요."])
 def test_a_korean_day_word_alone_is_no_date(text: str) -> None:
     assert values(text) == []
 
@@ -168,7 +171,7 @@ def test_times_and_counts_without_a_day_are_no_date(text: str) -> None:
 # ------------------------------------------------------------ Korean flats
 
 
-@pytest.mark.parametrize("text", ["주소는 백이동 칠백삼호입니다.", "102동 703호예요."])
+@pytest.mark.parametrize("text", ["주소는 백이동 칠백삼호입니다.", "102동 703호예요.", "백이 동 칠백삼 호요.", "102 동 703 호요."])
 def test_a_korean_flat_is_an_address(text: str) -> None:
     assert values(text) == [("other", "102동 703호")]
 
