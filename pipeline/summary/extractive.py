@@ -104,17 +104,14 @@ def summarize_extractive(
     turns: Sequence[Turn],
     language: str | None = None,
     taxonomy: Taxonomy = DEFAULT,
-    *,
-    category: str | None = None,
 ) -> Summary:
     """A grounded summary of ``turns`` by rules; never raises. ``language`` "ko"
-    gives Korean text; ``category``, when given, was already chosen (by an LLM
-    weighed with the keywords), else the keywords choose."""
+    gives Korean text."""
     try:
         usable = [t for t in turns if isinstance(t, Turn) and isinstance(t.text, str) and t.text.strip()]
         if not usable:
             return _minimal(NO_SPEECH_KO if language == "ko" else "No speech was recognised in this call.")
-        return _summarize(usable, language, taxonomy, category)
+        return _summarize(usable, language, taxonomy)
     except Exception as exc:  # the fallback of last resort must always answer
         log.warning("extractive summary failed (%s); returning a minimal summary", type(exc).__name__)
         return _minimal("The call could not be summarised.")
@@ -134,9 +131,7 @@ def _minimal(text: str) -> Summary:
     )
 
 
-def _summarize(
-    turns: list[Turn], language: str | None, taxonomy: Taxonomy, category: str | None
-) -> Summary:
+def _summarize(turns: list[Turn], language: str | None, taxonomy: Taxonomy) -> Summary:
     roles = party_roles(turns)
     customer = [t for t in turns if roles[t.speaker] is Role.CUSTOMER]
     reason_turn, reason = _reason(customer or turns)
@@ -149,7 +144,7 @@ def _summarize(
     reading = read_call(turns)
     resolution = decide(vote_from_cues(cues), None, learned=learned_vote(reading, cues, turns))
     items, follow_up_required = follow_up(read, resolution.status, reading)
-    category = category or categorize_by_rules(turns, taxonomy, reason)[0]
+    category = categorize_by_rules(turns, taxonomy, reason)[0]
     if korean:
         resolution = dataclasses.replace(resolution, text=resolution_text(resolution, turns))
         summary = korean_summary(turns, Cited(reason, (reason_turn.id,)), taxonomy.label(category, "ko"), resolution, items)

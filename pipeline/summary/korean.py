@@ -1,10 +1,10 @@
 """Korean summaries written from the structured fields: templates plus quoted turns.
 
 The packaged 1.5B model's Korean is not usable (English answers, invented
-events, when it was measured), but it answers short outcome questions about a Korean
-transcript. So for a Korean call (unless the site's own model behind the
-``openai`` backend writes the prose) the text is assembled here from what
-was decided elsewhere (category, resolution, action items) and from the
+events, when it was measured), and it is asked nothing about a Korean call
+(:mod:`pipeline.summary.summarize`). So for a Korean call (unless the site's own
+model behind the ``openai`` backend writes the prose) the text is assembled here
+from what the rules decided (category, resolution, action items) and from the
 customer's and agent's own words, quoted: nothing in it is generated.
 """
 

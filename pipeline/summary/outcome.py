@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Protocol, runtime_checkable
 
-from pipeline.summary.category import Taxonomy, category_schema
 from pipeline.summary.cues import Cue, CueKind, cues_of
 from pipeline.summary.engine import Choice, Completion, Message
 from pipeline.summary.prompt import load_json_object
@@ -58,10 +57,6 @@ QUESTIONS: dict[str, str] = {
         "arranged that only has to arrive is yes."
     ),
 }
-CATEGORY_QUESTION = (
-    "Question: why did the customer call? Choose the category of the reason, one of: {categories}. "
-    'Answer as JSON: {{"category": "..."}}.'
-)
 ANSWER_NOTE = 'JSON: "evidence", up to 3 turn numbers that show it, then "answer": "yes" or "no".'
 CHOICE_NOTE = "Answer yes or no."
 EMPTY_TRANSCRIPT = "(no transcript)"
@@ -197,22 +192,6 @@ def empty_transcript_probabilities(
         empty = [system, Message("user", "Call transcript:\n" + EMPTY_TRANSCRIPT)]
         _PRIORS[key] = engine.choose(ask_about(empty), labels, deadline=deadline).probabilities
     return _PRIORS[key]
-
-
-def ask_category(engine: Asker, prefix: Sequence[Message], taxonomy: Taxonomy, deadline: float) -> str | None:
-    """The reason's category by constrained decoding (an enum of the taxonomy's ids)."""
-    *head, last = prefix
-    question = CATEGORY_QUESTION.format(categories=taxonomy.prompt_list())
-    messages = [*head, Message(last.role, last.content + "\n\n" + question)]
-    schema = {
-        "type": "object",
-        "properties": {"category": category_schema(taxonomy)},
-        "required": ["category"],
-        "additionalProperties": False,
-    }
-    data = _complete_json(engine, messages, schema, deadline, "category")
-    value = str(data.get("category", "")).strip().lower() if data else ""
-    return value if value in taxonomy.ids else None
 
 
 def _complete_json(

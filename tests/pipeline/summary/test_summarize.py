@@ -406,17 +406,19 @@ def test_a_runtime_that_gives_category_probabilities_is_not_asked_to_write_one()
     assert result.category == "billing"
 
 
-def test_a_korean_call_with_the_packaged_model_asks_it_the_category_only() -> None:
+def test_a_korean_call_with_the_packaged_model_is_summarised_by_the_rules() -> None:
     water = (
         turn(0, "ch0", Role.AGENT, 0, 4, "네, 다산콜센터입니다. 무엇을 도와드릴까요?"),
         turn(1, "ch1", Role.CUSTOMER, 4, 9, "집에 수돗물이 안 나와요. 어제부터 계속 안 나와요."),
         turn(2, "ch0", Role.AGENT, 9, 15, "불편을 드려 죄송합니다. 상수도사업본부 담당 부서로 이관해 드리겠습니다."),
         turn(3, "ch1", Role.CUSTOMER, 15, 17, "네, 감사합니다."),
     )
-    engine = FakeEngine([], answers={"category": '{"category": "fault_outage"}'})
+    engine = FakeEngine([], answers={"category": '{"category": "billing"}'})
     result = summarize(engine, water, options(), language="ko")
-    # The outcome comes from the cue rules: the model is not asked about a Korean transcript.
-    assert engine.questions == ["category"] and engine.calls == []
+    # The model is asked nothing about a Korean transcript: the cue rules, the keywords and the
+    # learned models decide, and the text comes from templates, as with the extractive backend.
+    assert engine.questions == [] and engine.calls == []
     assert result.resolution.status.value == "escalated" and 2 in result.resolution.evidence
-    assert result.model == "fake-1+templates-ko" and result.fallback_reason is None
+    assert result.generator == "extractive" and result.fallback_reason is None
+    assert result == summarize(NoLLM(), water, options(), language="ko")
     assert result.category == "fault_outage" and "이관" in result.summary.text
