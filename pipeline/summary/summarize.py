@@ -23,10 +23,10 @@ summarised by the rules, its text built from templates and quoted turns
 behind the ``openai`` backend. The packaged model is not asked about a Korean
 call: its Korean text is not usable (English answers, invented events), its
 answers to the outcome questions were right on 4 of 9 held-out Korean calls,
-and weighing its category probabilities with the keywords and the learned
-model was right on fewer calls than without it on three of five blind sets and
-on as many on the other two (``chk20-``, ``chk25-``, ``chk28-``, ``chk29-``,
-``chk31-``: 116 of 150 with it, 121 without).
+and with its category probabilities weighed in, the category was right on
+fewer calls than without them on three of five blind sets and on as many on
+the other two (``chk20-``, ``chk25-``, ``chk28-``, ``chk29-``,
+``chk31-``: 116 of 150 with them, 121 without).
 
 Whatever happens, a summary comes back: no LLM, a model that fails, the
 time limit (``options.timeout_s``, for the whole stage) or output that does
