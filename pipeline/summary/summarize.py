@@ -212,12 +212,9 @@ def summarize(
     report(on_progress, STAGE, 0.0)
     taxonomy = load_taxonomy(options.categories_file)
     language = language or guess_language(turns)
-    if isinstance(engine, NoLLM) or not turns:
+    # The packaged model is asked nothing about a Korean call (see the module's docstring).
+    if isinstance(engine, NoLLM) or not turns or (language == "ko" and not is_site_model(engine)):
         summary = _extractive(turns, engine.reason if isinstance(engine, NoLLM) else None, language, taxonomy)
-    elif language == "ko" and not is_site_model(engine):
-        # The packaged model is asked nothing about a Korean call (see the module's docstring).
-        log.debug("Korean call: summarised by the rules and templates, %s not asked", engine.name)
-        summary = _extractive(turns, None, language, taxonomy)
     else:
         summary = _summarize_or_fall_back(engine, turns, options, on_progress, language, taxonomy)
     # Whoever wrote the rest, the key facts are read from the transcript.
