@@ -9,6 +9,11 @@ or a numbered side road:
 
     "마포구 성미산로17길 22", "강남구 테헤란로 152", "중앙로 45번길 12"
 
+or a road and its number with a place said right after it (the agent's read-back of where a
+fault is: "상무대로 712 앞", "해오름로 247 현대빌라 3층", "은행나무로 36번지"), and a lot number
+(지번) in a 리, 동 or 가 with 번지 ("새별리 327번지", "대흥동 231-4번지"), read before as the
+reference "2314".
+
 English street lines are read with their house number ("2207 Sycamore Lane",
 "Flat 3, 22 Larkfield Road", "57 Lancaster Drive, Red Deer"): the property a fault,
 a collection or a new bill is for. Most street lines said in the dev calls are the
@@ -28,19 +33,30 @@ _KOREAN = re.compile(
     r"(?:(?P<district>[가-힣]{1,4}(?:구|군|시)) )?"
     r"(?P<road>[가-힣]{1,8}(?:대로|로|길))"
     r"(?P<side> ?\d{1,3}(?:번길|길))?"
-    r" ?(?P<number>\d{1,4}(?:-\d{1,3})?)(?![\d.,:]?\d)(?![가-힣])"
+    r" ?(?P<number>\d{1,4}(?:-\d{1,3})?)(?![\d.,:]?\d)(?!(?!번지|에서|에|이요|요|이에요|예요|입니다|이고|쪽|앞|근처)[가-힣])"
 )
+# What follows a road and its number when the number is a building's, not a count or a time:
+# "상무대로 712 앞", "은행나무로 36번지", "해오름로 247 현대빌라 3층", "한빛로 237 새봄아파트".
+_PLACE_AFTER = re.compile(r" ?(?:앞|번지|근처|건너편|맞은편|[가-힣]{0,6}(?:빌라|아파트|빌딩|맨션|상가|오피스텔|주택))")
+# A lot number in a village or a neighbourhood (지번 주소): "새별리 327번지", "구좌읍 하도리 317번지", "송촌동 243-7번지".
+_LOT = re.compile(r"(?:[가-힣]{1,4}(?:읍|면) )?[가-힣]{1,5}(?:리|동|가) ?\d{1,4}(?:-\d{1,4})?번지")
+# "X대로" is also "as X" (그대로, 규정대로): not a road before a place word.
+_AS_WORDS = re.compile(r"(?:그|이|저|제|맘|마음|멋|뜻|말|원래|순서|생각|약속|규정|예정|계획|시간|법|사실|지시|안내)대로$")
 
 
 def addresses(text: str, toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
-    """Every road name address in ``text`` none of whose ``toks`` is ``used``,
+    """Every road name address and lot number in ``text`` none of whose ``toks`` is ``used``,
     written as the call wrote it (spaces made single)."""
-    for m in _KOREAN.finditer(text):
-        if not (m.group("district") or m.group("side")):
-            continue  # "경찰서로 3": a word ending in 로, then a number
+    korean = [
+        m for m in _KOREAN.finditer(text)
+        if m.group("district") or m.group("side") or (_PLACE_AFTER.match(text, m.end()) and not _AS_WORDS.search(m.group("road")))
+    ]
+    # not "경찰서로 3시까지": a word ending in 로, then a number; a road said with a place after it is one
+    for m in sorted([*korean, *_LOT.finditer(text)], key=lambda m: m.start()):
         covered = [k for k, t in enumerate(toks) if t.start < m.end() and t.end > m.start()]
         if covered and not used & set(covered):
-            yield Fact("other", m.start(), m.end(), " ".join(m.group().split())), range(covered[0], covered[-1] + 1)
+            used_now = range(covered[0], covered[-1] + 1)
+            yield Fact("other", m.start(), m.end(), " ".join(m.group().split())), used_now
     yield from street_lines(text, toks, used)
 
 

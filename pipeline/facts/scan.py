@@ -32,6 +32,7 @@ from pipeline.facts.addresses import addresses
 from pipeline.facts.codes import dictated_codes
 from pipeline.facts.currencies import KO_FOREIGN_MONEY, code_before, named_after, sign_prefix
 from pipeline.facts.dates import DURATION_UNITS, dates, deadline_named, durations, ends_of_day, times
+from pipeline.facts.error_codes import error_codes
 from pipeline.facts.korean_tokens import SPOKEN_DASH_KO, korean_number
 from pipeline.facts.phones import cue_before, is_phone, plus_before
 from pipeline.facts.plates import korean_plates
@@ -119,7 +120,7 @@ def _scan(text: str, money_said: bool) -> tuple[Fact, ...]:
     plates = partial(korean_plates, text)  # read from the text: "서울 삼삼 사 칠칠이일" is one plate, not digits
     streets = partial(addresses, text)  # "마포구 성미산로17길 22"
     for finder in (
-        plates, streets, _court_cases, _amounts, _paused_ids, ends_of_day, dates, times, durations, *prices, _plates,
+        plates, streets, error_codes, _court_cases, _amounts, _paused_ids, ends_of_day, dates, times, durations, *prices, _plates,
         _apartment_units, _spelled_codes, _nato_codes, dictated_codes, _letter_codes, _id_runs, _plain_numbers,
     ):
         for fact, idx in finder(toks, used):

@@ -142,6 +142,30 @@ def test_korean_road_address() -> None:
     assert others("사무실로 3명이 왔어요") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("상무대로 712 앞, 버스 정류장 옆 은행나무요.", "상무대로 712"),
+        ("은행나무로 36번지, 약국 앞이요.", "은행나무로 36"),
+        ("해오름로 247 현대빌라 3층 맞으시죠", "해오름로 247"),
+        ("새말로 47 앞이요", "새말로 47"),
+        ("마포구 성미산로17길 22에서 물이 새요", "마포구 성미산로17길 22"),
+        ("새별리 327번지, 어르신 댁이 329번지요.", "새별리 327번지"),
+        ("네, 대흥동 231-4번지 확인했습니다.", "대흥동 231-4번지"),
+        ("구좌읍 하도리 317번지요", "구좌읍 하도리 317번지"),
+    ],
+)
+def test_a_korean_road_said_with_a_place_after_it_and_a_lot_number_are_addresses(text: str, address: str) -> None:
+    assert address in others(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["그대로 3 앞에서 기다리세요", "택배로 2개 보냈어요", "경찰서로 3시까지 오세요", "우편으로 5 건 왔어요"]
+)
+def test_a_word_ending_in_ro_before_a_number_is_no_road(text: str) -> None:
+    assert others(text) == []
+
+
 # ---------------------------------------------------------------- English forms
 
 
