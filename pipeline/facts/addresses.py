@@ -47,16 +47,14 @@ _AS_WORDS = re.compile(r"(?:그|이|저|제|맘|마음|멋|뜻|말|원래|순서
 def addresses(text: str, toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
     """Every road name address and lot number in ``text`` none of whose ``toks`` is ``used``,
     written as the call wrote it (spaces made single)."""
-    korean = [
+    korean = [  # not "경찰서로 3시까지" (a word ending in 로, then a number); "상무대로 712 앞" is a road
         m for m in _KOREAN.finditer(text)
         if m.group("district") or m.group("side") or (_PLACE_AFTER.match(text, m.end()) and not _AS_WORDS.search(m.group("road")))
     ]
-    # not "경찰서로 3시까지": a word ending in 로, then a number; a road said with a place after it is one
     for m in sorted([*korean, *_LOT.finditer(text)], key=lambda m: m.start()):
         covered = [k for k, t in enumerate(toks) if t.start < m.end() and t.end > m.start()]
         if covered and not used & set(covered):
-            used_now = range(covered[0], covered[-1] + 1)
-            yield Fact("other", m.start(), m.end(), " ".join(m.group().split())), used_now
+            yield Fact("other", m.start(), m.end(), " ".join(m.group().split())), range(covered[0], covered[-1] + 1)
     yield from street_lines(text, toks, used)
 
 

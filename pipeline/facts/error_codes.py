@@ -56,15 +56,18 @@ def error_codes(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]
         if k in used:
             continue
         trigger = _trigger(toks, k)
-        code = _code_at(toks, trigger[1], used) if trigger is not None else None
-        if trigger is not None and code is not None:
-            (word, _), (value, end) = trigger, code
+        if trigger is None:
+            continue
+        word, first = trigger
+        after = _code_at(toks, first, used)
+        if after is not None:
+            value, end = after
             yield Fact("other", tok.start, toks[end - 1].end, f"{word} {value}"), range(k, end)
-        elif tok.kind == "hangul" and _KO_TRIGGER.match(tok.text):  # "204 오류", "P-302 오류는"
+        elif word == KO_WORD:  # "204 오류", "P-302 오류는"
             before = _code_before(toks, k, used)
             if before is not None:
                 value, start = before
-                yield Fact("other", toks[start].start, tok.end, f"{KO_WORD} {value}"), range(start, k + 1)
+                yield Fact("other", toks[start].start, tok.end, f"{word} {value}"), range(start, k + 1)
 
 
 def code_of(value: str) -> str | None:
