@@ -76,7 +76,31 @@ def read_korean_word(before: list[Tok], piece: str, start: int, text: str) -> li
     ):  # "이 칠 사 공 구 일 번", "이 삼 공 구 일이에요": the last digit, not the 9th
         digit = Tok("num", "1", start, start + 1, Decimal(1), spelled=True)
         return [digit, Tok("hangul", piece[1:], start + 1, start + len(piece))] if piece[1:] else [digit]
+    if _copula_apart(before, piece, text):
+        return [Tok("hangul", piece, start, start + len(piece))]
     return _korean_word(piece, start, after_digits, after_number, in_id)
+
+
+_FINAL_CONSONANT_DIGITS = "013678"  # 영/공, 일, 삼, 육, 칠, 팔: said with a final consonant
+
+
+def _copula_apart(before: list[Tok], piece: str, text: str) -> bool:
+    """"끝자리 사사칠일 이에요", "4471 이고요": the copula said apart after a number whose last
+    syllable ends in a consonant (after a vowel it is "요", "예요"), not the digit 2; except where
+    the 2 makes a mobile number whole ("공일공 구팔칠육 오사삼 이요")."""
+    if not (len(piece) > 1 and piece[0] == "이" and piece in _KO_PARTICLES and before and before[-1].kind == "num"):
+        return False
+    said = text[before[-1].end - 1]
+    if not (_has_final_consonant(said) or said in _FINAL_CONSONANT_DIGITS):
+        return False
+    run = []
+    for tok in reversed(before):
+        if tok.kind == "num":
+            run.append(tok.text)
+        elif tok.text not in (",", "-", SPOKEN_DASH_KO):
+            break
+    digits = "".join(reversed(run))
+    return not (digits.startswith("01") and len(digits) == 10)
 
 
 _READ_OUT_ENDS = ("이요", "이에요", "입니다", "이고요", "이구요", "번", "번이요", "번이에요", "번입니다", "번으로")
@@ -443,12 +467,25 @@ def _strong_or_word(toks: list[Tok], i: int, text: str, strong: set[int]) -> Tok
         return t
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     after = toks[i + 2] if i + 2 < len(toks) else None
-    unit_follows = nxt is not None and nxt.kind == "hangul" and nxt.text.startswith(KO_COUNTERS) and nxt.start - t.end <= 1
+    unit_follows = nxt is not None and nxt.kind == "hangul" and _counter_word(nxt.text) and nxt.start - t.end <= 1
     # "삼에서 오일", "3~5일": the first number of a range.
     range_follows = nxt is not None and nxt.text in ("에서", "~") and after is not None and after.kind == "num"
     if i in strong or unit_follows or range_follows:
         return dataclasses.replace(t, weak=False)
     return Tok("hangul", text[t.start : t.end], t.start, t.end)
+
+
+# Nouns and verbs that start like a counter ("일정", "주소", "번호", "원룸", "시립", "사 주세요"): not the
+# unit of a number word said before them ("이 일정으로": this schedule, "이 번호로": this number).
+_NOT_A_COUNTER = re.compile(
+    r"일정|일반|일단|일부(?!터)|일찍|주소|주민|주차|주문|주택|주말|주인|주유|주무|주의|주세|주시|주셔|주실|주십|주겠"
+    r"|번호|번지|원룸|원래|원인(?!데)|원본|원장|시립|시청|시설|시민|시내|시작|시험|시스템|분실|호텔|명세|개인|개통|개설"
+)
+
+
+def _counter_word(word: str) -> bool:
+    """``word`` starts with a counter ("일까지", "주 동안", "시까지고요") and is not a word of its own ("일정", "주소")."""
+    return word.startswith(KO_COUNTERS) and _NOT_A_COUNTER.match(word) is None
 
 
 def _digits_with_place_units(toks: list[Tok]) -> list[Tok]:

@@ -8,6 +8,7 @@ three of their plates in words, which the token reader cannot see as one plate
     "십이 나 삼사오육"        -> 12나3456   (Sino-Korean 12, then digits one by one)
     "육팔 라 이공일구 요"     -> 68라2019
     "서울 삼삼 사 칠칠이일"   -> 서울33사7721 (사 the letter, not the digit 4)
+    "백이십삼 나, 사오육칠"   -> 123나4567   (a pause written as a comma)
 
 A letter that is also a digit word (사, 오, 구) makes a plate only with a region
 or a plate word (차량, 번호판, 차 번호) in the same text; other letters need
@@ -30,8 +31,8 @@ _PLATE_WORDS = re.compile(r"차량|번호판|차 ?번호|자동차|차는|택시
 _HEAD = rf"(?:\d{{2,3}}|[{_DIGIT_WORDS}십백]{{2,4}})"
 _TAIL = rf"(?:\d{{4}}|[{_DIGIT_WORDS}]{{4}})"
 _PLATE = re.compile(
-    rf"(?<![\d{_DIGIT_WORDS}십백])(?:(?P<region>{'|'.join(REGIONS)})\s?)?(?P<head>{_HEAD})(?P<gap1>\s?)(?P<letter>[{LETTERS}])"
-    rf"(?P<gap2>\s?)(?P<tail>{_TAIL})(?![\d])(?![{_DIGIT_WORDS}](?!요|고|에|입))"
+    rf"(?<![\d{_DIGIT_WORDS}십백])(?:(?P<region>{'|'.join(REGIONS)})\s?)?(?P<head>{_HEAD})(?P<gap1>,?\s?)(?P<letter>[{LETTERS}])"
+    rf"(?P<gap2>,?\s?)(?P<tail>{_TAIL})(?![\d])(?![{_DIGIT_WORDS}](?!요|고|에|입))"
 )
 
 

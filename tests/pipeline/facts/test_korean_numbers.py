@@ -63,6 +63,10 @@ def test_a_summary_value_is_found_in_the_korean_the_call_used(summary: str, call
     ("text", "ident"),
     [
         ("카드 뒷자리는 칠칠공일이요.", "7701"),  # the copula after a final consonant
+        ("결제계좌 끝자리 사사칠일 이에요", "4471"),  # and said apart from the number
+        ("접수번호 이팔삼 공칠일 이고요", "283071"),
+        ("번호는 4471 이에요", "4471"),  # 1 is said 일
+        ("끝자리가 사사칠이 이요", "44722"),  # after a vowel the copula is 요: 이 is a digit
         ("일이공삼 오칠육 사이구요.", "1203576429"),  # 요 after a vowel: 구 is a digit
         ("접수번호는 이공삼일칠번이고요.", "20317"),
         ("민원 접수번호는 이팔삼구공이고요", "28390"),
@@ -96,6 +100,7 @@ def test_letter_names_not_before_digits_are_words() -> None:
     [
         ("공일공 사칠일칠 이구삼팔이요.", "01047172938"),
         ("공일공 구팔칠육 오사삼이요.", "01098765432"),  # 이 completes the mobile number
+        ("공일공, 구팔칠육, 오사삼 이요.", "01098765432"),  # said apart too
         ("번호는 공일공 사일칠이... 팔팔삼육.", "01041728836"),  # a pause between the groups
         ("공일공 칠칠이삼 다음에 공오일구 맞으세요", "01077230519"),  # "다음에": next
     ],
@@ -113,11 +118,29 @@ def test_a_mobile_number_said_in_korean(text: str, phone: str) -> None:
         "네, 시간이 좀 걸려요",  # 네: yes
         "그럼 이만 끊을게요",  # 이만: that's all
         "만 육십오 세 이상이시면",  # 만: full (age)
+        "그럼 이 일정으로 진행할게요",  # 이: this, and 일정 is no day
+        "이 번호로 연락드릴게요",  # 번호 is no count of times
+        "네 시립도서관입니다",  # 네: yes, and 시립 is no hour
+        "이사 주소가 바뀌었어요",  # 이사: moving house, 주소 no week
+        "그거 사 주세요",  # 사: buy
     ],
 )
 def test_words_that_look_like_numbers_are_not_facts(text: str) -> None:
     assert find_facts(text) == []
     assert all(t.value is None or t.value == 65 for t in tokenize(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("재발급 수수료가 삼천 원인데요", ("amount", "삼천 원")),  # 원 and 인데, not 원인 (a cause)
+        ("대출은 사월 십일부터 가능하십니다", ("date", "사월 십일부터")),  # 일 and 부터, not 일부 (a part)
+        ("일주일 안에 보내 드릴게요", ("deadline", "일주일 안에")),
+        ("오후 여섯 시까지고요", ("deadline", "오후 여섯 시까지고요")),
+    ],
+)
+def test_a_number_word_before_its_counter_said_apart(text: str, fact: tuple[str, str]) -> None:
+    assert fact in find_facts(text)
 
 
 def test_a_day_count_is_a_deadline_only_with_a_limit() -> None:

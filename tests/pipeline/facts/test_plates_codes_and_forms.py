@@ -41,6 +41,8 @@ def others(text: str) -> list[str]:
         ("번호판이 경기 사일 사 구구일공 이요", "경기41사9910"),  # 사 the letter, after a region
         ("제 차는 123두4567 이에요", "123두4567"),
         ("인천12아 3456", "인천12아3456"),
+        ("그 차가 백이십삼 나, 사오육칠인데", "123나4567"),  # a pause after the letter
+        ("차 번호가 사십오, 버 일이삼사예요", "45버1234"),  # and before it
     ],
 )
 def test_korean_plates_said_in_words_or_digits(text: str, plate: str) -> None:
