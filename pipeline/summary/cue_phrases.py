@@ -25,7 +25,7 @@ TEAM = (
     r"technical|tech support|second[- ]line|back office|escalations?|investigations?|safeguarding|ombudsman|"
     r"(?:[\w-]+ ){0,3}(?:team|department|unit|desk|specialists|division|section|agency|authority|"
     r"officers|caseworkers|case workers|advisers|advisors|investigators|pharmacists|nurses|clinicians|reviewers|"
-    r"underwriters|assessors|adjusters|solicitors|lawyers|services\b))"
+    r"underwriters|assessors|adjusters|adjudicators|arbitrators|mediators|solicitors|lawyers|services\b))"
 )
 
 # The same, said informally or as an office: "our customer relations people", "the network fault lads",
@@ -200,10 +200,13 @@ EN_HANDOFF = (
     r"(?:fraud|complaints?|specialist|specialists|disputes?|appeals?|escalations?|technical|[\w-]+ support) "
     r"(?:team |department )?(?:will|is going to|are going to|'ll)|"
     # another team taking it up: "our welfare rights team will contact you", "someone from the claims unit will ring"
-    r"(?:the|our|a|someone from (?:the|our)) (?:(?!repairs?\b|engineering\b|maintenance\b)[\w-]+ ){1,3}"
-    r"(?:team|department|division|unit|section) (?:will|is going to|are going to|'ll|should) "
+    # or by their people: "the disputes people will call the recipient"
+    r"(?:the|our|a|someone from (?:the|our)) "
+    r"(?:(?!repairs?\b|engineering\b|maintenance\b|delivery\b|courier\b|other\b)[\w-]+ ){1,3}"
+    r"(?:team|department|division|unit|section|people|folks|lads|guys) (?:will|is going to|are going to|'ll|should) "
     r"(?:call|contact|ring|phone|email|write to|be in touch|get in touch|get back to|review|assess|investigate|look into|deal with|take over)|"
-    r"get (?:this|it|that|your (?:case|complaint|claim|query|request)) (?:across|over|through|passed on) to "
+    # or put before them: "I'll get it in front of our reconciliation team"
+    r"get (?:this|it|that|your (?:case|complaint|claim|query|request)) (?:(?:across|over|through|passed on) to|in front of) "
     r"(?:the |our |a )?(?:[\w-]+ ){0,4}(?:team|centre|center|department|office|unit|people|lads|guys|folks|colleagues)\b|"
     # (or the part of the money in dispute: "the £600 goes to our independent adjudication team")
     r"(?:it|this|that|your (?:case|complaint|claim|query|request)|the [£$€]\d[\d,.]*|"

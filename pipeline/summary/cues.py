@@ -252,6 +252,35 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s and s.strip()]
 
 
+# A verb's future form run into the word after it, as recognisers and hurried typists write it: "갈거예요",
+# "드릴거고요", "될수 있어요" read as "갈 거예요", "드릴 거고요", "될 수 있어요" (the rules are written spaced).
+_KO_RUN_TOGETHER = re.compile(r"(?<=[가-힣])(?=(?:거(?:예요|에요|고|야|니까|라|든|요|구)|겁니다|것 같|수 (?:있|없)|예정))")
+
+
+def _spaced(sentence: str) -> tuple[str, list[int]]:
+    """``sentence`` with a space after a future form (``ㄹ``) run into :data:`_KO_RUN_TOGETHER`'s words, and
+    where each of its characters (and its end) was in ``sentence``."""
+    cuts = [m.start() for m in _KO_RUN_TOGETHER.finditer(sentence) if _final_l(sentence[m.start() - 1])]
+    if not cuts:
+        return sentence, list(range(len(sentence) + 1))
+    text: list[str] = []
+    at: list[int] = []
+    last = 0
+    for cut in cuts:
+        text.append(sentence[last:cut] + " ")
+        at.extend(range(last, cut))
+        at.append(cut)  # the space stands where the next word starts
+        last = cut
+    text.append(sentence[last:])
+    at.extend(range(last, len(sentence) + 1))
+    return "".join(text), at
+
+
+def _final_l(syllable: str) -> bool:
+    """A Hangul syllable ending in ㄹ: "갈", "드릴", "될"."""
+    return "가" <= syllable <= "힣" and (ord(syllable) - 0xAC00) % 28 == 8
+
+
 def find_cues(turns: Sequence[Turn], roles: dict[str, Role] | None = None) -> tuple[Cue, ...]:
     """Every outcome cue in the call, in turn order (at most one of each kind per sentence)."""
     roles = roles if roles is not None else party_roles(turns)
@@ -268,6 +297,7 @@ def find_cues(turns: Sequence[Turn], roles: dict[str, Role] | None = None) -> tu
         accepted = role is Role.AGENT and _accepted(turns, index, roles)
         for sentence in sentences(turn.text):
             question = sentence.rstrip().endswith("?") and not _EN_POLITE_TAIL.search(sentence)
+            text, at = _spaced(sentence)
             kinds: set[CueKind] = set()
             for rule in RULES:
                 if rule.kind in kinds or role not in rule.roles:
@@ -280,10 +310,10 @@ def find_cues(turns: Sequence[Turn], roles: dict[str, Role] | None = None) -> tu
                     not third_party or _FIELD_WORK_NEAR.search(sentence) or _KO_FIELD_WORK_NEAR.search(sentence)
                 ):
                     continue
-                match = next((m for m in rule.pattern.finditer(sentence) if _counts(rule, sentence, m)), None)
+                match = next((m for m in rule.pattern.finditer(text) if _counts(rule, text, m)), None)
                 if match is not None:
                     kinds.add(rule.kind)
-                    found.append(Cue(rule.kind, turn.id, role, sentence, match.span()))
+                    found.append(Cue(rule.kind, turn.id, role, sentence, (at[match.start()], at[match.end()])))
     return tuple(found)
 
 

@@ -986,3 +986,20 @@ def test_the_callers_own_promise_for_a_dropped_line() -> None:
 )
 def test_repair_teams_machines_options_chasing_and_parcels(role: Role, text: str, kind: CueKind, counts: bool) -> None:
     assert has(kind, role, text) is counts
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # a team named by its people, a case put before them, a decision left to adjudicators
+        ("The disputes people will call the recipient and ask him to agree to the reversal.", True),
+        ("Our fraud lads will ring you tomorrow.", True),
+        ("So I'll get it in front of our reconciliation team, they'll either credit it or reverse it.", True),
+        ("You dispute it and it goes to our adjudicators, they decide on the evidence.", True),
+        ("The delivery people will call you before they come.", False),
+        ("The other people will call you.", False),
+        ("If you dispute it, it goes to our adjudicators.", False),
+    ],
+)
+def test_a_team_by_its_people_a_case_put_before_them_and_adjudicators(text: str, counts: bool) -> None:
+    assert has(CueKind.HANDOFF, A, text) is counts

@@ -726,3 +726,19 @@ def test_korean_callers_own_promise_for_a_dropped_line() -> None:
         (C, "어 여보세요 음 잘 안 들리 [inaudible]"),
     )
     assert (CueKind.CUSTOMER_TODO, 0) in {(c.kind, c.turn_id) for c in find_cues(turns)}
+
+
+@pytest.mark.parametrize(
+    ("spaced", "run_together"),
+    [
+        ("그쪽에서 내일 연락 드릴 거예요", "그쪽에서 내일 연락 드릴거예요"),
+        ("기술팀에서 전화 올 거고요", "기술팀에서 전화 올거고요"),
+        ("다음 주에 교체될 수 있도록 해 드릴게요", "다음 주에 교체될수 있도록 해 드릴게요"),
+    ],
+)
+def test_a_future_form_run_into_the_next_word_reads_as_spaced(spaced: str, run_together: str) -> None:
+    assert kinds_of(A, spaced)
+    assert kinds_of(A, run_together) == kinds_of(A, spaced)
+    cue = next(c for c in find_cues(call((C, "네"), (A, run_together))) if c.turn_id == 1)
+    assert cue.sentence == run_together  # the words as said, the span inside them
+    assert 0 <= cue.span[0] < cue.span[1] <= len(run_together)
