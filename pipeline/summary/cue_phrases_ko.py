@@ -58,6 +58,10 @@ def _syllables_ending_in(final: int) -> str:
 _KO_L_FINAL = _syllables_ending_in(8)
 _KO_SS_FINAL = _syllables_ending_in(20)
 
+# A future form run into the word after it, as recognisers and hurried typists write it: "갈거예요", "드릴거고요",
+# "될수 있어요" (the rules are written spaced: "갈 거예요"). Matches where the space belongs.
+KO_RUN_TOGETHER = r"(?<=" + _KO_L_FINAL + r")(?=거(?:예요|에요|고|야|니까|라|든|요|구)|겁니다|것 같|수 (?:있|없)|예정)"
+
 # --------------------------------------------------------------------------- handoff (agent)
 
 # "돌려 드리다" also gives money back: "차액은 바로 돌려 드릴게요" is a refund, not a transfer.

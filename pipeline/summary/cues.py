@@ -252,15 +252,14 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s and s.strip()]
 
 
-# A verb's future form run into the word after it, as recognisers and hurried typists write it: "갈거예요",
-# "드릴거고요", "될수 있어요" read as "갈 거예요", "드릴 거고요", "될 수 있어요" (the rules are written spaced).
-_KO_RUN_TOGETHER = re.compile(r"(?<=[가-힣])(?=(?:거(?:예요|에요|고|야|니까|라|든|요|구)|겁니다|것 같|수 (?:있|없)|예정))")
+_KO_RUN_TOGETHER = re.compile(K.KO_RUN_TOGETHER)
 
 
 def _spaced(sentence: str) -> tuple[str, list[int]]:
-    """``sentence`` with a space after a future form (``ㄹ``) run into :data:`_KO_RUN_TOGETHER`'s words, and
-    where each of its characters (and its end) was in ``sentence``."""
-    cuts = [m.start() for m in _KO_RUN_TOGETHER.finditer(sentence) if _final_l(sentence[m.start() - 1])]
+    """``sentence`` with a space where a Korean future form runs into the next word
+    (:data:`pipeline.summary.cue_phrases_ko.KO_RUN_TOGETHER`: "갈거예요" reads "갈 거예요"), and where each of
+    its characters (and its end) was in ``sentence``."""
+    cuts = [m.start() for m in _KO_RUN_TOGETHER.finditer(sentence)]
     if not cuts:
         return sentence, list(range(len(sentence) + 1))
     text: list[str] = []
@@ -274,11 +273,6 @@ def _spaced(sentence: str) -> tuple[str, list[int]]:
     text.append(sentence[last:])
     at.extend(range(last, len(sentence) + 1))
     return "".join(text), at
-
-
-def _final_l(syllable: str) -> bool:
-    """A Hangul syllable ending in ㄹ: "갈", "드릴", "될"."""
-    return "가" <= syllable <= "힣" and (ord(syllable) - 0xAC00) % 28 == 8
 
 
 def find_cues(turns: Sequence[Turn], roles: dict[str, Role] | None = None) -> tuple[Cue, ...]:
