@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from pipeline.facts.addresses import is_street_line
 from pipeline.facts.phones import is_phone
+from pipeline.facts.places import is_numbered_place
 from pipeline.facts.scan import id_run
 from pipeline.facts.tokens import tokenize
 from pipeline.facts.values import DateValue, Fact, Tok
@@ -70,6 +71,17 @@ _CARD = re.compile(r"\bcard\b|카드", re.IGNORECASE)
 _BIRTH_CUES = re.compile(r"date of birth|birth ?date|\bdob\b|\bborn\b|birthday|생년월일|생일|주민(?:등록)?번호 ?앞자리", re.IGNORECASE)
 
 
+_SOMEONES_BIRTHDAY = re.compile(r"(?:'s|\b(?:her|his|their|my|our|mum's|dad's)) birthday", re.IGNORECASE)
+
+
+def _asks_birth(text: str) -> bool:
+    """Whether a turn asks for a date of birth ("and your date of birth", "name and birthday");
+    not where it names someone's birthday ("that's her gran's birthday": a date said next is an
+    appointment's)."""
+    return any(c.group().lower() != "birthday" or not _SOMEONES_BIRTHDAY.search(text, max(0, c.start() - 12), c.end())
+               for c in _BIRTH_CUES.finditer(text))
+
+
 @dataclass(frozen=True)
 class Mention:
     """One fact as said in one turn (``turn`` is the position in the call)."""
@@ -99,7 +111,7 @@ def _without_birth_dates(turns: Sequence[Turn], mentions: list[Mention]) -> list
         if _security_answer(turns, m) or _identity_address(turns, m):
             continue
         asked = _BIRTH_CUES.search(turns[m.turn].text[: m.fact.start]) or (
-            m.turn > 0 and _BIRTH_CUES.search(turns[m.turn - 1].text) and not _answered_before(mentions, m)
+            m.turn > 0 and _asks_birth(turns[m.turn - 1].text) and not _answered_before(mentions, m)
         )
         value = m.fact.value
         day = m.fact.kind == "date" and isinstance(value, DateValue) and value.hour is None
@@ -147,10 +159,11 @@ def _security_answer(turns: Sequence[Turn], m: Mention) -> bool:
 
 
 def _identity_address(turns: Sequence[Turn], m: Mention) -> bool:
-    """A street line given (or read back) to pass identity checks: "can you confirm the first
-    line of your address?", "your name and address", "the address we have is …"; the address a
+    """A street line (or a block and unit, :func:`is_numbered_place`) given (or read back) to pass
+    identity checks: "can you confirm the first line of your address?", "your name and address", "the address we have is …"; the address a
     call is about stays ("what's the new address?", "the address for the collection?")."""
-    if m.fact.kind != "other" or not is_street_line(m.fact.value):
+    value = m.fact.value
+    if m.fact.kind != "other" or not isinstance(value, str) or not (is_street_line(value) or is_numbered_place(value)):
         return False
     asking = (turns[m.turn - 1].text[-_ASKED_CHARS:] if m.turn > 0 else "") + " " + turns[m.turn].text[: m.fact.start]
     return bool(_IDENTITY_ADDRESS.search(asking))

@@ -33,7 +33,10 @@ _KOREAN = re.compile(
     r"(?:(?P<district>[가-힣]{1,4}(?:구|군|시)) )?"
     r"(?P<road>[가-힣]{1,8}(?:대로|로|길))"
     r"(?P<side> ?\d{1,3}(?:번길|길))?"
-    r" ?(?P<number>\d{1,4}(?:-\d{1,3})?)(?![\d.,:]?\d)(?!(?!번지|에서|에|이요|요|이에요|예요|입니다|이고|쪽|앞|근처)[가-힣])"
+    r" ?(?P<number>\d{1,4}(?:-\d{1,3})?)(?![\d.,:]?\d)"
+    # the flat or floor said after it: "한빛로 22길 15, 203호", "새빛로 234, 105동 1201호", "매화로27길 8, 1층"
+    r"(?P<unit>,? (?:\d{1,4}동 )?\d{1,4}호|,? \d{1,2}층)?"
+    r"(?!(?!번지|에서|에|이요|요|이에요|예요|입니다|이고|쪽|앞|근처|로|으로)[가-힣])"
 )
 # What follows a road and its number when the number is a building's, not a count or a time:
 # "상무대로 712 앞", "은행나무로 36번지", "해오름로 247 현대빌라 3층", "한빛로 237 새봄아파트".
@@ -49,7 +52,8 @@ def addresses(text: str, toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact
     written as the call wrote it (spaces made single)."""
     korean = [  # not "경찰서로 3시까지" (a word ending in 로, then a number); "상무대로 712 앞" is a road
         m for m in _KOREAN.finditer(text)
-        if m.group("district") or m.group("side") or (_PLACE_AFTER.match(text, m.end()) and not _AS_WORDS.search(m.group("road")))
+        if m.group("district") or m.group("side") or m.group("unit")
+        or (_PLACE_AFTER.match(text, m.end()) and not _AS_WORDS.search(m.group("road")))
     ]
     for m in sorted([*korean, *_LOT.finditer(text)], key=lambda m: m.start()):
         covered = [k for k, t in enumerate(toks) if t.start < m.end() and t.end > m.start()]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from pipeline.facts.korean_tokens import KO_SPELLING_WORDS
 from pipeline.facts.tokens import PAUSE
 from pipeline.facts.values import Fact, Tok
 
@@ -33,12 +34,15 @@ _MIN_EACH = 2  # letters, and digits
 _SPELLED_WORD = 3  # letters before a full stop that end a spelled word rather than start a code
 _MANY_LETTERS = 3  # with one digit, in six characters or more: an airline's booking code ("K 7 Q W T D")
 _MAX_LENGTH = 12
+_MAX_GROUP = 6  # digits read out as one group beside a letter said by its Korean name ("엠 공칠일")
 _SEPARATORS = {PAUSE, ",", "-", "."}
 _KIND_CUES = (("account", "account"), ("ticket", "ticket"))
 # A UK postcode spelled out ("l s six two q t") is left to the postcode reader of
 # pipeline.facts.scan; a registration ("l m seven three x o d") is written as one.
 _UK_POSTCODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}")
 _UK_REGISTRATION = re.compile(r"[A-Z]{2}\d{2}[A-Z]{3}")
+_LETTERS_THEN_DIGITS = re.compile(r"[A-Z]+\d+")
+_LETTERED_GROUPS = 4  # digits in groups after letters said by name that the id finder of pipeline.facts.scan reads
 
 
 def dictated_codes(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
@@ -53,6 +57,8 @@ def dictated_codes(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, rang
         letters, digits = sum(c.isalpha() for c in code), sum(c.isdigit() for c in code)
         if _UK_POSTCODE.fullmatch(code):
             i = end  # not its tail either ("142JX" of "M142JX")
+        elif any(len(c) > 1 for c in chars) and _LETTERS_THEN_DIGITS.fullmatch(code) and digits >= _LETTERED_GROUPS:
+            i += 1  # "에프디 이오공삼일일 다시 공칠": letters before digit groups, read with the groups' joins by the id finder
         elif _MIN_LENGTH <= len(code) <= _MAX_LENGTH and _mixed(letters, digits, len(code)):
             yield _code_fact(toks, i, end, code), range(i, end)
             i = end
@@ -86,13 +92,20 @@ def _run(toks: list[Tok], i: int, used: set[int]) -> tuple[list[str], int]:
     chars: list[str] = []
     j = end = i
     while j < len(toks) and j not in used:
-        step = _character(toks, j) or _letter_a_or_i(toks, j, chars)
+        named = any(_named_letter(toks, k) for k in range(i, j))
+        step = _character(toks, j, named) or _letter_a_or_i(toks, j, chars)
         if step is None:
             break
         chars.append(step[0])
         j = end = step[1]
-        following = _character(toks, j + 1) if j + 1 < len(toks) else None
+        named = any(_named_letter(toks, k) for k in range(i, j))
+        if named and j + 1 < len(toks) and _spelling_word(toks, i, j) and _character(toks, j + 1, named):
+            j += 1  # "엠 숫자 공칠일 영문 에이": "digits", "letter" said between the parts
+            continue
+        following = _character(toks, j + 1, named) if j + 1 < len(toks) else None
         if following is not None and toks[j].text in _SEPARATORS and j not in used:
+            if toks[j].text == "," and len(chars[-1]) > 1 and following[0].isalpha():
+                break  # "에이 칠삼구이공, 에이 칠삼구이사": two codes, one after the other
             if toks[j].text == "." and chars[-1].isdigit() and following[0].isalpha():
                 break  # "9 0 3. t x 9 0 8 …": a sentence ends, a new code starts with its letters
             if toks[j].text == "." and chars[-1].isalpha() and following[0].isdigit() and len(chars) >= _SPELLED_WORD:
@@ -101,14 +114,32 @@ def _run(toks: list[Tok], i: int, used: set[int]) -> tuple[list[str], int]:
     return chars, end
 
 
-def _character(toks: list[Tok], j: int) -> tuple[str, int] | None:
-    """The one character said at ``j`` ("7", "k", "k as in kilo") and where it ends."""
+def _spelling_word(toks: list[Tok], i: int, j: int) -> bool:
+    """"숫자" (digits) said before a part of the code from ``i``; "영문" (a Latin letter) only once
+    the reader has said "숫자" in it: "… 사오육칠 영문 엠 …" is a second reading that starts."""
+    word = toks[j].text
+    return word == "숫자" or (word in KO_SPELLING_WORDS and any(t.text == "숫자" for t in toks[i:j]))
+
+
+def _character(toks: list[Tok], j: int, named: bool = False) -> tuple[str, int] | None:
+    """The one character said at ``j`` ("7", "k", "k as in kilo") and where it ends; or a group of
+    digits read out in a code with a letter said by its Korean name (``named``: one said before in
+    the code), "엠 공칠일 에이 사오육칠": M071A4567, "에이치엘 이공사 일칠": HL20417."""
     t = toks[j]
-    if t.kind == "num" and len(t.text) == 1 and t.text.isdigit():
+    if t.kind == "num" and len(t.text) == 1 and t.text.isdigit() and not t.weak:  # not "두 번째" (native Korean: a count)
         return t.text, j + 1
-    if t.kind != "word" or len(t.text) != 1 or not t.text.isalpha() or t.text in ("a", "i"):
+    if t.kind == "num" and t.text.isdigit() and not t.spelled and len(t.text) <= _MAX_GROUP and (
+        named or _named_letter(toks, j + 1)
+    ):
+        return t.text, j + 1
+    if t.kind != "word" or len(t.text) != 1 or not t.text.isalpha() or (t.text in ("a", "i") and not t.spelled):
         return None
     return t.text.upper(), _spelled_with_word(toks, j)
+
+
+def _named_letter(toks: list[Tok], j: int) -> bool:
+    """A Latin letter said by its Korean name ("엠", "에이"): a code's letter, never a word."""
+    return 0 <= j < len(toks) and toks[j].kind == "word" and len(toks[j].text) == 1 and toks[j].spelled
 
 
 def _letter_a_or_i(toks: list[Tok], j: int, chars: list[str]) -> tuple[str, int] | None:

@@ -57,6 +57,51 @@ _DAY_PARTS = {"morning", "afternoon", "evening", "tonight", "today", "tomorrow",
 
 
 def dates(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
+    """Every date of ``toks``; a day said before another with its month takes that month ("the
+    ninth and eleventh of March", "3rd to 14th February": 9 March, 3 February)."""
+    found = list(_dates(toks, used))
+    taken = set(used).union(*(set(span) for _fact, span in found))
+    for fact, span in list(found):
+        alone = _day_before(toks, span.start, taken)
+        if alone is not None and isinstance(fact.value, DateValue) and fact.value.month is not None:
+            day = DateValue(day=int(toks[alone].value or 0), month=fact.value.month, year=fact.value.year)
+            found.append((Fact(fact.kind, toks[alone].start, toks[alone].end, day), range(alone, alone + 1)))
+    found.sort(key=lambda f: f[1].start)
+    for n, (fact, span) in enumerate(found[:-1]):
+        later, later_span = found[n + 1]
+        between = {t.text for t in toks[span.stop : later_span.start]}
+        first, second = fact.value, later.value
+        joined = bool(between) and between <= _DAYS_JOINED
+        if (
+            joined and isinstance(first, DateValue) and first.day is not None and first.month is None
+            and isinstance(second, DateValue) and second.month is not None
+        ):
+            first = dataclasses.replace(first, month=second.month, year=second.year)
+            found[n] = (dataclasses.replace(fact, value=first), span)
+    yield from found
+
+
+_DAYS_JOINED = {"and", "or", "to", "till", "until", "through", "-", "–", "the", ","}
+
+
+def _day_before(toks: list[Tok], k: int, taken: set[int]) -> int | None:
+    """An ordinal said alone just before the date at ``k``, joined to it ("ninth and eleventh of
+    March"): where it is, or None."""
+    j = k - 1
+    if j >= 0 and toks[j].text == "the":
+        j -= 1
+    if j < 1 or toks[j].text not in _DAYS_JOINED - {"the", ","}:
+        return None
+    j -= 1
+    if j >= 0 and toks[j].text == "the":
+        j -= 1
+    ordinal = toks[j] if j >= 0 else None
+    if ordinal is None or j in taken or ordinal.kind != "ord" or ordinal.value is None or not 1 <= ordinal.value <= 31:
+        return None
+    return j
+
+
+def _dates(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
     i = 0
     while i < len(toks):
         if i in used:

@@ -108,24 +108,32 @@ def _merge_into_fuller(facts: list[KeyFact]) -> list[KeyFact]:
     """A fact said again more fully is one fact: the fuller one stays, citing both
     (:func:`_fuller_of`)."""
     out = list(facts)
-    for fact in facts:
-        fuller = next((f for f in out if f is not fact and _fuller_of(fact, f)), None)
-        if fuller is not None and fact in out:
-            out[out.index(fuller)] = dataclasses.replace(
-                fuller,
-                turn_ids=tuple(sorted({*fuller.turn_ids, *fact.turn_ids})),
-                confidence=_best(fuller.confidence, fact.confidence),
-            )
-            out.remove(fact)
+    merged = True
+    while merged:  # shortest first, until none is left: "4472" into "D4472", then that into "D4472910"
+        merged = False
+        for fact in sorted(out, key=lambda f: len(f.value)):
+            fuller = next((f for f in out if f is not fact and _fuller_of(fact, f)), None)
+            if fuller is not None:
+                out[out.index(fuller)] = dataclasses.replace(
+                    fuller,
+                    turn_ids=tuple(sorted({*fuller.turn_ids, *fact.turn_ids})),
+                    confidence=_best(fuller.confidence, fact.confidence),
+                )
+                out.remove(fact)
+                merged = True
+                break
     return out
 
 
 def _fuller_of(fact: KeyFact, other: KeyFact) -> bool:
     """Whether ``other`` says ``fact`` more fully: "WK193307" of "193307" (its letters spelled
-    out: "W K 1 9 ... 3 3 0 7"), "52 North Street, Keighley" of "52 North Street" (read back)."""
+    out: "W K 1 9 ... 3 3 0 7"), "FD031527" of its start "FD031" (said in two breaths),
+    "52 North Street, Keighley" of "52 North Street" (read back)."""
     ids = ("account", "reference", "ticket")
     if fact.kind in ids and fact.value.isdigit():
         return other.kind in ids and not other.value.isdigit() and re.sub(r"^[A-Z]+", "", other.value) == fact.value
+    if fact.kind in ids and fact.value[:1].isalpha():  # "에프디 공삼일 …", then "에프디 공삼일오이칠": FD031527
+        return other.kind in ids and len(other.value) > len(fact.value) and other.value.startswith(fact.value)
     return fact.kind == other.kind == "other" and is_street_line(fact.value) and other.value.startswith(fact.value + ", ")
 
 

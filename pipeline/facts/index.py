@@ -16,9 +16,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pipeline.facts.across_turns import corrections_in, nodded_joins, patched_ids, read_back_joins
+from pipeline.facts.across_turns import (
+    corrections_in,
+    nodded_joins,
+    patched_ids,
+    read_back_joins,
+)
 from pipeline.facts.addresses import is_street_line, without_town
 from pipeline.facts.error_codes import code_of
+from pipeline.facts.places import place_code
+from pipeline.facts.readings import reading_number
 from pipeline.facts.scan import id_run, scan
 from pipeline.facts.tokens import tokenize
 from pipeline.facts.values import WEEKDAYS, DateValue, Fact, Tok
@@ -90,7 +97,7 @@ def _read(text: str) -> FactIndex:
         elif is_street_line(fact.value):  # "19 Wattle Street, Punchbowl": as a whole, with or without its town
             index.ids |= {fact.value, without_town(fact.value)}
         elif isinstance(fact.value, str):  # a code and its parts: turns read as one text run codes together
-            index.add_id(code_of(fact.value) or fact.value)
+            index.add_id(code_of(fact.value) or place_code(fact.value) or reading_number(fact.value) or fact.value)
         if fact.anchor:
             index.words.add(fact.anchor)
     index.numbers |= _spoken_readings(toks)
@@ -146,7 +153,8 @@ def is_found(fact: Fact, index: FactIndex) -> bool:
             return True
         return fact.kind == "number" and value == value.to_integral() and str(int(value)) in index.ids
     if isinstance(value, str):
-        value = code_of(value) or value  # "fault code E037": the code, however its word was said
+        # "fault code E037", "berth C14", "meter reading 4,418": the code or number, however its word was said
+        value = code_of(value) or place_code(value) or reading_number(value) or value
         compact = value.replace(" ", "")
         if value in index.ids or compact in index.ids:
             return True

@@ -39,6 +39,8 @@ _LETTER_NAMES = {
     "케이": "k", "엘": "l", "엠": "m", "엔": "n", "피": "p", "큐": "q", "알": "r", "에스": "s", "티": "t",
     "유": "u", "브이": "v", "더블유": "w", "엑스": "x", "와이": "y", "제트": "z",
 }
+# Said before a part of a code read out: "digit", "Latin letter" ("엠 숫자 공칠일 영문 에이").
+KO_SPELLING_WORDS = frozenset({"숫자", "영문", "영어", "알파벳"})
 _FILLERS = frozenset({"어", "음", "으음", "그", "저", "아", "어어"})  # said while reading a number out
 SPOKEN_DASH_KO = "다시"  # "dash" said in Korean between digit groups: "이공칠일 다시 오오팔"
 _KO_DAYS_LATER = re.compile(r"\s*(?:뒤|후|이내|안에|동안|전|만에)")
@@ -289,7 +291,7 @@ def merge_korean(toks: list[Tok], text: str) -> list[Tok]:
     out = _without_fillers_in_numbers(out)
     strong = _digit_runs_strong(out)
     out = _copula_or_digit([_strong_or_word(out, i, text, strong) for i in range(len(out))])
-    return _letter_names(_spaced_digits(out, text))
+    return _letter_names(_spaced_code(_spaced_digits(out, text), text))
 
 
 def _spaced_digits(toks: list[Tok], text: str) -> list[Tok]:
@@ -312,6 +314,76 @@ def _spaced_digits(toks: list[Tok], text: str) -> list[Tok]:
     return out
 
 
+_CODE_ENDS = ("이에요", "입니다", "이고요", "이요", "예요", "에요", "요")  # "… 엠이요": the copula after a code's last character
+_MIN_CODE_CHARACTERS = 4
+
+
+def _spaced_code(toks: list[Tok], text: str) -> list[Tok]:
+    """"케이 큐 칠 이 엠 오", "에이, 비, 공, 구, 일이요": a code read out one character at a time,
+    Latin letters by their Korean names among digit syllables (KQ72M5, AB091). A run of four
+    characters or more, at least one a letter name and two digits, is the code: its letters become
+    letters said by name, its syllables digits (:func:`pipeline.facts.codes.dictated_codes` joins
+    them), and a copula on the last one is split off. "비 오 일" (rain, five days) is too short;
+    fewer digits are words ("지 이 ..." since, this)."""
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks):
+        run, j = _code_characters(toks, i, text)
+        letters = sum(1 for _k, char, _rest in run if char.isalpha())
+        if len(run) >= _MIN_CODE_CHARACTERS and letters >= 1 and len(run) - letters >= 2:
+            k_prev = i
+            for k, char, rest in run:
+                out.extend(toks[k_prev:k])  # the commas between
+                t = toks[k]
+                end = t.end - len(rest)
+                if char.isalpha():
+                    out.append(Tok("word", char, t.start, end, spelled=True))
+                else:
+                    out.append(Tok("num", char, t.start, end, Decimal(char)))
+                if rest:
+                    out.append(Tok("hangul", rest, end, t.end))
+                k_prev = k + 1
+            i = j
+        else:
+            out.append(toks[i])
+            i += 1
+    return out
+
+
+def _code_characters(toks: list[Tok], i: int, text: str) -> tuple[list[tuple[int, str, str]], int]:
+    """The characters read one at a time from ``i`` on, as (token index, character, copula after
+    it), across single spaces and commas; and where the run ends."""
+    run: list[tuple[int, str, str]] = []
+    k = i
+    while k < len(toks):
+        if run and toks[k].text == "," and k + 1 < len(toks):
+            k += 1
+        char, rest = _code_character(toks[k], text)
+        if run and rest and char == "2" and _has_final_consonant(text[toks[run[-1][0]].end - 1]):
+            break  # "... 삼 일 이요": the copula said apart after a final consonant, not a 2
+        if char is None or (run and not 1 <= toks[k].start - toks[run[-1][0]].end <= 2):  # said apart
+            break
+        run.append((k, char, rest))
+        k += 1
+        if rest:  # the copula ends the code
+            break
+    return run, (run[-1][0] + 1 if run else i)
+
+
+def _code_character(tok: Tok, text: str) -> tuple[str | None, str]:
+    """The one character ``tok`` says (a letter by its name, or a digit syllable) and a copula after it."""
+    said = text[tok.start : tok.end]
+    if tok.kind not in ("num", "hangul") or not said:
+        return None, ""
+    for end in (len(said), *(len(said) - len(e) for e in _CODE_ENDS if said.endswith(e) and len(said) > len(e))):
+        head, rest = said[:end], said[end:]
+        if head in _LETTER_NAMES:
+            return _LETTER_NAMES[head], rest
+        if len(head) == 1 and (head in _KO_DIGITS or head in _KO_ZERO):
+            return korean_digits(head), rest
+    return None, ""
+
+
 def _digit_syllable(tok: Tok, text: str) -> bool:
     said = text[tok.start : tok.end]
     return len(said) == 1 and (said in _KO_DIGITS or said in _KO_ZERO) and tok.kind in ("num", "hangul")
@@ -324,9 +396,11 @@ def _letter_names(toks: list[Tok]) -> list[Tok]:
     ``spelled``: "a" and "i" said as 에이 and 아이 are letters, not English words."""
     out = _letter_runs_apart(toks)
     for i in range(len(out) - 1, -1, -1):
-        t, nxt = out[i], (out[i + 1] if i + 1 < len(out) else None)
+        # "엠 숫자 공칠일", "에이, 칠삼구이공": a word for "digits" or a comma between the letter and its digits
+        k = i + 2 if i + 2 < len(out) and (out[i + 1].text in KO_SPELLING_WORDS or out[i + 1].text == ",") else i + 1
+        t, nxt = out[i], (out[k] if k < len(out) else None)
         if (
-            t.kind == "hangul" and t.text in _LETTER_NAMES and nxt is not None and nxt.start - t.end <= 1
+            t.kind == "hangul" and t.text in _LETTER_NAMES and nxt is not None and out[i + 1].start - t.end <= 1
             and (_digits_read_out(nxt) or (nxt.kind == "word" and len(nxt.text) == 1))
         ):
             out[i] = Tok("word", _LETTER_NAMES[t.text], t.start, t.end, spelled=True)

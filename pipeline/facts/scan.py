@@ -30,13 +30,27 @@ from functools import partial
 
 from pipeline.facts.addresses import addresses
 from pipeline.facts.codes import dictated_codes
-from pipeline.facts.currencies import KO_FOREIGN_MONEY, code_before, named_after, sign_prefix
-from pipeline.facts.dates import DURATION_UNITS, dates, deadline_named, durations, ends_of_day, times
+from pipeline.facts.currencies import (
+    KO_FOREIGN_MONEY,
+    code_before,
+    named_after,
+    sign_prefix,
+)
+from pipeline.facts.dates import (
+    DURATION_UNITS,
+    dates,
+    deadline_named,
+    durations,
+    ends_of_day,
+    times,
+)
 from pipeline.facts.error_codes import error_codes
 from pipeline.facts.korean_tokens import SPOKEN_DASH_KO, korean_number
 from pipeline.facts.phones import cue_before, is_phone, plus_before
+from pipeline.facts.places import numbered_places
 from pipeline.facts.plates import korean_plates
 from pipeline.facts.prices import bare_prices, said_in_words, whole_amounts
+from pipeline.facts.readings import meter_readings
 from pipeline.facts.tokens import CURRENCY_SYMBOLS, PAUSE, token_run, tokenize
 from pipeline.facts.values import WEEKDAYS, DateValue, Fact, Tok
 
@@ -121,7 +135,8 @@ def _scan(text: str, money_said: bool) -> tuple[Fact, ...]:
     streets = partial(addresses, text)  # "마포구 성미산로17길 22"
     for finder in (
         plates, streets, error_codes, _court_cases, _amounts, _paused_ids, ends_of_day, dates, times, durations, *prices, _plates,
-        _apartment_units, _spelled_codes, _nato_codes, dictated_codes, _letter_codes, _id_runs, _plain_numbers,
+        _apartment_units, _spelled_codes, _nato_codes, dictated_codes, _letter_codes, numbered_places, meter_readings, _id_runs,
+        _plain_numbers,
     ):
         for fact, idx in finder(toks, used):
             facts.append(fact)
@@ -359,7 +374,6 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
         digits = sum(c.isdigit() for c in ident)
         prefix = i >= 2 and toks[i - 1].text == "-" and toks[i - 2].kind == "word" and len(toks[i - 2].text) <= 4
         start = i - 2 if prefix else i
-        is_year = len(parts) == 1 and ident.isdigit() and 1900 <= int(ident) <= 2100 and not (context & _ID_CUES)
         # "E02면 … 뜨는 거라서요": a Korean word near it says it is what the display shows
         ko_cue = any(t.kind == "hangul" and t.text.startswith(_KO_CODE_CUES) for t in toks[max(0, i - 8) : j + 8])
         coded = not ident.isdigit() and ident[0].isalpha() and _is_code(ident, context | ({"code"} if ko_cue else set()))
@@ -373,6 +387,8 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
         if letters is not None:  # "T, eight eight four one zero two": T884102
             said = "".join(t.text.upper() for t in toks[letters:i] if t.text != ",")
             ident, start = said + ident, letters
+        # "2019" alone is a year; after letters said by name ("엠브이 이공사사": MV2044) an id
+        is_year = len(parts) == 1 and ident.isdigit() and 1900 <= int(ident) <= 2100 and not (context & _ID_CUES)
         if (digits >= 4 and not is_year) or coded:
             yield Fact(_named_kind(context), toks[start].start, toks[j - 1].end, ident), range(start, j)
         i = max(j, i + 1)
