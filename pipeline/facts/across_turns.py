@@ -160,8 +160,9 @@ def _security_answer(turns: Sequence[Turn], m: Mention) -> bool:
 
 def _identity_address(turns: Sequence[Turn], m: Mention) -> bool:
     """A street line (or a block and unit, :func:`is_numbered_place`) given (or read back) to pass
-    identity checks: "can you confirm the first line of your address?", "your name and address", "the address we have is …"; the address a
-    call is about stays ("what's the new address?", "the address for the collection?")."""
+    identity checks: "can you confirm the first line of your address?", "your name and address",
+    "the address we have is …"; the address a call is about stays ("what's the new address?", "the
+    address for the collection?")."""
     value = m.fact.value
     if m.fact.kind != "other" or not isinstance(value, str) or not (is_street_line(value) or is_numbered_place(value)):
         return False

@@ -16,12 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pipeline.facts.across_turns import (
-    corrections_in,
-    nodded_joins,
-    patched_ids,
-    read_back_joins,
-)
+from pipeline.facts.across_turns import corrections_in, nodded_joins, patched_ids, read_back_joins
 from pipeline.facts.addresses import is_street_line, without_town
 from pipeline.facts.error_codes import code_of
 from pipeline.facts.places import place_code

@@ -30,20 +30,8 @@ from functools import partial
 
 from pipeline.facts.addresses import addresses
 from pipeline.facts.codes import dictated_codes
-from pipeline.facts.currencies import (
-    KO_FOREIGN_MONEY,
-    code_before,
-    named_after,
-    sign_prefix,
-)
-from pipeline.facts.dates import (
-    DURATION_UNITS,
-    dates,
-    deadline_named,
-    durations,
-    ends_of_day,
-    times,
-)
+from pipeline.facts.currencies import KO_FOREIGN_MONEY, code_before, named_after, sign_prefix
+from pipeline.facts.dates import DURATION_UNITS, dates, deadline_named, durations, ends_of_day, times
 from pipeline.facts.error_codes import error_codes
 from pipeline.facts.korean_tokens import SPOKEN_DASH_KO, korean_number
 from pipeline.facts.phones import cue_before, is_phone, plus_before
