@@ -56,7 +56,7 @@ def meter_readings(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, rang
         if cue is not None and tok.value >= _MIN_READING and tok.value == tok.value.to_integral():
             word = "지침" if toks[cue].kind == "hangul" else "meter reading"
             taken.add(k)
-            yield Fact("other", tok.start, tok.end, f"{word} {_number(tok.value)}"), range(k, k + 1)
+            yield Fact("other", tok.start, tok.end, f"{word} {_as_said(tok)}"), range(k, k + 1)
 
 
 def reading_number(value: str) -> str | None:
@@ -104,6 +104,12 @@ def _reading_cue_before(toks: list[Tok], k: int) -> int | None:
             return None
         j -= 1
     return None
+
+
+def _as_said(tok: Tok) -> str:
+    """A reading as the meter shows it: its leading zeros kept where it was said in digits ("04417"),
+    else with thousands separators ("4,418" for "four thousand four hundred and eighteen")."""
+    return tok.text if tok.text.isdigit() and tok.text.startswith("0") else _number(tok.value or Decimal(0))
 
 
 def _number(value: Decimal) -> str:

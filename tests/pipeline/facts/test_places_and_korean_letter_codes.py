@@ -127,6 +127,7 @@ def test_a_block_given_to_pass_identity_is_not_a_fact() -> None:
     [
         ("the bill has the meter on six thousand two hundred and forty units", "6,240 units"),
         ("the reading is 7315 as of this morning", "meter reading 7,315"),
+        ("so I've taken the reading of 03318 and re-billed it", "meter reading 03318"),  # its leading zero kept
         ("we billed you for 1,310 kilowatt-hours in august", "1,310 kWh"),
         ("이번 달 사용량이 삼백이십 킬로와트시로 나왔어요", "320kWh"),
         ("계량기 지침이 이천사백십오로 돼 있는데요", "지침 2,415"),
