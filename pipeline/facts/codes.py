@@ -91,14 +91,14 @@ def _run(toks: list[Tok], i: int, used: set[int]) -> tuple[list[str], int]:
     """The characters said one at a time from ``i`` on, and where they end."""
     chars: list[str] = []
     j = end = i
+    named = False  # a letter said by its Korean name so far
     while j < len(toks) and j not in used:
-        named = any(_named_letter(toks, k) for k in range(i, j))
         step = _character(toks, j, named) or _letter_a_or_i(toks, j, chars)
         if step is None:
             break
         chars.append(step[0])
+        named = named or any(_named_letter(toks, k) for k in range(j, step[1]))
         j = end = step[1]
-        named = any(_named_letter(toks, k) for k in range(i, j))
         if named and j + 1 < len(toks) and _spelling_word(toks, i, j) and _character(toks, j + 1, named):
             j += 1  # "엠 숫자 공칠일 영문 에이": "digits", "letter" said between the parts
             continue

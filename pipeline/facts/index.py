@@ -92,7 +92,7 @@ def _read(text: str) -> FactIndex:
         elif is_street_line(fact.value):  # "19 Wattle Street, Punchbowl": as a whole, with or without its town
             index.ids |= {fact.value, without_town(fact.value)}
         elif isinstance(fact.value, str):  # a code and its parts: turns read as one text run codes together
-            index.add_id(code_of(fact.value) or place_code(fact.value) or reading_number(fact.value) or fact.value)
+            index.add_id(_code_in(fact.value))
         if fact.anchor:
             index.words.add(fact.anchor)
     index.numbers |= _spoken_readings(toks)
@@ -148,8 +148,7 @@ def is_found(fact: Fact, index: FactIndex) -> bool:
             return True
         return fact.kind == "number" and value == value.to_integral() and str(int(value)) in index.ids
     if isinstance(value, str):
-        # "fault code E037", "berth C14", "meter reading 4,418": the code or number, however its word was said
-        value = code_of(value) or place_code(value) or reading_number(value) or value
+        value = _code_in(value)
         compact = value.replace(" ", "")
         if value in index.ids or compact in index.ids:
             return True
@@ -164,6 +163,12 @@ def is_found(fact: Fact, index: FactIndex) -> bool:
     if isinstance(value, DateValue):
         return _date_found(value, index)
     return False
+
+
+def _code_in(value: str) -> str:
+    """The code or number a value is known by, however its word was said: "E037" of "fault code
+    E037", "C14" of "berth C14", "4418" of "meter reading 4,418"; else the value itself."""
+    return code_of(value) or place_code(value) or reading_number(value) or value
 
 
 def _lone_letter_amount(compact: str) -> Decimal | None:

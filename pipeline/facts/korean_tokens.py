@@ -379,14 +379,18 @@ def _code_character(tok: Tok, text: str) -> tuple[str | None, str]:
         head, rest = said[:end], said[end:]
         if head in _LETTER_NAMES:
             return _LETTER_NAMES[head], rest
-        if len(head) == 1 and (head in _KO_DIGITS or head in _KO_ZERO):
+        if _one_digit(head):
             return korean_digits(head), rest
     return None, ""
 
 
 def _digit_syllable(tok: Tok, text: str) -> bool:
-    said = text[tok.start : tok.end]
-    return len(said) == 1 and (said in _KO_DIGITS or said in _KO_ZERO) and tok.kind in ("num", "hangul")
+    return _one_digit(text[tok.start : tok.end]) and tok.kind in ("num", "hangul")
+
+
+def _one_digit(said: str) -> bool:
+    """One digit syllable: "칠", "공"."""
+    return len(said) == 1 and (said in _KO_DIGITS or said in _KO_ZERO)
 
 
 def _letter_names(toks: list[Tok]) -> list[Tok]:

@@ -59,7 +59,7 @@ def numbered_places(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, ran
 
 
 def _english(toks: list[Tok], k: int, used: set[int]) -> tuple[Fact, range] | None:
-    if k + 1 >= len(toks) or k + 1 in used or (k > 0 and toks[k - 1].text in _NOT_BEFORE):
+    if k + 1 >= len(toks) or (k > 0 and toks[k - 1].text in _NOT_BEFORE):
         return None
     code, end = _code(toks, k + 1)
     after = toks[end].text if end < len(toks) else ""

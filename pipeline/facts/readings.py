@@ -23,7 +23,7 @@ from pipeline.facts.values import Fact, Tok
 
 _EN_READING = {"reading", "readings", "display", "index"}
 _EN_METER = "meter"
-_EN_SHOWS = {"shows", "showing", "says", "reads", "reading", "display", "displays", "on"}
+_EN_SHOWS = {"shows", "showing", "says", "reads", "displays", "on"}  # after "meter": "the meter is showing …"
 _EN_BETWEEN = {"is", "was", "of", "at", "now", "says", "shows", "showing", "it's", "as", "just", "um", "uh", "er", ":", ","}
 _KO_READING = re.compile(r"^(검침값|검침|지침|계량기\s?숫자|계량기)")
 _KO_BETWEEN = re.compile(r"^(이|가|은|는|이요|값이|값은|숫자가|보면|보니까|확인하면|지금)$")
@@ -40,22 +40,19 @@ _KO_UNIT_NAMES = {"킬로와트시": "kWh", "킬로와트": "kWh", "kwh": "kWh",
 
 def meter_readings(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
     """Every meter reading and metered quantity of ``toks`` none of whose tokens is ``used``."""
-    taken: set[int] = set()
     for k, tok in enumerate(toks):
-        if k in used or k in taken or tok.kind != "num" or tok.value is None or tok.value <= 0:
+        if k in used or tok.kind != "num" or tok.value is None or tok.value <= 0:
             continue
         unit = _unit_after(toks, k)
         if unit is not None and not (unit[0] == "units" and tok.value < _MIN_READING) and k + 1 not in used:
             name, end = unit
             joined = toks[k + 1].start == tok.end or toks[k + 1].kind == "hangul"  # "512kWh", "41톤"; "8,412 units"
             value = f"{_number(tok.value)}{'' if joined else ' '}{name}"
-            taken.update(range(k, end))
             yield Fact("other", tok.start, toks[end - 1].end, value), range(k, end)
             continue
         cue = _reading_cue_before(toks, k)
         if cue is not None and tok.value >= _MIN_READING and tok.value == tok.value.to_integral():
             word = "지침" if toks[cue].kind == "hangul" else "meter reading"
-            taken.add(k)
             yield Fact("other", tok.start, tok.end, f"{word} {_as_said(tok)}"), range(k, k + 1)
 
 
