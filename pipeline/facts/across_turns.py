@@ -57,9 +57,9 @@ _SECURITY_CUES = re.compile(
 )
 # Asking for an address to check who is calling, not the address a call is about.
 _IDENTITY_ADDRESS = re.compile(
-    r"first line|date of birth|\bdob\b|security|verif|confirm (?:your|the|her|his) (?:full )?(?:name|address)"
+    r"first line|date of birth|\bdob\b|security|verif|(?:confirm|check) (?:your|the|her|his) (?:full )?(?:name|address)"
     r"|name,? (?:and )?(?:the |your )?(?:first line|address|property)|name, address|address and (?:your )?(?:date|postcode)"
-    r"|postcode and|account holder|\byour address|old address|address you were at"
+    r"|postcode and|account holder|address (?:just )?(?:to (?:check|confirm|verify)|for security)|old address|address you were at"
     r"|address (?:we have|we'd have|on (?:the )?(?:account|file|it))"
     r"|residential address|still right",
     re.IGNORECASE,

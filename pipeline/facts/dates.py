@@ -136,9 +136,27 @@ def _dates(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
             value = dataclasses.replace(value or DateValue(), hour=hour, minute=minute)
         elif value is not None and j < len(toks) and toks[j].text in _KO_HALF_DAY_WORDS:
             j += 1  # "5월 16일 목요일 오후에": the half of the day belongs to the date
-        kind = "deadline" if _deadline_cue(toks, i, j) or link in ("before", "by", "until") else "date"
-        yield Fact(kind, toks[i].start, toks[j - 1].end, value, anchor=anchor), range(i, j)
+        first = _korean_week_before(toks, i) if date in _KO_WEEKDAYS.values() else i
+        # "3월 20일 전에", "금요일 전까지": before the day, a deadline; "30일 전" with no month is a count of days
+        bare_day = isinstance(value, DateValue) and value.month is None and value.hour is None and value.weekday is None
+        before = j < len(toks) and toks[i].kind != "word" and not bare_day and _KO_BEFORE.fullmatch(toks[j].text) is not None
+        j += before
+        kind = "deadline" if before or _deadline_cue(toks, i, j) or link in ("before", "by", "until") else "date"
+        yield Fact(kind, toks[first].start, toks[j - 1].end, value, anchor=anchor), range(first, j)
         i = max(j, i + 1)
+
+
+_KO_BEFORE = re.compile(r"전(?:에|에는|에요|까지|까지는|까지요)?")
+_KO_WEEKS = ("이번", "다음", "다다음")
+
+
+def _korean_week_before(toks: list[Tok], i: int) -> int:
+    """Where a Korean weekday's week starts ("다음 주 금요일", "이번주 화요일"): the week is part of the day."""
+    if i >= 2 and toks[i - 1].text == "주" and toks[i - 2].text in _KO_WEEKS:
+        return i - 2
+    if i >= 1 and toks[i - 1].text in tuple(w + "주" for w in _KO_WEEKS):
+        return i - 1
+    return i
 
 
 def _korean_weekday_after(toks: list[Tok], date: DateValue, j: int) -> tuple[DateValue, int]:

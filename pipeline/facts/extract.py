@@ -46,7 +46,7 @@ _WHEN = ("date", "deadline")
 _WEEKDAY_INDEX = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 _BRITISH_CLOCK = re.compile(r"\b(?:half(?: past)?|(?:a )?quarter (?:past|to)|(?:five|ten|twenty(?:[- ]five)?) (?:past|to)) (?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.IGNORECASE)
 _KO_ANCHORS = {"today": "오늘", "tomorrow": "내일", "the day after tomorrow": "모레"}
-_KO_ENDINGS = re.compile(r"(까지|전까지|이내|안에|동안|정도).*$")
+_KO_ENDINGS = re.compile(r"(까지|전까지|이내|안에|동안|정도|(?<!오)전(?=에)).*$")
 _KO_PARTICLE_END = re.compile(r"(에서|으로|로|에|요|이요|입니다|이고요|이에요|였는데|이었는데)$")
 
 
@@ -365,6 +365,7 @@ def _korean(fact: Fact, span: str) -> str:
         elif t.kind != "punct":
             words.append(t.text)
     joined = " ".join(words).replace("~ ", "~").replace(" ~", "~")
+    joined = re.sub(r"^(이번|다음|다다음)주 ", r"\1 주 ", joined)  # "다음주 화요일" is written "다음 주 화요일"
     ending = _KO_ENDINGS.search(joined)
     if ending:
         joined = joined[: ending.start()] + ending.group(1)

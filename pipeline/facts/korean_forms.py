@@ -39,7 +39,7 @@ def irregular_month(piece: str, offset: int) -> list[Tok] | None:
 
 def tens_then_ten_thousand(toks: list[Tok]) -> list[Tok]:
     """"삼십" "일만" -> 310000: the 일 of "삼십일만" is the digit 1 before 만, not a day,
-    when an amount goes on ("삼십일만 사천원") or 원 follows ("삼십일만원")."""
+    when an amount goes on ("삼십일만 사천원") or 원 follows ("삼십일만원", "이십일만 원")."""
     out: list[Tok] = []
     i = 0
     while i < len(toks):
@@ -48,7 +48,9 @@ def tens_then_ten_thousand(toks: list[Tok]) -> list[Tok]:
         if nxt is not None and _tens(t) and nxt.kind == "hangul" and nxt.start == t.end and nxt.text.startswith("일만"):
             rest = nxt.text[2:]
             after = toks[i + 2] if i + 2 < len(toks) else None
-            goes_on = rest == "" and after is not None and after.kind == "num" and after.spelled
+            goes_on = rest == "" and after is not None and (
+                (after.kind == "num" and after.spelled) or (after.kind == "hangul" and after.text.startswith("원"))
+            )
             if (rest and rest in _AFTER_TEN_THOUSAND) or goes_on:
                 assert t.value is not None
                 value = (t.value + 1) * 10_000

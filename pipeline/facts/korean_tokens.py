@@ -152,8 +152,8 @@ def _korean_word(piece: str, offset: int, after_digits: bool, after_number: bool
 
 
 def _unit_after_digits(piece: str, offset: int) -> list[Tok] | None:
-    """"4만원" -> 만 (a place unit, merged later), 원; "3억원" -> 억, 원; "5천만" -> 천만."""
-    for unit in ("천만", "백만", "억", "만", "천"):
+    """"4만원" -> 만 (a place unit, merged later), 원; "3억원" -> 억, 원; "5천만" -> 천만; "5백원" -> 백, 원."""
+    for unit in ("천만", "백만", "억", "만", "천", "백"):
         rest = piece[len(unit) :]
         if piece.startswith(unit) and (not rest or rest[0] == "원" or rest in _KO_PARTICLES):
             out = [Tok("hangul", unit, offset, offset + len(unit))]
@@ -482,7 +482,7 @@ def _after_eok(prev: Tok, t: Tok) -> bool:
 
 def _korean_parts_of_amount(prev: Tok, toks: list[Tok], i: int) -> bool:
     """"만 팔천 원" (18000, its leading 1 unsaid), "삼천 오백 원" (3500): places said
-    apart, joined only when 원 follows, so that "만 육십오 세" (full 65 years) stays apart."""
+    apart, joined only when 원 (or 마일, 포인트) follows, so that "만 육십오 세" (full 65 years) stays apart."""
     t = toks[i]
     if not (prev.spelled and t.spelled and prev.value is not None and t.value is not None and t.start - prev.end <= 1):
         return False
@@ -492,7 +492,7 @@ def _korean_parts_of_amount(prev: Tok, toks: list[Tok], i: int) -> bool:
     k = i + 1
     while k < len(toks) and toks[k].kind == "num" and toks[k].spelled:
         k += 1  # "만 삼천 오백 원"
-    return k < len(toks) and toks[k].kind == "hangul" and toks[k].text.startswith("원")
+    return k < len(toks) and toks[k].kind == "hangul" and toks[k].text.startswith(("원", "마일", "포인트"))
 
 
 def _copula_or_digit(toks: list[Tok]) -> list[Tok]:
@@ -567,7 +567,8 @@ def _counter_word(word: str) -> bool:
 
 
 def _digits_with_place_units(toks: list[Tok]) -> list[Tok]:
-    """"3" "만" -> 30000, "5" "백" -> 500 (a Sino-Korean number written half in digits)."""
+    """"3" "만" -> 30000, "5" "백" -> 500 (a Sino-Korean number written half in digits); places
+    written in one word join ("1천5백만" 15,000,000, "1만2천5백원" 12,500)."""
     out: list[Tok] = []
     for t in toks:
         prev = out[-1] if out else None
@@ -575,11 +576,33 @@ def _digits_with_place_units(toks: list[Tok]) -> list[Tok]:
             t.kind == "hangul" and t.text in PLACE_AFTER_DIGITS and prev is not None and prev.kind == "num"
             and prev.end == t.start and prev.value is not None and not prev.spelled
         ):
+            before = out[-2] if len(out) > 1 else None
+            joined = _places_in_one_word(before, prev.value, t.text) if before is not None and before.end == prev.start else None
+            if before is not None and joined is not None:
+                out[-2:] = [Tok("num", str(joined), before.start, t.end, joined, spelled=True)]
+                continue
             value = prev.value * PLACE_AFTER_DIGITS[t.text]
             out[-1] = Tok("num", str(value), prev.start, t.end, value, spelled=True)
             continue
         out.append(t)
     return out
+
+
+def _places_in_one_word(before: Tok, digits: Decimal, unit: str) -> Decimal | None:
+    """The number of "1천" + "5백만" (15,000,000) or "1만2천" + "5백" (12,500): ``before`` a number
+    just built from digits and a place, ``digits`` and ``unit`` the next part of the same word;
+    None where the places do not go down ("5백1천")."""
+    if not (before.kind == "num" and before.spelled and before.value is not None and before.value > 0):
+        return None
+    high = before.value
+    if unit in ("천만", "백만"):  # "1천5백만": (1천 + 5백) 만
+        place = 1_000 if unit == "천만" else 100
+        return (high + digits * place) * 10_000 if high < 10_000 and high % (place * 10) == 0 and digits < 10 else None
+    place = PLACE_AFTER_DIGITS[unit]
+    if place >= 10_000:  # "1천50만": (1천 + 50) 만
+        return (high + digits) * place if digits < high < 10_000 and high % 10 == 0 else None
+    part = digits * place
+    return high + part if high % (place * 10) == 0 and digits < 10 else None
 
 
 def _korean_place(tok: Tok) -> bool:

@@ -9,8 +9,9 @@ reference.
 
 Read: a number of 100 or more right after the word for a reading ("reading", "display",
 "검침값", "지침": "the reading is 4418", "지침이 천이백삼십사로"), or with "meter … shows";
-and a number before a metered unit ("8,412 units", "512kWh", "41톤", "30GB", "1.2 Mbps").
-"units" counts only from 100 ("6 CPD units", "kitchen units" are no readings).
+and a number before a metered unit ("8,412 units", "512kWh", "41톤", "30GB", "1.2 Mbps"), or before
+loyalty miles or points ("만 이천사백 마일" 12,400마일, "18,420포인트"). "units", miles and points
+count only from 100 ("6 CPD units", "kitchen units" are no readings).
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ _EN_UNITS = {
     "units": "units", "kwh": "kWh", "m3": "m³", "m³": "m³",
     "gb": "GB", "gigabytes": "GB", "mbps": "Mbps", "megabits": "Mbps",
 }
-_KO_UNITS = re.compile(r"^(kWh|킬로와트시|킬로와트|톤|루베|㎥|세제곱미터|기가|GB)", re.IGNORECASE)
+_KO_UNITS = re.compile(r"^(kWh|킬로와트시|킬로와트|톤|루베|㎥|세제곱미터|기가|GB|마일(?!리지)|포인트)", re.IGNORECASE)
+# Loyalty miles and points ("12,400마일", "18,420포인트"), counted like a metered unit from 100.
+_KO_LOYALTY = ("마일", "포인트")
 _KO_UNIT_NAMES = {"킬로와트시": "kWh", "킬로와트": "kWh", "kwh": "kWh", "세제곱미터": "㎥", "기가": "GB", "gb": "GB"}
 
 
@@ -44,7 +47,7 @@ def meter_readings(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, rang
         if k in used or tok.kind != "num" or tok.value is None or tok.value <= 0:
             continue
         unit = _unit_after(toks, k)
-        if unit is not None and not (unit[0] == "units" and tok.value < _MIN_READING) and k + 1 not in used:
+        if unit is not None and not (unit[0] in ("units", *_KO_LOYALTY) and tok.value < _MIN_READING) and k + 1 not in used:
             name, end = unit
             joined = toks[k + 1].start == tok.end or toks[k + 1].kind == "hangul"  # "512kWh", "41톤"; "8,412 units"
             value = f"{_number(tok.value)}{'' if joined else ' '}{name}"
@@ -65,7 +68,7 @@ def reading_number(value: str) -> str | None:
 
 _VALUE = re.compile(
     r"(?:meter reading |지침 )(?P<reading>[\d,]+(?:\.\d+)?)"
-    r"|(?P<quantity>[\d,]+(?:\.\d+)?) ?(?:units|kWh|m³|GB|Mbps|톤|루베|㎥)"
+    r"|(?P<quantity>[\d,]+(?:\.\d+)?) ?(?:units|kWh|m³|GB|Mbps|톤|루베|㎥|마일|포인트)"
 )
 
 
