@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pipeline.facts.addresses import is_street_line
 from pipeline.facts.phones import is_phone
 from pipeline.facts.places import is_numbered_place
-from pipeline.facts.scan import id_run
+from pipeline.facts.scan import flat_code, id_run
 from pipeline.facts.tokens import tokenize
 from pipeline.facts.values import DateValue, Fact, Tok
 from pipeline.types import Turn
@@ -41,7 +41,7 @@ _GO_ON = re.compile(r"다음|나머지|계속|뒷자리|뒤에|\b(?:the rest|go 
 _GAP_CHARS = 30  # between the read-back and the rest: "다음 번호요", "and the rest?"
 _KO_TAILS = ("요", "이요", "입니다", "이에요", "예요", "이고요", "이구요")
 _CORRECTION_WORDS = r"sorry|i mean|i meant|no,? wait|correction|actually|my mistake"
-_KO_CORRECTION_WORDS = r"아니(?:고|다|요|라)?|잠깐만|정정|잘못"
+_KO_CORRECTION_WORDS = r"아니(?:고|다|요|라)?|아뇨|잠깐만|정정|잘못"
 _CORRECTION_CUES = re.compile(rf"\b(?:{_CORRECTION_WORDS}|not)\b|{_KO_CORRECTION_WORDS}", re.IGNORECASE)
 # Before a new amount "not" corrects nothing: "we paid $1,720 …" / "I'm not forking out eleven hundred"
 _AMOUNT_CORRECTION_CUES = re.compile(rf"\b(?:{_CORRECTION_WORDS})\b|{_KO_CORRECTION_WORDS}", re.IGNORECASE)
@@ -617,6 +617,13 @@ def _near_copy(a: object, b: object) -> bool:
     """The same value misread once: one or two digits changed or swapped, same length."""
     if not isinstance(a, str) or not isinstance(b, str):
         return False
+    flat_a, flat_b = flat_code(a), flat_code(b)
+    if flat_a and flat_b:  # "솔빛아파트 101동 1302호" and "101동 1203호": the same flat's numbers, or swapped
+        a, b = re.sub(r"\D", "", flat_a[0]), re.sub(r"\D", "", flat_b[0])
+        if a == b:
+            return False  # the same flat said again, with or without its name
+        if len(a) == len(b) and sorted(a) == sorted(b):
+            return True
     a, b = re.sub(r"^[A-Z]+", "", a), re.sub(r"^[A-Z]+", "", b)  # "33091" and "HK33019"
     return len(a) == len(b) >= 4 and sum(x != y for x, y in zip(a, b)) <= 2
 

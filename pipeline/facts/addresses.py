@@ -198,9 +198,11 @@ def _house_number(toks: list[Tok]) -> str | None:
 
 
 def _unit_before(toks: list[Tok], i: int) -> int:
-    """Where a flat's number said just before the street line starts: "flat three, twenty-two …"."""
+    """Where a flat's number (or letter) said just before the street line starts: "flat three, twenty-two …",
+    "Flat C, forty-one …"."""
     k = i - 1 if i > 0 and toks[i - 1].text == "," else i
-    if k >= 2 and toks[k - 1].kind in ("num", "alnum") and toks[k - 2].text in _UNIT_NAMES:
+    letter = k >= 1 and toks[k - 1].kind == "word" and len(toks[k - 1].text) == 1 and toks[k - 1].text.isalpha()
+    if k >= 2 and (toks[k - 1].kind in ("num", "alnum") or letter) and toks[k - 2].text in _UNIT_NAMES:
         return k - 2
     return i
 

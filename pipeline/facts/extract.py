@@ -33,7 +33,7 @@ from pipeline.facts.addresses import is_street_line
 from pipeline.facts.currencies import KO_FOREIGN, prefix_in
 from pipeline.facts.korean_tokens import KO_COUNTERS
 from pipeline.facts.prices import asks_price, talks_money
-from pipeline.facts.scan import currency_signs, key_facts_in, says_currency
+from pipeline.facts.scan import currency_signs, flat_code, key_facts_in, says_currency
 from pipeline.facts.tokens import tokenize
 from pipeline.facts.values import DateValue, Fact, Tok
 from pipeline.types import KeyFact, Turn, Word
@@ -112,7 +112,8 @@ def _merge_into_fuller(facts: list[KeyFact]) -> list[KeyFact]:
     while merged:  # shortest first, until none is left: "4472" into "D4472", then that into "D4472910"
         merged = False
         for fact in sorted(out, key=lambda f: len(f.value)):
-            fuller = next((f for f in out if f is not fact and _fuller_of(fact, f)), None)
+            values = {f.value for f in out}
+            fuller = next((f for f in out if f is not fact and _fuller_of(fact, f) and not _two_joined(fact, f, values)), None)
             if fuller is not None:
                 out[out.index(fuller)] = dataclasses.replace(
                     fuller,
@@ -125,11 +126,28 @@ def _merge_into_fuller(facts: list[KeyFact]) -> list[KeyFact]:
     return out
 
 
+def _two_joined(fact: KeyFact, other: KeyFact, values: set[str]) -> bool:
+    """``other`` is ``fact`` and another of the call's numbers run together ("40221731884520" of a sort
+    code and an account number read back in one breath): ``fact`` is no start of it."""
+    digits = fact.value.isdigit() and other.value.isdigit()
+    return digits and other.value.startswith(fact.value) and other.value[len(fact.value) :] in values
+
+
 def _fuller_of(fact: KeyFact, other: KeyFact) -> bool:
     """Whether ``other`` says ``fact`` more fully: "WK193307" of "193307" (its letters spelled
-    out: "W K 1 9 ... 3 3 0 7"), "FD031527" of its start "FD031" (said in two breaths),
-    "52 North Street, Keighley" of "52 North Street" (read back)."""
+    out: "W K 1 9 ... 3 3 0 7"), "FD031527" of its start "FD031" and "6200114773" of "6200" (said in
+    two breaths), "52 North Street, Keighley" of "52 North Street" (read back), "솔빛아파트 101동 1203호" of
+    "101동 1203호" and of the unit "1203"."""
     ids = ("account", "reference", "ticket")
+    if fact.kind in ids and fact.value.isdigit() and other.kind in ids and other.value.isdigit():
+        # "six two zero zero … one one four …": a start read as a number of its own in the turn that says
+        # the whole, or said once just before it (read back whole)
+        return len(other.value) > len(fact.value) and other.value.startswith(fact.value) and (
+            min(fact.turn_ids) in other.turn_ids or (len(fact.turn_ids) == 1 and fact.turn_ids[0] + 1 == min(other.turn_ids))
+        )
+    flat = flat_code(other.value) if other.kind == "other" else None
+    if flat is not None:  # "1203호요" (read as a number) or "101동 1203호" of "솔빛아파트 101동 1203호"
+        return (fact.kind in ids and fact.value == flat[1]) or (fact.kind == "other" and other.value.endswith(" " + fact.value))
     if fact.kind in ids and fact.value.isdigit():
         return other.kind in ids and not other.value.isdigit() and re.sub(r"^[A-Z]+", "", other.value) == fact.value
     if fact.kind in ids and fact.value[:1].isalpha():  # "에프디 공삼일 …", then "에프디 공삼일오이칠": FD031527

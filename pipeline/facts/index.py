@@ -21,7 +21,7 @@ from pipeline.facts.addresses import is_street_line, without_town
 from pipeline.facts.error_codes import code_of
 from pipeline.facts.places import place_code
 from pipeline.facts.readings import reading_number
-from pipeline.facts.scan import id_run, scan
+from pipeline.facts.scan import flat_code, id_run, scan
 from pipeline.facts.tokens import tokenize
 from pipeline.facts.values import WEEKDAYS, DateValue, Fact, Tok
 
@@ -167,8 +167,10 @@ def is_found(fact: Fact, index: FactIndex) -> bool:
 
 def _code_in(value: str) -> str:
     """The code or number a value is known by, however its word was said: "E037" of "fault code
-    E037", "C14" of "berth C14", "4418" of "meter reading 4,418"; else the value itself."""
-    return code_of(value) or place_code(value) or reading_number(value) or value
+    E037", "C14" of "berth C14", "4418" of "meter reading 4,418", "102동 1304호" of "해오름아파트 102동
+    1304호"; else the value itself."""
+    flat = flat_code(value)
+    return code_of(value) or place_code(value) or reading_number(value) or (flat[0] if flat else value)
 
 
 def _lone_letter_amount(compact: str) -> Decimal | None:

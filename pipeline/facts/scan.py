@@ -643,25 +643,66 @@ def _spelled_letter(toks: list[Tok], j: int) -> int | None:
 
 
 def _apartment_units(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
-    """A Korean flat: building and unit together, "102동 703호", "백이동 칠백삼호" (an address, like a postcode)."""
-    for i in range(len(toks) - 2):
+    """A Korean flat: building and unit together, "102동 703호", "백이동 칠백삼호", "B동 201호" (an
+    address, like a postcode), with the name of its block of flats said just before ("해오름아파트 102동
+    1304호", "푸른마을 아파트 502동"); a unit alone only after that name ("무지개빌라 201호")."""
+    for i in range(len(toks) - 1):
         building, j = _building_at(toks, i)
-        if building is None or j + 1 >= len(toks) or used & set(range(i, j + 2)):
+        name = _building_name(toks, i)
+        # "가동" alone is a word (running), a building only after the name of the flats
+        unnamed = name == i and building in (None, "가", "나", "다", "라")
+        if unnamed or j + 1 >= len(toks) or used & set(range(name, j + 2)):
             continue
         unit, mark = toks[j], toks[j + 1]
         if unit.kind == "num" and unit.text.isdigit() and mark.kind == "hangul" and mark.text.startswith("호") and mark.start - unit.end <= 1:
-            yield Fact("other", toks[i].start, mark.start + 1, f"{building}동 {unit.text}호"), range(i, j + 2)
+            named = " ".join(t.text for t in toks[name:i])
+            flat = f"{building}동 {unit.text}호" if building is not None else f"{unit.text}호"
+            yield Fact("other", toks[name].start, mark.start + 1, f"{named} {flat}".strip()), range(name, j + 2)
 
 
-def _building_at(toks: list[Tok], i: int) -> tuple[int | None, int]:
+_FLAT = re.compile(r"(?:^| )((?:[0-9A-Z가나다라]+동 )?(\d+)호)$")
+
+
+def flat_code(value: str) -> tuple[str, str] | None:
+    """A Korean flat of :func:`_apartment_units` as its building and unit, and its unit number
+    ("102동 1304호", "1304" of "해오름아파트 102동 1304호"); None for any other value."""
+    m = _FLAT.search(value)
+    return (m.group(1), m.group(2)) if m else None
+
+
+# A block of flats by its kind of building, the name said before or with it ("솔빛빌라", "푸른마을 아파트").
+_KO_BUILDING = re.compile(r"(?:아파트|빌라|맨션|오피스텔|하이츠|연립)$")
+_KO_NOT_A_NAME = frozenset({"우리", "저희", "그", "이", "저", "같은", "옆", "앞", "뒤", "새", "무슨", "어느", "다른", "근처", "동네", "옆집"})
+_KO_LETTER_BUILDINGS = {"에이": "A", "비": "B", "씨": "C", "디": "D", "가": "가", "나": "나", "다": "다", "라": "라"}
+
+
+def _building_name(toks: list[Tok], i: int) -> int:
+    """Where the name of the block of flats said just before ``i`` starts; ``i`` where none is."""
+    before = toks[i - 1] if i > 0 else None
+    if before is None or before.kind != "hangul" or (m := _KO_BUILDING.search(before.text)) is None:
+        return i
+    if m.start() > 0:
+        return i - 1  # "솔빛빌라"
+    name = toks[i - 2] if i > 1 else None
+    if name is not None and name.kind == "hangul" and len(name.text) >= 2 and name.text not in _KO_NOT_A_NAME:
+        return i - 2  # "푸른마을 아파트"
+    return i
+
+
+def _building_at(toks: list[Tok], i: int) -> tuple[int | str | None, int]:
     t = toks[i]
     marked = i + 1 < len(toks) and toks[i + 1].text == "동" and toks[i + 1].start - t.end <= 1
     if t.kind == "num" and t.text.isdigit() and marked:
         return int(t.text), i + 2  # "102동", "102 동"
     if t.kind == "hangul" and marked and _KO_NUMBER_WORD.fullmatch(t.text):
         return korean_number(t.text), i + 2  # "백삼 동"
+    if t.kind == "word" and len(t.text) == 1 and t.text in "abcd" and marked:
+        return t.text.upper(), i + 2  # "B동"
     m = re.fullmatch(f"({_KO_NUMBER_WORD.pattern})동", t.text) if t.kind == "hangul" else None
-    return (korean_number(m.group(1)), i + 1) if m else (None, i)
+    if m:
+        return korean_number(m.group(1)), i + 1
+    letter = re.fullmatch(f"({'|'.join(_KO_LETTER_BUILDINGS)})동", t.text) if t.kind == "hangul" else None
+    return (_KO_LETTER_BUILDINGS[letter.group(1)], i + 1) if letter else (None, i)  # "비동": B동
 
 
 def _court_cases(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:

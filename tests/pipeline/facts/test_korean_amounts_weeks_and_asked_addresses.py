@@ -103,6 +103,11 @@ def test_an_address_taken_for_the_job_is_kept(question: str) -> None:
     assert ("other", "38 Foxglove Road") in facts
 
 
+def test_a_flat_named_by_a_letter_is_part_of_the_street_line() -> None:
+    facts = call((A, "Where is the leak?"), (C, "Flat D, seventy-two Orchard Way."))
+    assert ("other", "Flat D, 72 Orchard Way") in facts
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -115,3 +120,57 @@ def test_an_address_taken_for_the_job_is_kept(question: str) -> None:
 def test_an_address_given_to_pass_identity_is_not_a_key_fact(question: str) -> None:
     facts = call((A, question), (C, "It's 38 Foxglove Road."))
     assert ("other", "38 Foxglove Road") not in facts
+
+
+# ---------------------------------------------------------------- a number's start said first
+
+
+def test_a_number_started_then_read_back_whole_is_one_fact() -> None:
+    facts = call(
+        (A, "Can you read me the long number on the back of the card?"),
+        (C, "Hold on... four, one, one, seven... zero, two, two... five, five, eight. That's it."),
+        (A, "4117022558?"),
+    )
+    assert [v for _k, v in facts] == ["4117022558"]
+
+
+def test_a_sort_code_read_back_with_the_account_stays() -> None:
+    facts = call(
+        (C, "Sort code thirty, fourteen, ninety-one. Account seven seven two, oh four five, one six."),
+        (A, "30-14-91, 77204516. Lovely, that's updated."),
+    )
+    values = [v for _k, v in facts]
+    assert "301491" in values and "77204516" in values
+
+
+# ---------------------------------------------------------------- Korean blocks of flats
+
+
+@pytest.mark.parametrize(
+    ("text", "flat"),
+    [
+        ("주소는 한마음빌라 씨동 302호예요", "한마음빌라 C동 302호"),  # a building by its letter, said in Korean
+        ("은솔아파트 108동 1502호로 바꿔 주세요", "은솔아파트 108동 1502호"),
+        ("여기 새별마을 아파트 207동 904호요", "새별마을 아파트 207동 904호"),  # the name said apart
+        ("청솔맨션 105호로 보내 주세요", "청솔맨션 105호"),  # a unit alone after the name
+        ("206동 1101호요", "206동 1101호"),
+    ],
+)
+def test_a_korean_flat_keeps_the_name_of_its_block(text: str, flat: str) -> None:
+    assert ("other", flat) in call((C, text))
+
+
+@pytest.mark.parametrize("text", ["공장 가동 201호 라인 멈췄어요", "우리 아파트 3층이요", "그 빌라 말고요"])
+def test_words_around_flats_are_no_flats(text: str) -> None:
+    assert not [v for k, v in call((C, text)) if k == "other"]
+
+
+def test_a_flat_read_back_wrong_and_corrected_is_kept_once() -> None:
+    facts = call(
+        (C, "달빛아파트 103동 1402호요."),
+        (A, "달빛아파트 103동 1204호,"),
+        (C, "아뇨, 1402호요."),
+        (A, "아 죄송합니다, 103동 1402호로 고쳤습니다."),
+    )
+    assert [v for k, v in facts if k == "other"] == ["달빛아파트 103동 1402호"]
+    assert not [v for k, v in facts if k == "reference"]
