@@ -660,13 +660,13 @@ def _apartment_units(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, ra
             yield Fact("other", toks[name].start, mark.start + 1, f"{named} {flat}".strip()), range(name, j + 2)
 
 
-_FLAT = re.compile(r"(?:^| )((?:[0-9A-Z가나다라]+동 )?(\d+)호)$")
+_FLAT = re.compile(r"(?:[^\d,]+? )?((?:[0-9A-Z가나다라]+동 )?(\d+)호)")  # a name with no number, then the flat
 
 
 def flat_code(value: str) -> tuple[str, str] | None:
     """A Korean flat of :func:`_apartment_units` as its building and unit, and its unit number
     ("102동 1304호", "1304" of "해오름아파트 102동 1304호"); None for any other value."""
-    m = _FLAT.search(value)
+    m = _FLAT.fullmatch(value)
     return (m.group(1), m.group(2)) if m else None
 
 
