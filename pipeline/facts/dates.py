@@ -148,13 +148,14 @@ def _dates(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
 
 _KO_BEFORE = re.compile(r"전(?:에|에는|에요|까지|까지는|까지요)?")
 _KO_WEEKS = ("이번", "다음", "다다음")
+_KO_WEEKS_JOINED = tuple(w + "주" for w in _KO_WEEKS)  # "다음주"
 
 
 def _korean_week_before(toks: list[Tok], i: int) -> int:
     """Where a Korean weekday's week starts ("다음 주 금요일", "이번주 화요일"): the week is part of the day."""
     if i >= 2 and toks[i - 1].text == "주" and toks[i - 2].text in _KO_WEEKS:
         return i - 2
-    if i >= 1 and toks[i - 1].text in tuple(w + "주" for w in _KO_WEEKS):
+    if i >= 1 and toks[i - 1].text in _KO_WEEKS_JOINED:
         return i - 1
     return i
 

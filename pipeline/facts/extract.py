@@ -111,8 +111,8 @@ def _merge_into_fuller(facts: list[KeyFact]) -> list[KeyFact]:
     merged = True
     while merged:  # shortest first, until none is left: "4472" into "D4472", then that into "D4472910"
         merged = False
+        values = {f.value for f in out}
         for fact in sorted(out, key=lambda f: len(f.value)):
-            values = {f.value for f in out}
             fuller = next((f for f in out if f is not fact and _fuller_of(fact, f) and not _two_joined(fact, f, values)), None)
             if fuller is not None:
                 out[out.index(fuller)] = dataclasses.replace(

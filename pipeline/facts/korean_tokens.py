@@ -45,6 +45,8 @@ _FILLERS = frozenset({"어", "음", "으음", "그", "저", "아", "어어"})  #
 SPOKEN_DASH_KO = "다시"  # "dash" said in Korean between digit groups: "이공칠일 다시 오오팔"
 _KO_DAYS_LATER = re.compile(r"\s*(?:뒤|후|이내|안에|동안|전|만에)")
 _KO_DAY_COUNTS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10}
+# Loyalty miles and points: counted after a number like 원 ("만 이천사백 마일", "18,420포인트").
+KO_LOYALTY_UNITS = ("마일", "포인트")
 # What may follow a Korean number word in the same word: a unit (counter) or a particle.
 KO_COUNTERS = ("원", "월", "영업일", "일", "시간", "시", "분", "초", "년", "번", "주", "개월", "달", "층", "호", "명", "개")
 # Counters that make a word with a single number syllable ("이번", "오시면", "이달");
@@ -492,7 +494,7 @@ def _korean_parts_of_amount(prev: Tok, toks: list[Tok], i: int) -> bool:
     k = i + 1
     while k < len(toks) and toks[k].kind == "num" and toks[k].spelled:
         k += 1  # "만 삼천 오백 원"
-    return k < len(toks) and toks[k].kind == "hangul" and toks[k].text.startswith(("원", "마일", "포인트"))
+    return k < len(toks) and toks[k].kind == "hangul" and toks[k].text.startswith(("원", *KO_LOYALTY_UNITS))
 
 
 def _copula_or_digit(toks: list[Tok]) -> list[Tok]:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from pipeline.facts.korean_tokens import KO_LOYALTY_UNITS
 from pipeline.facts.values import Fact, Tok
 
 _EN_READING = {"reading", "readings", "display", "index"}
@@ -35,9 +36,8 @@ _EN_UNITS = {
     "units": "units", "kwh": "kWh", "m3": "m³", "m³": "m³",
     "gb": "GB", "gigabytes": "GB", "mbps": "Mbps", "megabits": "Mbps",
 }
+# Loyalty miles and points ("12,400마일", "18,420포인트") count like a metered unit, from 100; "마일리지" is the word.
 _KO_UNITS = re.compile(r"^(kWh|킬로와트시|킬로와트|톤|루베|㎥|세제곱미터|기가|GB|마일(?!리지)|포인트)", re.IGNORECASE)
-# Loyalty miles and points ("12,400마일", "18,420포인트"), counted like a metered unit from 100.
-_KO_LOYALTY = ("마일", "포인트")
 _KO_UNIT_NAMES = {"킬로와트시": "kWh", "킬로와트": "kWh", "kwh": "kWh", "세제곱미터": "㎥", "기가": "GB", "gb": "GB"}
 
 
@@ -47,7 +47,7 @@ def meter_readings(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, rang
         if k in used or tok.kind != "num" or tok.value is None or tok.value <= 0:
             continue
         unit = _unit_after(toks, k)
-        if unit is not None and not (unit[0] in ("units", *_KO_LOYALTY) and tok.value < _MIN_READING) and k + 1 not in used:
+        if unit is not None and not (unit[0] in ("units", *KO_LOYALTY_UNITS) and tok.value < _MIN_READING) and k + 1 not in used:
             name, end = unit
             joined = toks[k + 1].start == tok.end or toks[k + 1].kind == "hangul"  # "512kWh", "41톤"; "8,412 units"
             value = f"{_number(tok.value)}{'' if joined else ' '}{name}"

@@ -7,16 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.facts.extract import read_key_facts
 from pipeline.types import Role
-from tests.pipeline.factories import turn
+from tests.pipeline.facts.said import shown
 
 A, C = Role.AGENT, Role.CUSTOMER
-
-
-def call(*lines: tuple[Role, str]) -> list[tuple[str, str]]:
-    turns = [turn(i, role.value, role, float(i), i + 0.9, text) for i, (role, text) in enumerate(lines)]
-    return [(f.kind, f.value) for f in read_key_facts(turns)]
 
 
 # ---------------------------------------------------------------- amounts
@@ -34,7 +28,7 @@ def call(*lines: tuple[Role, str]) -> list[tuple[str, str]]:
     ],
 )
 def test_korean_places_written_together_are_one_amount(text: str, amount: str) -> None:
-    assert call((C, text)) == [("amount", amount)]
+    assert shown((C, text)) == [("amount", amount)]
 
 
 @pytest.mark.parametrize(
@@ -46,7 +40,7 @@ def test_korean_places_written_together_are_one_amount(text: str, amount: str) -
     ],
 )
 def test_loyalty_miles_and_points(text: str, value: str) -> None:
-    assert ("other", value) in call((A, text))
+    assert ("other", value) in shown((A, text))
 
 
 @pytest.mark.parametrize(
@@ -58,7 +52,7 @@ def test_loyalty_miles_and_points(text: str, value: str) -> None:
     ],
 )
 def test_small_or_unrelated_miles_are_no_facts(text: str) -> None:
-    assert not [v for _k, v in call((A, text)) if "마일" in v or "포인트" in v]
+    assert not [v for _k, v in shown((A, text)) if "마일" in v or "포인트" in v]
 
 
 # ---------------------------------------------------------------- weeks and "전에"
@@ -75,16 +69,16 @@ def test_small_or_unrelated_miles_are_no_facts(text: str) -> None:
     ],
 )
 def test_the_week_of_a_weekday_and_before_a_day(text: str, fact: tuple[str, str]) -> None:
-    assert fact in call((A, text))
+    assert fact in shown((A, text))
 
 
 def test_days_before_without_a_month_are_a_count_not_a_deadline() -> None:
-    facts = call((A, "출발 14일 전 취소는 수수료가 없습니다"))
+    facts = shown((A, "출발 14일 전 취소는 수수료가 없습니다"))
     assert not [v for k, v in facts if k == "deadline"]
 
 
 def test_a_weekday_said_alone_keeps_its_old_form() -> None:
-    assert call((A, "금요일까지 보내 드릴게요")) == [("deadline", "금요일까지")]
+    assert shown((A, "금요일까지 보내 드릴게요")) == [("deadline", "금요일까지")]
 
 
 # ---------------------------------------------------------------- addresses
@@ -99,12 +93,12 @@ def test_a_weekday_said_alone_keeps_its_old_form() -> None:
     ],
 )
 def test_an_address_taken_for_the_job_is_kept(question: str) -> None:
-    facts = call((A, question), (C, "It's 38 Foxglove Road."))
+    facts = shown((A, question), (C, "It's 38 Foxglove Road."))
     assert ("other", "38 Foxglove Road") in facts
 
 
 def test_a_flat_named_by_a_letter_is_part_of_the_street_line() -> None:
-    facts = call((A, "Where is the leak?"), (C, "Flat D, seventy-two Orchard Way."))
+    facts = shown((A, "Where is the leak?"), (C, "Flat D, seventy-two Orchard Way."))
     assert ("other", "Flat D, 72 Orchard Way") in facts
 
 
@@ -118,7 +112,7 @@ def test_a_flat_named_by_a_letter_is_part_of_the_street_line() -> None:
     ],
 )
 def test_an_address_given_to_pass_identity_is_not_a_key_fact(question: str) -> None:
-    facts = call((A, question), (C, "It's 38 Foxglove Road."))
+    facts = shown((A, question), (C, "It's 38 Foxglove Road."))
     assert ("other", "38 Foxglove Road") not in facts
 
 
@@ -126,7 +120,7 @@ def test_an_address_given_to_pass_identity_is_not_a_key_fact(question: str) -> N
 
 
 def test_a_number_started_then_read_back_whole_is_one_fact() -> None:
-    facts = call(
+    facts = shown(
         (A, "Can you read me the long number on the back of the card?"),
         (C, "Hold on... four, one, one, seven... zero, two, two... five, five, eight. That's it."),
         (A, "4117022558?"),
@@ -135,7 +129,7 @@ def test_a_number_started_then_read_back_whole_is_one_fact() -> None:
 
 
 def test_a_sort_code_read_back_with_the_account_stays() -> None:
-    facts = call(
+    facts = shown(
         (C, "Sort code thirty, fourteen, ninety-one. Account seven seven two, oh four five, one six."),
         (A, "30-14-91, 77204516. Lovely, that's updated."),
     )
@@ -157,16 +151,16 @@ def test_a_sort_code_read_back_with_the_account_stays() -> None:
     ],
 )
 def test_a_korean_flat_keeps_the_name_of_its_block(text: str, flat: str) -> None:
-    assert ("other", flat) in call((C, text))
+    assert ("other", flat) in shown((C, text))
 
 
 @pytest.mark.parametrize("text", ["공장 가동 201호 라인 멈췄어요", "우리 아파트 3층이요", "그 빌라 말고요"])
 def test_words_around_flats_are_no_flats(text: str) -> None:
-    assert not [v for k, v in call((C, text)) if k == "other"]
+    assert not [v for k, v in shown((C, text)) if k == "other"]
 
 
 def test_a_flat_read_back_wrong_and_corrected_is_kept_once() -> None:
-    facts = call(
+    facts = shown(
         (C, "달빛아파트 103동 1402호요."),
         (A, "달빛아파트 103동 1204호,"),
         (C, "아뇨, 1402호요."),

@@ -6,18 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.facts.extract import read_key_facts
 from pipeline.facts.index import fact_in_text
 from pipeline.facts.scan import scan
 from pipeline.types import Role
-from tests.pipeline.factories import turn
+from tests.pipeline.facts.said import shown
 
 A, C = Role.AGENT, Role.CUSTOMER
-
-
-def call(*lines: tuple[Role, str]) -> list[tuple[str, str]]:
-    turns = [turn(i, role.value, role, float(i), i + 0.9, text) for i, (role, text) in enumerate(lines)]
-    return [(f.kind, f.value) for f in read_key_facts(turns)]
 
 
 def read(text: str) -> list[tuple[str, str]]:
@@ -61,7 +55,7 @@ def test_two_codes_in_a_list_stay_two() -> None:
 
 
 def test_a_code_said_in_two_breaths_is_kept_whole_once() -> None:
-    facts = call(
+    facts = shown(
         (A, "접수번호 불러 드릴게요 에이치디 공칠이"),
         (C, "에이치디 공칠이... 네"),
         (A, "에이치디 공칠이 삼일오입니다"),
@@ -111,7 +105,7 @@ def test_a_place_said_with_other_words_is_found_by_its_code() -> None:
 
 
 def test_a_block_given_to_pass_identity_is_not_a_fact() -> None:
-    facts = call(
+    facts = shown(
         (A, "for verification can i have your block and unit number please"),
         (C, "block four one six, unit two"),
         (A, "thank you, and what's happened with the lift?"),
@@ -173,13 +167,13 @@ def test_days_listed_before_their_month_take_it(text: str, days: list[tuple[int,
 
 
 def test_a_birthday_named_is_no_question_for_a_birth_date() -> None:
-    facts = call(
+    facts = shown(
         (C, "she wants the Saturday, it's her nan's birthday that weekend"),
         (A, "I've got Saturday the fourteenth of June at two"),
         (C, "perfect, book it"),
     )
     assert any(k == "date" and "June" in v for k, v in facts)
-    asked = call((A, "and the name and birthday on the account"), (C, "Tom Reilly, march five nineteen eighty"))
+    asked = shown((A, "and the name and birthday on the account"), (C, "Tom Reilly, march five nineteen eighty"))
     assert not any(k == "date" for k, v in asked)
 
 

@@ -10,19 +10,13 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.facts.extract import read_key_facts
 from pipeline.facts.index import build_index, fact_in_text
 from pipeline.facts.scan import find_facts, scan
 from pipeline.facts.values import DateValue
 from pipeline.types import Role
-from tests.pipeline.factories import turn
+from tests.pipeline.facts.said import shown
 
 A, C = Role.AGENT, Role.CUSTOMER
-
-
-def call(*lines: tuple[Role, str]) -> list[tuple[str, str]]:
-    turns = [turn(i, role.value, role, float(i), i + 0.9, text) for i, (role, text) in enumerate(lines)]
-    return [(f.kind, f.value) for f in read_key_facts(turns)]
 
 
 def others(text: str) -> list[str]:
@@ -67,7 +61,7 @@ def test_a_plate_said_in_words_is_found_written_in_digits() -> None:
 
 
 def test_a_plate_is_a_key_fact_of_the_call() -> None:
-    facts = call((A, "차량 번호 말씀해 주세요"), (C, "칠구 더 사이사일 이요"))
+    facts = shown((A, "차량 번호 말씀해 주세요"), (C, "칠구 더 사이사일 이요"))
     assert ("other", "79더4241") in facts
 
 
@@ -184,14 +178,14 @@ def test_a_day_alone_before_a_verb_is_a_date() -> None:
 
 
 def test_a_price_answered_to_how_much_is_an_amount() -> None:
-    facts = call((C, "how much does the replacement key cost"), (A, "it's thirty four fifty"))
+    facts = shown((C, "how much does the replacement key cost"), (A, "it's thirty four fifty"))
     assert any(kind == "amount" and value.endswith("34.50") for kind, value in facts)
     # without a price question the pair is not read as money
-    assert not any(kind == "amount" for kind, _ in call((C, "which bus is it"), (A, "it's thirty four fifty")))
+    assert not any(kind == "amount" for kind, _ in shown((C, "which bus is it"), (A, "it's thirty four fifty")))
 
 
 def test_an_id_ending_corrected_by_one_digit() -> None:
-    facts = call(
+    facts = shown(
         (A, "what's the policy number"),
         (C, "it's five two... nine nine one... three seven six"),
         (C, "sorry no it's three seven eight at the end not six"),
