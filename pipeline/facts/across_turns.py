@@ -32,6 +32,7 @@ ID_KINDS = ("account", "reference", "ticket", "phone", "other")
 _OLDEST_YEAR = datetime.date.today().year - 15
 # How far back (in turns) the first half of a split id may be.
 _SPLIT_LOOKBACK = 3
+_PHONE_HALF = 3  # digits at least in each half of a phone number two speakers say between them ("010" / "4723 8801")
 _CONTINUES = re.compile(
     r"^\s*(?:[-–—]|\.\.\.|…|dash\b|minus\b)\s*(?=[\d공영일이삼사오육륙칠팔구]|zero|one|two|three|four|five|six|seven|eight|nine|oh\b)",
     re.IGNORECASE,
@@ -254,7 +255,26 @@ def split_ids(turns: Sequence[Turn]) -> list[tuple[int, int, str]]:
                 assert code is not None
                 found.append((a, b, code[0] + tail[0]))
                 break
+        else:
+            completed = _completed_phone(turns, b, tail)
+            if completed is not None:
+                found.append(completed)
     return found
+
+
+def _completed_phone(turns: Sequence[Turn], b: int, tail: tuple[str, int, int]) -> tuple[int, int, str] | None:
+    """"is it this mobile you'll ring, 07700" / "900482": the other speaker says the rest of a phone
+    number right after, and nothing else; neither half is a phone number on its own."""
+    head = _trailing_run(turns[b - 1].text) if b > 0 else None
+    if head is None or turns[b - 1].speaker == turns[b].speaker or not _only_digits(turns[b].text, tail):
+        return None
+    halves = (head[0], tail[0])
+    if not all(half.isdigit() and len(half) >= _PHONE_HALF for half in halves):
+        return None
+    joined = head[0] + tail[0]
+    if not is_phone(joined, plus=False, cue=None) or any(is_phone(half, plus=False, cue=None) for half in halves):
+        return None
+    return b - 1, b, joined
 
 
 _NODS = re.compile(r"^(?:mhm|mm|uh huh|yep|yeah|yes|ok|okay|right|go on|go ahead|and|and then|carry on|sure|got it|lovely|네|예|네네|계속|다음)$")

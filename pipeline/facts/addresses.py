@@ -67,6 +67,7 @@ def addresses(text: str, toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact
 _STREET_TYPES = {
     "road", "street", "lane", "avenue", "ave", "drive", "close", "crescent", "way", "terrace", "place", "court", "gardens",
     "grove", "boulevard", "mews", "row", "square", "parade", "walk", "rise", "view", "circle", "highway", "trail", "pike",
+    "blvd", "parkway", "crossing", "brae", "wynd",
 }
 _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "n", "s", "e", "w",
                "ne", "nw", "se", "sw"}

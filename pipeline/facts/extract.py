@@ -276,7 +276,9 @@ def display(fact: Fact, text: str, currency: str = "") -> str:
     if fact.kind in ("account", "reference", "ticket", "other") and isinstance(fact.value, str):
         return fact.value
     if fact.kind == "phone" and isinstance(fact.value, str):
-        return span if re.fullmatch(r"[\d\s+()-]+", span) else _phone(fact.value)  # as written, or in digits
+        # as written, or in digits where it was said in words or only begun here (the rest in the next turn)
+        written = re.fullmatch(r"[\d\s+()-]+", span) and re.sub(r"\D", "", span) == re.sub(r"\D", "", fact.value)
+        return span if written else _phone(fact.value)
     if fact.kind == "amount" and isinstance(fact.value, Decimal):
         foreign = next((sign for word, sign in KO_FOREIGN.items() if word in span), None)
         if foreign is not None:  # "138달러": $138

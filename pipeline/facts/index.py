@@ -26,6 +26,8 @@ from pipeline.facts.tokens import tokenize
 from pipeline.facts.values import WEEKDAYS, DateValue, Fact, Tok
 
 _MAX_ID_LENGTH = 24
+_SHORT_CODE = 4  # a place's number shorter than this is looked for as a number said
+_SPACED_DIGITS = re.compile(r"(?<=\d) (?=\d)")
 _LONE_LETTER_MONEY = re.compile(r"^[RK](\d{1,4})$")  # rand, kwacha and kina: one letter before the number
 
 
@@ -148,7 +150,10 @@ def is_found(fact: Fact, index: FactIndex) -> bool:
             return True
         return fact.kind == "number" and value == value.to_integral() and str(int(value)) in index.ids
     if isinstance(value, str):
-        value = _code_in(value)
+        code = _code_in(value)
+        if code != value and code.isdigit() and len(code) < _SHORT_CODE and not _said_whole(code, index):
+            return False  # "route 7": a place's short number is said on its own, not found inside another id ("CMP774120")
+        value = code
         compact = value.replace(" ", "")
         if value in index.ids or compact in index.ids:
             return True
@@ -163,6 +168,12 @@ def is_found(fact: Fact, index: FactIndex) -> bool:
     if isinstance(value, DateValue):
         return _date_found(value, index)
     return False
+
+
+def _said_whole(code: str, index: FactIndex) -> bool:
+    """``code`` in the index's text as a number of its own, said whole or digit by digit ("4 1 8")."""
+    joined = _SPACED_DIGITS.sub("", index.text)
+    return Decimal(code) in index.numbers or re.search(rf"(?<![\w]){code}(?![\w])", joined) is not None
 
 
 def _code_in(value: str) -> str:

@@ -59,6 +59,8 @@ _DAY_CUES = {"on", "this", "next", "last", "every", "for"}
 _PARTS_OF_DAY = {"morning", "afternoon", "evening", "night", "lunchtime"}
 _LETTERED_DIGITS = 5  # digits after letters said one at a time that make them the id's first characters
 _NEXT_GROUP = ("다음에", "다음")  # said between the groups of a number read out: "칠공삼삼 다음에 팔팔이구"
+_LETTER_SEPARATORS = (",", "-", "dash")
+_SEPARATORS_BEFORE = 3  # commas and a dash said between an id's letters and its digits: "A R, dash, 7 7 1 5 2"
 _NAMED_LETTERS_DIGITS = 4  # as many after letters said by their Korean names ("에이씨 삼일이팔": AC3128)
 _MAX_LETTERS_BEFORE = 3  # more letters before the digits are the end of a word spelled out ("s m i t h")
 _ID_CUES = {"number", "reference", "ref", "account", "ticket", "id", "code", "permit", "booking", "notice", "case", "no", "#"}
@@ -69,6 +71,8 @@ _BETWEEN_NAME_AND_ID = {"is", "was", "it's", "that's", ":", ",", "-", "'s"}
 # Between the groups of one id: written, or said ("two oh seven one dash five five eight", "이공칠일 다시 오오팔",
 # "공일공에 육육팔이에 일오사칠": "에" is how a dash is said in Korean).
 _ID_SEPARATORS = (",", "-", "dash", SPOKEN_DASH_KO, "에")
+_FILLERS = ("uh", "um", "er", "erm")  # said between two groups of an id read out, between commas
+_READ_BACK_CHARS = 4  # an id said again after a comma is this long at least: "12, 12" may be two numbers
 _LINKED_AMOUNT = (("instead", "of"), ("rather", "than"), ("down", "from"), ("up", "from"))
 # Korean number plates: 12가3456, 서울33바4172 (the letter is never a digit word).
 _PLATE_LETTERS = set("가나다라마거너더러머버서어저고노도로모보소조누두루무부수우주아바자배하허호")
@@ -317,7 +321,24 @@ def id_run(toks: list[Tok], i: int, used: set[int] | None = None) -> tuple[list[
         letter = j
         more, j = token_run(toks, letter + 1, _id_part, separators=_ID_SEPARATORS, used=used, digit_separators=(".",))
         parts += [letter, *more]
+    cut = _read_back(toks, parts)
+    if cut is not None:  # "one two three four five, AB12345": the id said, then written out in full
+        parts = parts[cut:]
     return [toks[k].text.upper() for k in parts], j
+
+
+def _read_back(toks: list[Tok], parts: list[int]) -> int | None:
+    """Where the same id starts again after a comma, said and then written ("공일팔사삼, C01843",
+    "one two three four five, AB12345"): the part after the comma is the part before it with the
+    letters that were said apart before it; None where nothing is said twice."""
+    for n in range(1, len(parts)):
+        if not any(toks[k].text == "," for k in range(parts[n - 1] + 1, parts[n])):
+            continue
+        before = "".join(toks[k].text.upper() for k in parts[:n])
+        after = "".join(toks[k].text.upper() for k in parts[n:])
+        if len(before) >= _READ_BACK_CHARS and after.endswith(before) and after[: len(after) - len(before)].isalpha():
+            return n
+    return None
 
 
 def _letter_among_digits(toks: list[Tok], j: int, used: set[int] | None) -> bool:
@@ -370,10 +391,11 @@ def _id_runs(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]:
             i = max(j, i + 1)
             continue
         letters = _letters_before(toks, i, used) if not prefix and ident.isdigit() and digits >= _NAMED_LETTERS_DIGITS else None
-        if letters is not None and digits < _LETTERED_DIGITS and not all(t.spelled for t in toks[letters:i] if t.text != ","):
+        said_apart = [t for t in toks[letters:i] if t.text not in _LETTER_SEPARATORS] if letters is not None else []
+        if letters is not None and digits < _LETTERED_DIGITS and not all(t.spelled for t in said_apart):
             letters = None
         if letters is not None:  # "T, eight eight four one zero two": T884102
-            said = "".join(t.text.upper() for t in toks[letters:i] if t.text != ",")
+            said = "".join(t.text.upper() for t in said_apart)
             ident, start = said + ident, letters
         # "2019" alone is a year; after letters said by name ("엠브이 이공사사": MV2044) an id
         is_year = len(parts) == 1 and ident.isdigit() and 1900 <= int(ident) <= 2100 and not (context & _ID_CUES)
@@ -459,10 +481,12 @@ def _phone_group(tok: Tok) -> bool:
 
 def _letters_before(toks: list[Tok], i: int, used: set[int]) -> int | None:
     """Where one to three letters said one at a time just before the digits at ``i`` start
-    (a comma between them may be written: "T, 8 8 4 …", "J H 이공사 칠칠일"; "a" after another
+    (a comma or a dash between them may be written: "T, 8 8 4 …", "A R, dash, 7 7 1 5 2", "J H 이공사 칠칠일"; "a" after another
     letter is one too: "P A, two four …"); None where
     there are none, or more (the end of a word spelled out)."""
-    k = i - 2 if i >= 2 and toks[i - 1].text == "," else i - 1
+    k = i - 1
+    while k >= 0 and i - 1 - k < _SEPARATORS_BEFORE and toks[k].text in _LETTER_SEPARATORS:  # "A R, dash, 7 7 1 5 2"
+        k -= 1
     first = k + 1
     while first > 0 and first - 1 not in used and (_one_letter(toks[first - 1]) or _spelled_a_or_i(toks, first - 1)):
         first -= 1
@@ -496,9 +520,10 @@ def _paused_ids(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]
             if end == j or (end < len(toks) and toks[end].text in _UNIT_WORDS):
                 break
             groups.append((j, end))
-            if end + 1 < len(toks) and toks[end].text == PAUSE:
-                j = _past_aside(toks, end + 1)
-                if j > end + 1 and _restarts(toks, groups[-1], j):
+            paused = _pause_at(toks, end)
+            if paused is not None:
+                j = _past_aside(toks, paused)
+                if j > paused and _restarts(toks, groups[-1], j):
                     restart = j  # "five eight... hold on... five eight three one": said again from the start
                     break
                 continue
@@ -506,7 +531,7 @@ def _paused_ids(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]
         if restart is not None and len(groups) == 1:
             i = restart  # the first try is dropped, and read again from the new start
             continue
-        code = "".join(toks[k].text.upper() for a, b in groups for k in range(a, b))
+        code = "".join(toks[k].text.upper() for a, b in groups for k in range(a, b) if toks[k].text != ",")
         if len(groups) >= 2 and _PAUSED_ID.fullmatch(code) and sum(c.isdigit() for c in code) >= 5:
             first, last = groups[0][0], groups[-1][1]
             phone = code.isdigit() and is_phone(code, plus=plus_before(toks, first), cue=cue_before(toks, first))
@@ -516,6 +541,17 @@ def _paused_ids(toks: list[Tok], used: set[int]) -> Iterable[tuple[Fact, range]]
             i = last
         else:
             i += 1
+
+
+def _pause_at(toks: list[Tok], i: int) -> int | None:
+    """Where what is said after a pause at ``i`` starts: "..." as Whisper writes it, or a filler
+    between commas ("5 0 0 2 8, uh, 8 1 4 6"); None where no pause is."""
+    if i + 1 < len(toks) and toks[i].text == PAUSE:
+        return i + 1
+    k = i + 1 if i < len(toks) and toks[i].text == "," else i
+    if k < len(toks) and toks[k].text in _FILLERS and k + 2 < len(toks) and toks[k + 1].text == ",":
+        return k + 2
+    return None
 
 
 def _past_aside(toks: list[Tok], i: int) -> int:

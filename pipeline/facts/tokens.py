@@ -340,6 +340,13 @@ def token_run(
         if said_then_written and is_part(toks[j + 2]):
             j += 2  # "공일공에, 육칠팔삼": a separator said, then written
             continue
+        said_between_commas = (
+            j + 3 < len(toks) and toks[j].text == "," and toks[j + 1].text in separators and toks[j + 1].text != ","
+            and toks[j + 2].text == ","
+        )
+        if said_between_commas and is_part(toks[j + 3]):
+            j += 3  # "W zero one four, dash, zero zero six three"
+            continue
         if j + 1 < len(toks) and is_part(toks[j + 1]) and (
             toks[j].text in separators
             or (
