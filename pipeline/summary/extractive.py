@@ -237,9 +237,10 @@ def _stitch(
     by_id = {t.id: t for t in turns}
     parts = [f"Customer: {reason}"]
     ids = [reason_turn.id]
-    if resolution.turn_ids and resolution.status is not Resolution.UNRESOLVED:
-        parts.append(f"Agent: {resolution.text}")
-        ids.extend(resolution.turn_ids)
+    said = next((by_id[i] for i in reversed(resolution.turn_ids) if i in by_id and resolution.text in by_id[i].text), None)
+    if said is not None and resolution.status is not Resolution.UNRESOLVED:  # the sentence that shows the outcome
+        parts.append(f"{label[roles[said.speaker]]}: {resolution.text}")
+        ids.append(said.id)
     for turn, sentence in _fact_sentences(turns, roles):
         line = f"{label[roles[turn.speaker]]}: {sentence}"
         if sentence not in " ".join(parts):

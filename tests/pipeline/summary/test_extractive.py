@@ -161,3 +161,19 @@ def test_a_customer_to_do_leaves_the_resolution_alone(customer_says: str, follow
     if follow_up:
         (item,) = summary.action_items
         assert item.owner is C and item.when == "Saturday" and item.what == "Pop into the branch with it"
+
+
+def test_the_sentence_that_shows_the_outcome_is_quoted_with_its_own_speaker() -> None:
+    """The customer's "that's all I needed to know" is the customer's words, not the agent's, and an
+    outcome read from no sentence adds no bare "Agent: Resolved" to the text."""
+    call = (
+        turn(0, "ch0", A, 0.0, 3.0, "Bereavement services, this is Joanne, how can I help?"),
+        turn(1, "ch1", C, 3.5, 9.0, "Hi, my dad's buried at Morton Hill, we want a headstone. Is there a charge for the permit?"),
+        turn(2, "ch0", A, 9.5, 14.0, "The permit for a headstone on a lawn grave is one hundred and twelve pounds."),
+        turn(3, "ch1", C, 14.5, 17.0, "Brilliant, that's all I needed to know, cheers."),
+    )
+    summary = summarize_extractive(call)
+    quoted = [part for part in summary.summary.text.split(" Customer: ") if "all I needed" in part]
+    assert quoted and "Agent: Brilliant" not in summary.summary.text
+    assert "Agent: Resolved" not in summary.summary.text and "Customer: Resolved" not in summary.summary.text
+    assert set(summary.summary.turn_ids) <= {t.id for t in call}
