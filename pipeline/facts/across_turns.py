@@ -23,7 +23,7 @@ from pipeline.facts.addresses import is_street_line
 from pipeline.facts.phones import is_phone
 from pipeline.facts.places import is_numbered_place
 from pipeline.facts.scan import flat_code, id_run
-from pipeline.facts.tokens import tokenize
+from pipeline.facts.tokens import FILLERS, tokenize
 from pipeline.facts.values import DateValue, Fact, Tok
 from pipeline.types import Turn
 
@@ -428,7 +428,6 @@ def _is_part_of(fact: Fact, joined: str) -> bool:
 
 
 _GROUP_PARTICLES = ("에", "이고", "하고")  # said after a group of a number that goes on: "공일공 사칠이삼에" / "팔팔공일"
-_FILLERS_AFTER = ("um", "uh", "er", "erm")  # "it's 4 7 0 0, um..." / "...2 2 1 8 3 6 9."
 
 
 def _trailing_run(text: str, spelled_letters: bool = False) -> tuple[str, int, int] | None:
@@ -443,8 +442,8 @@ def _trailing_run(text: str, spelled_letters: bool = False) -> tuple[str, int, i
     while i < len(toks):
         parts, j = id_run(toks, i)
         rest = [t for t in toks[j:] if t.kind != "punct"]
-        particle = len(rest) == 1 and (
-            (rest[0].text in _GROUP_PARTICLES and rest[0].start == toks[j - 1].end) or rest[0].text in _FILLERS_AFTER
+        particle = len(rest) == 1 and (  # "공일공 사칠이삼에", "it's 4 7 0 0, um..."
+            (rest[0].text in _GROUP_PARTICLES and rest[0].start == toks[j - 1].end) or rest[0].text in FILLERS
         )
         if parts and ((not rest and toks[j - 1] is content[-1]) or particle):
             letters, first = _letters_before(toks, i, "".join(parts)) if spelled_letters else ("", i)

@@ -172,8 +172,9 @@ def is_found(fact: Fact, index: FactIndex) -> bool:
 
 def _said_whole(code: str, index: FactIndex) -> bool:
     """``code`` in the index's text as a number of its own, said whole or digit by digit ("4 1 8")."""
-    joined = _SPACED_DIGITS.sub("", index.text)
-    return Decimal(code) in index.numbers or re.search(rf"(?<![\w]){code}(?![\w])", joined) is not None
+    if Decimal(code) in index.numbers:
+        return True
+    return re.search(rf"(?<!\w){code}(?!\w)", _SPACED_DIGITS.sub("", index.text)) is not None
 
 
 def _code_in(value: str) -> str:

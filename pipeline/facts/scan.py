@@ -39,7 +39,7 @@ from pipeline.facts.places import numbered_places
 from pipeline.facts.plates import korean_plates
 from pipeline.facts.prices import bare_prices, said_in_words, whole_amounts
 from pipeline.facts.readings import meter_readings
-from pipeline.facts.tokens import CURRENCY_SYMBOLS, PAUSE, token_run, tokenize
+from pipeline.facts.tokens import CURRENCY_SYMBOLS, FILLERS, PAUSE, token_run, tokenize
 from pipeline.facts.values import WEEKDAYS, DateValue, Fact, Tok
 
 # A currency's name -> its sign.
@@ -71,7 +71,6 @@ _BETWEEN_NAME_AND_ID = {"is", "was", "it's", "that's", ":", ",", "-", "'s"}
 # Between the groups of one id: written, or said ("two oh seven one dash five five eight", "이공칠일 다시 오오팔",
 # "공일공에 육육팔이에 일오사칠": "에" is how a dash is said in Korean).
 _ID_SEPARATORS = (",", "-", "dash", SPOKEN_DASH_KO, "에")
-_FILLERS = ("uh", "um", "er", "erm")  # said between two groups of an id read out, between commas
 _READ_BACK_CHARS = 4  # an id said again after a comma is this long at least: "12, 12" may be two numbers
 _LINKED_AMOUNT = (("instead", "of"), ("rather", "than"), ("down", "from"), ("up", "from"))
 # Korean number plates: 12가3456, 서울33바4172 (the letter is never a digit word).
@@ -549,7 +548,7 @@ def _pause_at(toks: list[Tok], i: int) -> int | None:
     if i + 1 < len(toks) and toks[i].text == PAUSE:
         return i + 1
     k = i + 1 if i < len(toks) and toks[i].text == "," else i
-    if k < len(toks) and toks[k].text in _FILLERS and k + 2 < len(toks) and toks[k + 1].text == ",":
+    if k < len(toks) and toks[k].text in FILLERS and k + 2 < len(toks) and toks[k + 1].text == ",":
         return k + 2
     return None
 

@@ -48,6 +48,7 @@ CURRENCY_SYMBOLS = "£$€₩"
 _ITEM_WORDS = {"fee", "fees", "charge", "charges", "each", "per", "deposit", "surcharge", "refund", "credit", "discount", "penalty"}
 
 PAUSE = "..."  # how Whisper writes a pause, also as "…"
+FILLERS = ("uh", "um", "er", "erm")  # said while reading a number out: "4 7 0 0, um...", "5 0 0 2 8, uh, 8 1 4 6"
 
 _TOKEN_RE = re.compile(
     rf"(?P<cur>{SIGN_PATTERN})"  # "HK$180", "RM1,249", "₹2,340": see pipeline.facts.currencies
